@@ -1,0 +1,171 @@
+"""The library's errors.
+
+Every error raised on purpose is a :class:`CecRulesError`.  Each subclass also
+inherits the builtin a caller would catch without knowing this library
+(``ValueError``, ``TypeError``, ``LookupError``), carries the facts as
+attributes, and is built by a classmethod that writes a message a person can
+act on.
+
+Bad data *inside a roster* is never an exception: it becomes a finding in the
+roster report.  Exceptions are for values a caller should not have passed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+__all__ = [
+    "CecRulesError",
+    "InvalidAmount",
+    "InvalidApplication",
+    "InvalidCredits",
+    "InvalidOffering",
+    "InvalidPolicy",
+    "NaiveDatetime",
+    "PolicyNotInForce",
+    "RefusedFloat",
+]
+
+
+class CecRulesError(Exception):
+    """The base of every error this library raises on purpose.
+
+    ``rule`` names the rule id from the rule book that the error enforces,
+    or is ``None`` when the error is about the call itself.
+    """
+
+    rule: str | None = None
+
+    def __init__(self, message: str, *, rule: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if rule is not None:
+            self.rule = rule
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class RefusedFloat(CecRulesError, TypeError):
+    """A ``float`` was given where money or credits are expected (`money-decimal`)."""
+
+    rule = "money-decimal"
+
+    def __init__(self, message: str, *, field: str, value: float) -> None:
+        super().__init__(message)
+        self.field = field
+        self.value = value
+
+    @classmethod
+    def for_field(cls, field: str, value: float) -> RefusedFloat:
+        """Build the error for ``field`` holding the float ``value``."""
+        return cls(
+            f"{field} must be a Decimal, an int or a string such as '{value!s}', "
+            f"not the float {value!r}: a float cannot hold every amount in cents exactly",
+            field=field,
+            value=value,
+        )
+
+
+class InvalidAmount(CecRulesError, ValueError):
+    """An amount of money is not a finite, non-negative decimal (`money-decimal`)."""
+
+    rule = "money-decimal"
+
+    def __init__(self, message: str, *, field: str, value: object, reason: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.value = value
+        self.reason = reason
+
+    @classmethod
+    def because(cls, field: str, value: object, reason: str) -> InvalidAmount:
+        """Build the error for ``field`` holding ``value``, refused for ``reason``."""
+        return cls(
+            f"{field} {value!r} is refused: {reason}", field=field, value=value, reason=reason
+        )
+
+
+class InvalidCredits(CecRulesError, ValueError):
+    """A number of CECs breaks `cec-amount`."""
+
+    rule = "cec-amount"
+
+    def __init__(self, message: str, *, value: object) -> None:
+        super().__init__(message)
+        self.value = value
+
+    @classmethod
+    def because(cls, value: object, reason: str) -> InvalidCredits:
+        """Build the error for the CEC count ``value``, refused for ``reason``."""
+        return cls(f"CECs {value!s} are refused: {reason}", value=value)
+
+
+class InvalidOffering(CecRulesError, ValueError):
+    """An offering's dates or recurrence cannot be used."""
+
+    def __init__(self, message: str, *, rule: str | None = None, **facts: Any) -> None:
+        super().__init__(message, rule=rule)
+        self.facts = facts
+
+
+class InvalidApplication(CecRulesError, ValueError):
+    """An application is missing something it needs."""
+
+    def __init__(self, message: str, *, rule: str | None = None) -> None:
+        super().__init__(message, rule=rule)
+
+
+class NaiveDatetime(CecRulesError, ValueError):
+    """A datetime without a time zone was given where a moment is needed (`submission-date`)."""
+
+    rule = "submission-date"
+
+    def __init__(self, message: str, *, field: str, value: object) -> None:
+        super().__init__(message)
+        self.field = field
+        self.value = value
+
+    @classmethod
+    def for_field(cls, field: str, value: object) -> NaiveDatetime:
+        """Build the error for ``field`` holding the naive datetime ``value``."""
+        return cls(
+            f"{field} {value!s} has no time zone, so its calendar date cannot be known: "
+            "pass a date, or a datetime with tzinfo (for example ZoneInfo('America/Chicago'))",
+            field=field,
+            value=value,
+        )
+
+
+class InvalidPolicy(CecRulesError, ValueError):
+    """A policy, a policy schedule or its TOML text is not valid (`policy-version`).
+
+    ``path`` names the key, for example ``versions[1].late_window_days``.
+    """
+
+    rule = "policy-version"
+
+    def __init__(self, message: str, *, path: str = "") -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.reason = message
+
+
+class PolicyNotInForce(CecRulesError, LookupError):
+    """No policy version is in force on a date (`policy-version`)."""
+
+    rule = "policy-version"
+
+    def __init__(self, message: str, *, on: date) -> None:
+        super().__init__(message)
+        self.on = on
+
+    @classmethod
+    def on_date(cls, on: date, first: date) -> PolicyNotInForce:
+        """Build the error for ``on``, given the schedule's earliest start ``first``."""
+        return cls(
+            f"no policy version is in force on {on.isoformat()}: the schedule starts on "
+            f"{first.isoformat()} and has no version covering that date; add one or check the date",
+            on=on,
+        )

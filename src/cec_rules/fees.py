@@ -1,0 +1,377 @@
+"""Application fees: assessing an application for program approval.
+
+:func:`assess_application` gives every offering exactly one timing (on time,
+late or past, `late-surcharge` and `past-program`) and its fee lines
+(`application-fee`, `late-surcharge`), each rounded once to cents
+(`money-rounding`).  Totals are sums of lines.  An application whose offerings
+are all past is refused with nothing due.  Fees are never refunded
+(`non-refundable`).  The policy is the version in force on the submission date
+(`policy-version`).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from cec_rules.deadlines import OfferingTiming, timing_for_days
+from cec_rules.money import ZERO, check_credits, format_money, line_amount, money_str
+from cec_rules.policy import DEFAULT_POLICY, Policy, PolicySchedule, as_schedule
+from cec_rules.program import Application, Offering
+
+__all__ = [
+    "ApplicationAssessment",
+    "AssessmentStatus",
+    "FeeKind",
+    "FeeLine",
+    "OfferingAssessment",
+    "assess_application",
+    "calendar_listing_shown",
+]
+
+
+class FeeKind(enum.Enum):
+    """What a fee line charges for; the value is the rule id that sets it."""
+
+    APPLICATION_FEE = "application-fee"
+    LATE_SURCHARGE = "late-surcharge"
+    MEMBER_FILING_FEE = "member-filing-fee"
+    GUEST_FILING_FEE = "guest-filing-fee"
+
+    @property
+    def rule(self) -> str:
+        """The rule id that sets this fee."""
+        return "filing-fee" if self in _FILING else self.value
+
+    @property
+    def title(self) -> str:
+        """The fee's name in a sentence."""
+        return _TITLES[self]
+
+
+_FILING = {FeeKind.MEMBER_FILING_FEE, FeeKind.GUEST_FILING_FEE}
+_TITLES = {
+    FeeKind.APPLICATION_FEE: "application fee",
+    FeeKind.LATE_SURCHARGE: "late surcharge",
+    FeeKind.MEMBER_FILING_FEE: "member filing fee",
+    FeeKind.GUEST_FILING_FEE: "guest filing fee",
+}
+_UNITS = {
+    FeeKind.APPLICATION_FEE: "CEC",
+    FeeKind.LATE_SURCHARGE: "CEC",
+    FeeKind.MEMBER_FILING_FEE: "member",
+    FeeKind.GUEST_FILING_FEE: "guest",
+}
+
+
+@attrs.frozen
+class FeeLine:
+    """One charge: ``unit_price x quantity``, rounded once to cents (`money-rounding`)."""
+
+    kind: FeeKind
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+
+    @classmethod
+    def charge(
+        cls, kind: FeeKind, unit_price: Decimal, quantity: Decimal, policy: Policy
+    ) -> FeeLine:
+        """Build the line for ``quantity`` units at ``unit_price`` under ``policy``'s rounding."""
+        return cls(kind, quantity, unit_price, line_amount(unit_price, quantity, policy.rounding))
+
+    @property
+    def rule(self) -> str:
+        """The rule id that sets this line."""
+        return self.kind.rule
+
+    @property
+    def explanation(self) -> str:
+        """The line as a sentence fragment, e.g. ``late surcharge $25.00 x 2 CEC = $50.00``."""
+        return (
+            f"{self.kind.title} {format_money(self.unit_price)} x {self.quantity} "
+            f"{_UNITS[self.kind]} = {format_money(self.amount)}"
+        )
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the line as JSON-ready data: amounts as strings."""
+        return {
+            "kind": self.kind.value,
+            "rule": self.rule,
+            "quantity": str(self.quantity),
+            "unit": _UNITS[self.kind],
+            "unit_price": str(self.unit_price),
+            "amount": money_str(self.amount),
+            "explanation": self.explanation,
+        }
+
+
+def total_of(lines: Iterable[FeeLine]) -> Decimal:
+    """Return the sum of the lines' amounts, in cents."""
+    return sum((line.amount for line in lines), ZERO)
+
+
+@attrs.frozen(kw_only=True)
+class OfferingAssessment:
+    """One offering's timing and fee lines within an application.
+
+    ``charged`` is False for a past offering, and, when the policy charges once
+    per application, for every offering but the first one charged.
+    """
+
+    offering: Offering
+    timing: OfferingTiming
+    days_before_start: int
+    charged: bool
+    lines: tuple[FeeLine, ...]
+    cecs: Decimal
+    late_window_days: int
+
+    @property
+    def total(self) -> Decimal:
+        """The sum of this offering's fee lines."""
+        return total_of(self.lines)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rule ids that produced this result."""
+        if self.timing is OfferingTiming.PAST:
+            return ("past-program", "submission-date", "calendar-days")
+        rules = ["offering-count", "application-fee"]
+        if self.timing is OfferingTiming.LATE:
+            rules.append("late-surcharge")
+        rules += ["submission-date", "calendar-days", "money-rounding"]
+        return tuple(rules)
+
+    @property
+    def explanation(self) -> str:
+        """A sentence a person can read, naming the rule and the figures."""
+        days = self.days_before_start
+        when = f"{self.offering.start.isoformat()}"
+        if self.timing is OfferingTiming.PAST:
+            return (
+                f"Past: the offering started on {when}, {-days} day(s) before submission; "
+                "it is not reviewed and not charged (past-program)."
+            )
+        if self.timing is OfferingTiming.LATE:
+            head = (
+                f"Late: the offering starts {days} day(s) after submission "
+                f"({self.late_window_days} or fewer)"
+            )
+        else:
+            head = (
+                f"On time: the offering starts {days} day(s) after submission "
+                f"(more than {self.late_window_days})"
+            )
+        if not self.charged:
+            return f"{head}; covered by the single charge of this application (offering-count)."
+        return f"{head}; " + "; ".join(line.explanation for line in self.lines) + "."
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the assessment as JSON-ready data."""
+        return {
+            "offering": self.offering.to_dict(),
+            "timing": self.timing.value,
+            "days_before_start": self.days_before_start,
+            "charged": self.charged,
+            "lines": [line.to_dict() for line in self.lines],
+            "total": money_str(self.total),
+            "rules": list(self.rules),
+            "explanation": self.explanation,
+        }
+
+
+class AssessmentStatus(enum.Enum):
+    """The outcome of assessing a whole application."""
+
+    #: At least one offering is reviewed; the total is due.
+    ASSESSED = "assessed"
+    #: Every offering is past: refused as a whole with nothing due (`past-program`).
+    REFUSED = "refused"
+
+
+@attrs.frozen(kw_only=True)
+class ApplicationAssessment:
+    """The fees of an application and the timing of each of its offerings."""
+
+    application: Application
+    submission_date: date
+    policy: Policy
+    offerings: tuple[OfferingAssessment, ...]
+
+    @property
+    def status(self) -> AssessmentStatus:
+        """Refused when every offering is past; otherwise assessed."""
+        if all(o.timing is OfferingTiming.PAST for o in self.offerings):
+            return AssessmentStatus.REFUSED
+        return AssessmentStatus.ASSESSED
+
+    @property
+    def lines(self) -> tuple[FeeLine, ...]:
+        """Every fee line of every offering, in offering order."""
+        return tuple(line for o in self.offerings for line in o.lines)
+
+    @property
+    def total(self) -> Decimal:
+        """The amount due: the sum of every line (0.00 when refused)."""
+        return total_of(self.lines)
+
+    def total_for(self, kind: FeeKind) -> Decimal:
+        """The sum of the lines of one kind."""
+        return total_of(line for line in self.lines if line.kind is kind)
+
+    @property
+    def refund(self) -> Decimal:
+        """Always 0.00: application fees are not refunded (`non-refundable`)."""
+        return ZERO
+
+    @property
+    def past(self) -> tuple[OfferingAssessment, ...]:
+        """The offerings not considered for review because they started before submission."""
+        return tuple(o for o in self.offerings if o.timing is OfferingTiming.PAST)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rule ids behind this result, each once, in the order first cited."""
+        cited = dict.fromkeys(rule for o in self.offerings for rule in o.rules)
+        cited["non-refundable"] = None
+        if self.application.calendar_listing:
+            cited["calendar-listing"] = None
+        cited["policy-version"] = None
+        return tuple(cited)
+
+    @property
+    def explanation(self) -> str:
+        """Plain sentences: the outcome, then one per offering."""
+        count = len(self.offerings)
+        if self.status is AssessmentStatus.REFUSED:
+            head = (
+                f"Refused: all {count} offering(s) started before the submission date "
+                f"{self.submission_date.isoformat()}; nothing is due (past-program)."
+            )
+        else:
+            reviewed = count - len(self.past)
+            head = (
+                f"{reviewed} of {count} offering(s) reviewed; due {format_money(self.total)} "
+                f"under {self.policy.label!r}, submitted {self.submission_date.isoformat()}. "
+                "Fees are not refunded (non-refundable)."
+            )
+        if self.application.calendar_listing:
+            head += (
+                " Calendar listing requested: shown at no cost once the program is approved, "
+                "for offerings not yet past (calendar-listing)."
+            )
+        body = "\n".join(
+            f"  {o.offering.start.isoformat()}: {o.explanation}" for o in self.offerings
+        )
+        return f"{head}\n{body}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the assessment as JSON-ready data: amounts as strings, dates as ISO text."""
+        return {
+            "reference": self.application.reference,
+            "program": self.application.program.to_dict(),
+            "submission_date": self.submission_date.isoformat(),
+            "policy": self.policy.label,
+            "status": self.status.value,
+            "offerings": [o.to_dict() for o in self.offerings],
+            "application_fee": money_str(self.total_for(FeeKind.APPLICATION_FEE)),
+            "late_surcharge": money_str(self.total_for(FeeKind.LATE_SURCHARGE)),
+            "total": money_str(self.total),
+            "refund": money_str(self.refund),
+            "calendar_listing": self.application.calendar_listing,
+            "rules": list(self.rules),
+            "explanation": self.explanation,
+        }
+
+
+def assess_application(
+    application: Application, policy: Policy | PolicySchedule = DEFAULT_POLICY
+) -> ApplicationAssessment:
+    """Assess an application's fees under the policy in force on its submission date.
+
+    ``policy`` is a single :class:`Policy` (taken as in force from 2020-01-01)
+    or a :class:`PolicySchedule`.  CECs that break the policy's increment or
+    maximum raise :class:`~cec_rules.errors.InvalidCredits`.
+
+    >>> from cec_rules.program import Program
+    >>> application = Application(program=Program(title="Scoring", cecs=2),
+    ...     offerings=[Offering(date(2026, 3, 13))], submitted=date(2026, 3, 1))
+    >>> assessment = assess_application(application)
+    >>> assessment.total
+    Decimal('150.00')
+    >>> print(assessment.offerings[0].explanation.replace("; ", ";\n"))
+    Late: the offering starts 12 day(s) after submission (30 or fewer);
+    application fee $50.00 x 2 CEC = $100.00;
+    late surcharge $25.00 x 2 CEC = $50.00.
+    """
+    submitted_on, in_force = as_schedule(policy).resolve(application.submitted, field="submitted")
+    cecs = application.program.cecs
+    check_credits(cecs, increment=in_force.cec_increment, maximum=in_force.cec_maximum)
+    window = in_force.late_window_days
+    fee_line = FeeLine.charge(
+        FeeKind.APPLICATION_FEE, in_force.application_fee_per_cec, cecs, in_force
+    )
+    surcharge = FeeLine.charge(
+        FeeKind.LATE_SURCHARGE, in_force.late_surcharge_per_cec, cecs, in_force
+    )
+    on_time_lines = (fee_line,)
+    late_lines = (fee_line, surcharge)
+    charge_each = in_force.charge_per_offering
+    first_charged: int | None = None
+    if not charge_each:
+        # `offering-count` knob: one charge for the application, at its earliest reviewed offering.
+        reviewed = [
+            (o.start, i) for i, o in enumerate(application.offerings) if o.start >= submitted_on
+        ]
+        first_charged = min(reviewed)[1] if reviewed else None
+    results = []
+    for index, offering in enumerate(application.offerings):
+        days = (offering.start - submitted_on).days
+        timing = timing_for_days(days, window)
+        if timing is OfferingTiming.PAST:
+            lines: tuple[FeeLine, ...] = ()
+            charged = False
+        else:
+            charged = charge_each or index == first_charged
+            if not charged:
+                lines = ()
+            elif timing is OfferingTiming.LATE:
+                lines = late_lines
+            else:
+                lines = on_time_lines
+        results.append(
+            OfferingAssessment(
+                offering=offering,
+                timing=timing,
+                days_before_start=days,
+                charged=charged,
+                lines=lines,
+                cecs=cecs,
+                late_window_days=window,
+            )
+        )
+    return ApplicationAssessment(
+        application=application,
+        submission_date=submitted_on,
+        policy=in_force,
+        offerings=tuple(results),
+    )
+
+
+def calendar_listing_shown(assessment: ApplicationAssessment, *, approved: bool, on: date) -> bool:
+    """Say whether the program shows on the CEC calendar on ``on`` (`calendar-listing`).
+
+    Only when the provider opted in, the program is approved, and at least one
+    reviewed offering has not ended before ``on``.
+    """
+    if not (assessment.application.calendar_listing and approved):
+        return False
+    return any(
+        o.timing is not OfferingTiming.PAST and o.offering.end >= on for o in assessment.offerings
+    )

@@ -1,0 +1,114 @@
+"""Exact money and credit values (`money-decimal`, `money-rounding`, `cec-amount`).
+
+Amounts are :class:`decimal.Decimal` in US dollars.  A ``float`` is refused
+with :class:`~cec_rules.errors.RefusedFloat` (a ``TypeError``) wherever a
+value enters the library; NaN and infinities are refused too.  Fee lines are
+rounded once, to cents, with the policy's rounding mode.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+
+from cec_rules.errors import InvalidAmount, InvalidCredits, RefusedFloat
+
+__all__ = ["CENT", "ZERO", "format_money", "line_amount", "to_decimal"]
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+#: The rounding modes a policy may name, by their ``decimal`` constant names.
+ROUNDING_MODES = frozenset(
+    {
+        decimal.ROUND_HALF_UP,
+        decimal.ROUND_HALF_EVEN,
+        decimal.ROUND_HALF_DOWN,
+        decimal.ROUND_UP,
+        decimal.ROUND_DOWN,
+        decimal.ROUND_CEILING,
+        decimal.ROUND_FLOOR,
+        decimal.ROUND_05UP,
+    }
+)
+
+
+def to_decimal(value: object, *, field: str) -> Decimal:
+    """Return ``value`` as a finite ``Decimal``, or refuse it.
+
+    Accepts a ``Decimal``, an ``int`` or a string such as ``"50.00"``.  A
+    ``float`` raises :class:`RefusedFloat`; a ``bool``, another type, text that
+    is not a number, NaN or an infinity raises :class:`InvalidAmount`.
+
+    >>> to_decimal("12.50", field="fee")
+    Decimal('12.50')
+    """
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, float):
+        raise RefusedFloat.for_field(field, value)
+    elif isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise InvalidAmount.because(
+            field,
+            value,
+            f"expected a Decimal, an int or a numeric string, not {type(value).__name__}",
+        )
+    else:
+        try:
+            result = Decimal(value.strip() if isinstance(value, str) else value)
+        except decimal.InvalidOperation:
+            raise InvalidAmount.because(field, value, "it is not a number") from None
+    if not result.is_finite():
+        raise InvalidAmount.because(field, value, "it must be a finite number")
+    return result
+
+
+def to_money(value: object, *, field: str) -> Decimal:
+    """Return ``value`` as a non-negative amount (any precision), or refuse it."""
+    result = to_decimal(value, field=field)
+    if result < 0:
+        raise InvalidAmount.because(field, value, "an amount may not be negative")
+    return result
+
+
+def to_credits(value: object) -> Decimal:
+    """Return ``value`` as a positive number of CECs, or refuse it (`cec-amount`).
+
+    The policy's increment and maximum are checked by :func:`check_credits`.
+    """
+    try:
+        result = to_decimal(value, field="cecs")
+    except InvalidAmount as error:
+        raise InvalidCredits.because(value, error.reason) from None
+    if result <= 0:
+        raise InvalidCredits.because(value, "a program must carry a positive number of CECs")
+    return result
+
+
+def check_credits(cecs: Decimal, *, increment: Decimal, maximum: Decimal) -> None:
+    """Refuse ``cecs`` unless it is a multiple of ``increment`` no larger than ``maximum``."""
+    if cecs % increment != 0:
+        raise InvalidCredits.because(
+            cecs, f"CECs come in steps of {increment}; use a multiple such as {increment * 4}"
+        )
+    if cecs > maximum:
+        raise InvalidCredits.because(cecs, f"an offering carries at most {maximum} CECs")
+
+
+def line_amount(unit_price: Decimal, quantity: Decimal, rounding: str) -> Decimal:
+    """Return ``unit_price x quantity`` rounded once to cents (`money-rounding`)."""
+    return (unit_price * quantity).quantize(CENT, rounding=rounding)
+
+
+def format_money(amount: Decimal) -> str:
+    """Render an amount as dollars with cents and thousands separators.
+
+    >>> format_money(Decimal("1234.5"))
+    '$1,234.50'
+    """
+    return f"${amount.quantize(CENT):,}"
+
+
+def money_str(amount: Decimal) -> str:
+    """Render an amount as the JSON string form, always with cents: ``"50.00"``."""
+    return str(amount.quantize(CENT))

@@ -1,0 +1,498 @@
+"""Policies and their effective-dated schedule (`policy-version`).
+
+A :class:`Policy` holds every figure of the rule book: rates, day counts, the
+CEC increment and maximum, the rounding mode, the association's time zone and
+the roster patterns and limits.  It is immutable and checked when it is built.
+
+A :class:`PolicySchedule` holds dated versions.  The version in force on a date
+is, among the versions whose period contains the date, the one that started
+last.  So a bounded version (a sale through December 31) gives way to the
+figures that were in force before it once it ends, and an open-ended version
+stays until a later one starts.
+
+Both load from TOML text (:func:`policy_from_toml`, :func:`schedule_from_toml`),
+strictly: an unknown key, a wrong type, or a float where money is expected is
+an :class:`~cec_rules.errors.InvalidPolicy` naming the key path.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import sys
+from bisect import bisect_right
+from itertools import pairwise
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from cec_rules.errors import (
+    CecRulesError,
+    InvalidPolicy,
+    NaiveDatetime,
+    PolicyNotInForce,
+)
+from cec_rules.money import ROUNDING_MODES, to_decimal
+
+if sys.version_info >= (3, 11):  # pragma: no cover - one branch per interpreter
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "NameMismatch",
+    "Policy",
+    "PolicySchedule",
+    "PolicyVersion",
+    "default_schedule",
+    "policy_from_toml",
+    "schedule_from_toml",
+]
+
+#: The date from which the rule book's figures apply (the association's 2020 program).
+PROGRAM_START = date(2020, 1, 1)
+
+
+class NameMismatch(enum.Enum):
+    """What a roster does when a row's names differ from the account's (`name-match`)."""
+
+    WARN = "warn"
+    REFUSE = "refuse"
+
+
+def _money_field(default: str) -> Any:
+    return attrs.field(default=Decimal(default), metadata={"kind": "money"})
+
+
+def _int_field(default: int) -> Any:
+    return attrs.field(default=default, metadata={"kind": "int"})
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """One version of the program's figures.  Every default is the rule book's.
+
+    Build a variant with :func:`attrs.evolve`::
+
+        >>> import attrs
+        >>> sale = attrs.evolve(DEFAULT_POLICY, label="sale", application_fee_per_cec=Decimal("10"))
+        >>> sale.application_fee_per_cec
+        Decimal('10')
+
+    Amounts are ``Decimal`` (or ``int``/numeric ``str``, converted); a float is
+    refused.  Every value is checked here, so a ``Policy`` that exists is usable.
+    """
+
+    #: A short name shown in comparisons and explanations.
+    label: str = attrs.field(default="AAST CEC program 2020", metadata={"kind": "str"})
+    #: `application-fee`: dollars per CEC, per offering charged.
+    application_fee_per_cec: Decimal = _money_field("50.00")
+    #: `late-surcharge`: dollars per CEC added to a late offering.
+    late_surcharge_per_cec: Decimal = _money_field("25.00")
+    #: `late-surcharge`: an offering starting this many days or fewer after submission is late.
+    late_window_days: int = _int_field(30)
+    #: `reporting-window`: days after the offering ends (or completion, self-paced) to report.
+    reporting_window_days: int = _int_field(45)
+    #: `filing-fee`: dollars per accepted member attendee.
+    member_filing_fee: Decimal = _money_field("5.00")
+    #: `filing-fee`: dollars per accepted guest attendee.
+    guest_filing_fee: Decimal = _money_field("10.00")
+    #: `cec-amount`: CECs come in steps of this size.
+    cec_increment: Decimal = _money_field("0.25")
+    #: `cec-amount`: the most CECs one offering may carry.
+    cec_maximum: Decimal = _money_field("100")
+    #: `money-rounding`: the ``decimal`` rounding mode for each fee line.
+    rounding: str = attrs.field(default="ROUND_HALF_UP", metadata={"kind": "str"})
+    #: `submission-date`: the IANA zone in which dates are counted.
+    time_zone: str = attrs.field(default="America/Chicago", metadata={"kind": "str"})
+    #: `aast-id-format`: the pattern a whole trimmed AAST ID must match.
+    aast_id_pattern: str = attrs.field(default=r"[A-Za-z0-9-]{1,20}", metadata={"kind": "str"})
+    #: `name-fields`: the most characters in a first or last name.
+    name_max_length: int = _int_field(100)
+    #: `name-match`: warn on an accepted row, or refuse it.
+    name_mismatch: NameMismatch = attrs.field(default=NameMismatch.WARN, metadata={"kind": "enum"})
+    #: `offering-count`: charge each offering on its own (True) or once per application.
+    charge_per_offering: bool = attrs.field(default=True, metadata={"kind": "bool"})
+    #: `row-conservation`: the most characters one roster cell may hold.
+    max_cell_length: int = _int_field(1000)
+    #: `row-conservation`: the most data rows one roster may hold.
+    max_roster_rows: int = _int_field(5_000_000)
+
+    zone: ZoneInfo = attrs.field(init=False, eq=False, repr=False)
+    aast_id_regex: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        for field in attrs.fields(type(self)):
+            kind = field.metadata.get("kind")
+            if kind is not None:
+                value = _check_kind(kind, field, getattr(self, field.name), field.name)
+                object.__setattr__(self, field.name, value)
+        self._check_figures()
+        try:
+            zone = ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidPolicy(
+                f"{self.time_zone!r} is not an IANA time zone such as 'America/Chicago'",
+                path="time_zone",
+            ) from None
+        try:
+            regex = re.compile(self.aast_id_pattern)
+        except re.error as error:
+            raise InvalidPolicy(
+                f"{self.aast_id_pattern!r} is not a regular expression: {error}",
+                path="aast_id_pattern",
+            ) from None
+        object.__setattr__(self, "zone", zone)
+        object.__setattr__(self, "aast_id_regex", regex)
+
+    def _check_figures(self) -> None:
+        if self.cec_increment <= 0:
+            raise InvalidPolicy("the CEC increment must be positive", path="cec_increment")
+        if self.cec_maximum < self.cec_increment:
+            raise InvalidPolicy(
+                f"the maximum {self.cec_maximum} is below the increment {self.cec_increment}",
+                path="cec_maximum",
+            )
+        if self.rounding not in ROUNDING_MODES:
+            raise InvalidPolicy(
+                f"{self.rounding!r} is not a decimal rounding mode; use one of "
+                + ", ".join(sorted(ROUNDING_MODES)),
+                path="rounding",
+            )
+        for name in ("name_max_length", "max_cell_length", "max_roster_rows"):
+            if getattr(self, name) < 1:
+                raise InvalidPolicy("must be at least 1", path=name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the policy as JSON-ready data: amounts as strings, in TOML key order."""
+        out: dict[str, Any] = {}
+        for field in attrs.fields(type(self)):
+            if field.init:
+                value = getattr(self, field.name)
+                if isinstance(value, Decimal):
+                    value = str(value)
+                elif isinstance(value, NameMismatch):
+                    value = value.value
+                out[field.name] = value
+        return out
+
+    def to_toml(self) -> str:
+        """Return the policy as TOML text that :func:`policy_from_toml` reads back."""
+        return "".join(f"{key} = {_toml_value(value)}\n" for key, value in self.to_dict().items())
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def _check_kind(kind: str, field: attrs.Attribute[Any], value: object, path: str) -> object:
+    """Check and convert one policy value of the given kind; the error names ``path``."""
+    if kind == "money":
+        try:
+            number = to_decimal(value, field=field.name)
+        except CecRulesError as error:
+            raise InvalidPolicy(_reason(error, value), path=path) from None
+        if number < 0:
+            raise InvalidPolicy(f"{number} is negative; amounts may not be negative", path=path)
+        return number
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidPolicy(f"expected a whole number, got {value!r}", path=path)
+        if value < 0:
+            raise InvalidPolicy(f"{value} is negative; day counts and limits may not be", path=path)
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise InvalidPolicy(f"expected true or false, got {value!r}", path=path)
+        return value
+    if kind == "enum":
+        try:
+            return NameMismatch(value.value if isinstance(value, NameMismatch) else value)
+        except ValueError:
+            choices = ", ".join(repr(m.value) for m in NameMismatch)
+            raise InvalidPolicy(f"expected one of {choices}, got {value!r}", path=path) from None
+    if not isinstance(value, str):
+        raise InvalidPolicy(f"expected text, got {value!r}", path=path)
+    return value
+
+
+def _reason(error: CecRulesError, value: object) -> str:
+    if isinstance(value, float):
+        return f'got the float {value!r}; write money as a string such as "{value:.2f}"'
+    return getattr(error, "reason", error.message)
+
+
+#: The rule book's figures, as a policy.
+DEFAULT_POLICY = Policy()
+
+_FIELDS = {field.name: field for field in attrs.fields(Policy) if field.init}
+
+
+def policy_from_mapping(data: Mapping[str, object], *, path: str = "") -> Policy:
+    """Build a policy from parsed TOML or JSON data, strictly; missing keys keep defaults."""
+    prefix = f"{path}." if path else ""
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        field = _FIELDS.get(key)
+        if field is None:
+            known = ", ".join(sorted(_FIELDS))
+            raise InvalidPolicy(f"unknown key; the policy keys are {known}", path=prefix + key)
+        values[key] = _check_kind(field.metadata["kind"], field, value, prefix + key)
+    try:
+        return Policy(**values)
+    except InvalidPolicy as error:
+        raise InvalidPolicy(error.reason, path=prefix + error.path) from None
+
+
+def _parse_toml(text: str) -> dict[str, Any]:
+    if not isinstance(text, str):
+        raise InvalidPolicy(f"expected TOML text as str, got {type(text).__name__}")
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidPolicy(f"not valid TOML: {error}") from None
+    return data
+
+
+def policy_from_toml(text: str) -> Policy:
+    """Read one policy from TOML text whose top-level keys are policy fields.
+
+    >>> policy = policy_from_toml('label = "sale"\\napplication_fee_per_cec = "10.00"')
+    >>> policy.application_fee_per_cec
+    Decimal('10.00')
+    """
+    return policy_from_mapping(_parse_toml(text))
+
+
+@attrs.frozen(kw_only=True)
+class PolicyVersion:
+    """A policy and the dates it is in force: from ``effective_from`` through
+    ``effective_until`` inclusive, or open-ended when that is ``None``."""
+
+    effective_from: date = attrs.field()
+    policy: Policy = attrs.field(validator=attrs.validators.instance_of(Policy))
+    effective_until: date | None = attrs.field(default=None)
+
+    @effective_from.validator
+    def _check_from(self, _: attrs.Attribute[date], value: date) -> None:
+        _require_date(value, "effective_from")
+
+    @effective_until.validator
+    def _check_until(self, _: attrs.Attribute[date | None], value: date | None) -> None:
+        if value is None:
+            return
+        _require_date(value, "effective_until")
+        if value < self.effective_from:
+            raise InvalidPolicy(
+                f"{value.isoformat()} is before effective_from {self.effective_from.isoformat()}",
+                path="effective_until",
+            )
+
+    def covers(self, on: date) -> bool:
+        """Say whether this version's period contains ``on``."""
+        return self.effective_from <= on and (
+            self.effective_until is None or on <= self.effective_until
+        )
+
+
+def _require_date(value: object, path: str) -> None:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidPolicy(f"expected a date such as 2020-01-01, got {value!r}", path=path)
+
+
+def _schedule_versions(
+    versions: Iterable[PolicyVersion],
+) -> tuple[PolicyVersion, ...]:
+    ordered = tuple(sorted(versions, key=lambda v: v.effective_from))
+    if not ordered:
+        raise InvalidPolicy("a schedule needs at least one version", path="versions")
+    for earlier, later in pairwise(ordered):
+        if earlier.effective_from == later.effective_from:
+            raise InvalidPolicy(
+                f"two versions start on {later.effective_from.isoformat()}; "
+                "the version in force would be ambiguous",
+                path="versions",
+            )
+    return ordered
+
+
+@attrs.frozen
+class PolicySchedule:
+    """Dated policy versions; :meth:`at` picks the version in force on a date.
+
+    >>> sale = attrs.evolve(DEFAULT_POLICY, label="sale", application_fee_per_cec=Decimal("10"))
+    >>> schedule = default_schedule().with_version(
+    ...     PolicyVersion(effective_from=date(2026, 11, 1), effective_until=date(2026, 12, 31),
+    ...                   policy=sale))
+    >>> schedule.at(date(2026, 12, 31)).label, schedule.at(date(2027, 1, 1)).label
+    ('sale', 'AAST CEC program 2020')
+    """
+
+    versions: tuple[PolicyVersion, ...] = attrs.field(converter=_schedule_versions)
+    _starts: tuple[date, ...] = attrs.field(init=False, eq=False, repr=False)
+    _winners: tuple[PolicyVersion | None, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # The version in force changes only where some version starts or the day after one
+        # ends.  Work out the winner once per such segment, then look dates up by bisection.
+        points = {v.effective_from for v in self.versions}
+        points.update(
+            v.effective_until + timedelta(days=1)
+            for v in self.versions
+            if v.effective_until is not None and v.effective_until < date.max
+        )
+        starts = tuple(sorted(points))
+        object.__setattr__(self, "_starts", starts)
+        object.__setattr__(self, "_winners", tuple(self._scan(p) for p in starts))
+
+    def _scan(self, on: date) -> PolicyVersion | None:
+        """The definition of the version in force: the latest-starting version covering ``on``."""
+        winner = None
+        for version in self.versions:
+            if version.covers(on):
+                winner = version
+        return winner
+
+    def version_at(self, on: date) -> PolicyVersion:
+        """Return the version in force on ``on``, or raise :class:`PolicyNotInForce`."""
+        index = bisect_right(self._starts, on) - 1
+        winner = self._winners[index] if index >= 0 else None
+        if winner is None:
+            raise PolicyNotInForce.on_date(on, self.versions[0].effective_from)
+        return winner
+
+    def at(self, on: date) -> Policy:
+        """Return the policy in force on ``on``."""
+        return self.version_at(on).policy
+
+    def resolve(self, moment: date | datetime, *, field: str) -> tuple[date, Policy]:
+        """Return the association's calendar date of ``moment`` and the policy in force then.
+
+        A ``date`` is taken as it is.  An aware ``datetime`` is converted to each
+        version's time zone; the version in force is the latest-starting one whose
+        period holds the moment's date in its own zone.  A naive ``datetime`` is
+        refused with :class:`~cec_rules.errors.NaiveDatetime` (`submission-date`).
+        """
+        if not isinstance(moment, datetime):
+            version = self.version_at(moment)
+            return moment, version.policy
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            raise NaiveDatetime.for_field(field, moment)
+        found: tuple[date, Policy] | None = None
+        for version in self.versions:
+            local = moment.astimezone(version.policy.zone).date()
+            if version.covers(local):
+                found = (local, version.policy)
+        if found is None:
+            raise PolicyNotInForce.on_date(
+                moment.astimezone(self.versions[0].policy.zone).date(),
+                self.versions[0].effective_from,
+            )
+        return found
+
+    def with_version(self, version: PolicyVersion) -> PolicySchedule:
+        """Return a new schedule with ``version`` added."""
+        return PolicySchedule((*self.versions, version))
+
+    @classmethod
+    def single(cls, policy: Policy, *, effective_from: date = PROGRAM_START) -> PolicySchedule:
+        """Return a schedule of one open-ended version."""
+        return cls((PolicyVersion(effective_from=effective_from, policy=policy),))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the schedule as JSON-ready data."""
+        return {
+            "versions": [
+                {
+                    "effective_from": v.effective_from.isoformat(),
+                    "effective_until": None
+                    if v.effective_until is None
+                    else v.effective_until.isoformat(),
+                    **v.policy.to_dict(),
+                }
+                for v in self.versions
+            ]
+        }
+
+
+def default_schedule() -> PolicySchedule:
+    """Return the default schedule: the rule book's figures, in force from 2020-01-01."""
+    return PolicySchedule.single(DEFAULT_POLICY)
+
+
+def as_schedule(policy: Policy | PolicySchedule) -> PolicySchedule:
+    """Accept either a single policy (in force from 2020-01-01, open-ended) or a schedule."""
+    if isinstance(policy, PolicySchedule):
+        return policy
+    if isinstance(policy, Policy):
+        return PolicySchedule.single(policy)
+    raise TypeError(f"expected a Policy or a PolicySchedule, got {type(policy).__name__}")
+
+
+_VERSION_KEYS = {"effective_from", "effective_until"}
+
+
+def schedule_from_toml(text: str) -> PolicySchedule:
+    """Read a schedule from TOML text: an array of ``[[versions]]`` tables.
+
+    Each table has ``effective_from`` (a TOML date), optionally
+    ``effective_until``, and any policy keys; a key left out keeps the rule
+    book's value (not the previous version's).
+
+    >>> schedule = schedule_from_toml('''
+    ... [[versions]]
+    ... effective_from = 2020-01-01
+    ...
+    ... [[versions]]
+    ... effective_from = 2021-09-01
+    ... label = "no filing fees"
+    ... member_filing_fee = "0.00"
+    ... guest_filing_fee = "0.00"
+    ... ''')
+    >>> schedule.at(date(2021, 9, 1)).member_filing_fee
+    Decimal('0.00')
+    """
+    data = _parse_toml(text)
+    extra = set(data) - {"versions"}
+    if extra:
+        raise InvalidPolicy(
+            "unknown key; a schedule file holds only [[versions]] tables",
+            path=sorted(extra)[0],
+        )
+    tables = data.get("versions")
+    if not isinstance(tables, list) or not tables:
+        raise InvalidPolicy("expected one or more [[versions]] tables", path="versions")
+    versions = []
+    for index, table in enumerate(tables):
+        path = f"versions[{index}]"
+        policy_keys = {k: v for k, v in table.items() if k not in _VERSION_KEYS}
+        if "effective_from" not in table:
+            raise InvalidPolicy(
+                "missing; every version needs a start date", path=f"{path}.effective_from"
+            )
+        for key in _VERSION_KEYS & set(table):
+            _require_date(table[key], f"{path}.{key}")
+        try:
+            version = PolicyVersion(
+                effective_from=table["effective_from"],
+                effective_until=table.get("effective_until"),
+                policy=policy_from_mapping(policy_keys, path=path),
+            )
+        except InvalidPolicy as error:
+            raise InvalidPolicy(error.reason, path=_join(path, error.path)) from None
+        versions.append(version)
+    return PolicySchedule(versions)
+
+
+def _join(prefix: str, path: str) -> str:
+    return path if path.startswith(prefix) else f"{prefix}.{path}"

@@ -1,0 +1,299 @@
+"""Programs, offerings and applications: the values a provider submits.
+
+Each value is frozen and checked when it is built, so a value that exists is
+usable.  Policy-dependent checks (the CEC increment and maximum) run when an
+application is assessed under a policy, because the policy in force is only
+known then.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from itertools import islice
+from typing import Any
+
+import attrs
+from dateutil import rrule
+
+from cec_rules.errors import CecRulesError, InvalidApplication, InvalidOffering, NaiveDatetime
+from cec_rules.money import to_credits
+
+__all__ = ["Application", "Offering", "Program", "ProgramFormat"]
+
+#: How many offerings a recurrence may expand to unless the caller says otherwise.
+DEFAULT_RECURRENCE_LIMIT = 366
+
+
+class ProgramFormat(enum.Enum):
+    """How a program is delivered: on its dates (live) or at the attendee's pace."""
+
+    LIVE = "live"
+    SELF_PACED = "self-paced"
+
+
+def _plain_date(value: object, field: str) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidOffering(
+            f"{field} must be a datetime.date such as date(2026, 3, 2), got {value!r}",
+            field=field,
+            value=value,
+        )
+    return value
+
+
+def _title(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidApplication(f"title must be non-blank text, got {value!r}")
+    return value.strip()
+
+
+def _program_id(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidApplication(
+            f"program_id must be non-blank text, or None before approval, got {value!r}"
+        )
+    return value.strip()
+
+
+def _format(value: object) -> ProgramFormat:
+    try:
+        return ProgramFormat(value)
+    except ValueError:
+        choices = ", ".join(repr(f.value) for f in ProgramFormat)
+        raise InvalidApplication(f"format must be one of {choices}, got {value!r}") from None
+
+
+def _start(value: object) -> date:
+    return _plain_date(value, "start")
+
+
+@attrs.frozen(kw_only=True)
+class Program:
+    """An educational program: what it is and how many CECs each attendee earns.
+
+    ``program_id`` is the association's Program ID, ``None`` until approval.
+    ``cecs`` is a ``Decimal``, ``int`` or numeric string (a float is refused).
+
+    >>> Program(title="Scoring sleep studies", cecs="2.5").cecs
+    Decimal('2.5')
+    """
+
+    title: str = attrs.field(converter=_title)
+    cecs: Decimal = attrs.field(converter=to_credits)
+    format: ProgramFormat = attrs.field(default=ProgramFormat.LIVE, converter=_format)
+    program_id: str | None = attrs.field(default=None, converter=_program_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the program as JSON-ready data."""
+        return {
+            "program_id": self.program_id,
+            "title": self.title,
+            "cecs": str(self.cecs),
+            "format": self.format.value,
+        }
+
+
+@attrs.frozen
+class Offering:
+    """One dated delivery of a program, from ``start`` through ``end`` inclusive.
+
+    A one-day event has ``end == start`` (the default).  For a self-paced
+    program the dates bound the period in which attendees may complete it.
+
+    >>> Offering(date(2026, 3, 2))
+    Offering(start=datetime.date(2026, 3, 2), end=datetime.date(2026, 3, 2))
+    """
+
+    start: date = attrs.field(converter=_start)
+    end: date = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        end = self.start if self.end is None else _plain_date(self.end, "end")
+        if end < self.start:
+            raise InvalidOffering(
+                f"the offering ends on {end.isoformat()}, before it starts on "
+                f"{self.start.isoformat()}; swap the dates or fix the end date",
+                start=self.start,
+                end=end,
+            )
+        object.__setattr__(self, "end", end)
+
+    @property
+    def days(self) -> int:
+        """The number of calendar days the offering spans, counting both ends."""
+        return (self.end - self.start).days + 1
+
+    @classmethod
+    def recurring(
+        cls,
+        rule: rrule.rrule | str,
+        *,
+        dtstart: date | None = None,
+        length_days: int = 1,
+        limit: int = DEFAULT_RECURRENCE_LIMIT,
+    ) -> tuple[Offering, ...]:
+        """Expand a recurrence into dated offerings, each ``length_days`` long.
+
+        ``rule`` is a dateutil ``rrule`` or RFC 5545 text (``"RRULE:FREQ=WEEKLY;COUNT=4"``
+        with ``dtstart``, or text carrying its own ``DTSTART``).  A rule that would
+        expand to more than ``limit`` offerings, such as one with no COUNT or
+        UNTIL, is refused rather than expanded without end.
+
+        >>> [o.start.isoformat() for o in Offering.recurring(
+        ...     "RRULE:FREQ=WEEKLY;COUNT=3", dtstart=date(2026, 3, 2))]
+        ['2026-03-02', '2026-03-09', '2026-03-16']
+        """
+        if isinstance(length_days, bool) or not isinstance(length_days, int) or length_days < 1:
+            raise InvalidOffering(
+                f"length_days must be a whole number of days, 1 or more, got {length_days!r}"
+            )
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise InvalidOffering(f"limit must be a whole number, 1 or more, got {limit!r}")
+        parsed: rrule.rrule | rrule.rruleset
+        if isinstance(rule, str):
+            start = (
+                None
+                if dtstart is None
+                else datetime.combine(_plain_date(dtstart, "dtstart"), datetime.min.time())
+            )
+            try:
+                parsed = rrule.rrulestr(rule, dtstart=start, forceset=True)
+            except (ValueError, TypeError) as error:
+                raise InvalidOffering(f"the recurrence {rule!r} cannot be read: {error}") from None
+        elif isinstance(rule, (rrule.rrule, rrule.rruleset)):
+            parsed = rule
+        else:
+            raise InvalidOffering(f"expected an rrule or RFC 5545 text, got {type(rule).__name__}")
+        try:
+            moments = list(islice(iter(parsed), limit + 1))
+        except (ValueError, TypeError) as error:  # pragma: no cover - dateutil's own checks
+            raise InvalidOffering(f"the recurrence cannot be expanded: {error}") from None
+        if len(moments) > limit:
+            raise InvalidOffering(
+                f"the recurrence expands to more than {limit} offerings; give it a COUNT or "
+                "UNTIL, or raise the limit",
+                limit=limit,
+            )
+        if not moments:
+            raise InvalidOffering("the recurrence yields no dates; check its COUNT and UNTIL")
+        span = timedelta(days=length_days - 1)
+        return tuple(cls(moment.date(), moment.date() + span) for moment in moments)
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the offering as JSON-ready data."""
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+def _offerings(value: Iterable[Offering]) -> tuple[Offering, ...]:
+    if isinstance(value, Offering):
+        value = (value,)
+    offerings = tuple(value)
+    if not offerings:
+        raise InvalidApplication(
+            "an application lists at least one offering (`offering-count`)", rule="offering-count"
+        )
+    for item in offerings:
+        if not isinstance(item, Offering):
+            raise InvalidApplication(f"offerings must be Offering values, got {item!r}")
+    return offerings
+
+
+def _submitted(value: object) -> date | datetime:
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise NaiveDatetime.for_field("submitted", value)
+        return value
+    if not isinstance(value, date):
+        raise InvalidApplication(
+            f"submitted must be a date or a timezone-aware datetime, got {value!r}",
+            rule="submission-date",
+        )
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Application:
+    """A provider's request to approve a program for the listed offerings.
+
+    ``submitted`` is a ``date`` (taken as the association's calendar date) or a
+    timezone-aware ``datetime`` (converted to the association's zone); a naive
+    datetime is refused.  ``reference`` is the caller's own identifier, carried
+    into results so that they can be matched back.
+    """
+
+    program: Program = attrs.field(validator=attrs.validators.instance_of(Program))
+    offerings: tuple[Offering, ...] = attrs.field(converter=_offerings)
+    submitted: date | datetime = attrs.field(converter=_submitted)
+    calendar_listing: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
+    reference: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the application as JSON-ready data (:meth:`from_dict` reads it back)."""
+        return {
+            "reference": self.reference,
+            "program": self.program.to_dict(),
+            "offerings": [o.to_dict() for o in self.offerings],
+            "submitted": self.submitted.isoformat(),
+            "calendar_listing": self.calendar_listing,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Application:
+        """Build an application from JSON-ready data, as :meth:`to_dict` writes it.
+
+        Dates are ISO text; ``submitted`` may be a date or a datetime with an offset.
+        Wrong or missing data raises an error of this library naming the key.
+        """
+        try:
+            program = data["program"]
+            offerings = [
+                Offering(_iso_date(o["start"], "start"), _iso_date(o.get("end", o["start"]), "end"))
+                for o in data["offerings"]
+            ]
+            return cls(
+                program=Program(
+                    title=program["title"],
+                    cecs=program["cecs"],
+                    format=program.get("format", "live"),
+                    program_id=program.get("program_id"),
+                ),
+                offerings=offerings,
+                submitted=_iso_moment(data["submitted"]),
+                calendar_listing=data.get("calendar_listing", False),
+                reference=data.get("reference", ""),
+            )
+        except CecRulesError:
+            raise
+        except KeyError as error:
+            raise InvalidApplication(f"the application data has no {error.args[0]!r}") from None
+        except (TypeError, AttributeError, ValueError) as error:
+            raise InvalidApplication(f"the application data is not shaped right: {error}") from None
+
+
+def _iso_date(value: object, field: str) -> date:
+    if not isinstance(value, str):
+        raise InvalidOffering(f"{field} must be an ISO date such as '2026-03-02', got {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidOffering(
+            f"{field} must be an ISO date such as '2026-03-02', got {value!r}"
+        ) from None
+
+
+def _iso_moment(value: object) -> date | datetime:
+    if not isinstance(value, str):
+        raise InvalidApplication(f"submitted must be ISO text, got {value!r}")
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidApplication(
+            f"submitted must be an ISO date or datetime with an offset, got {value!r}"
+        ) from None
