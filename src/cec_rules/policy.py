@@ -21,10 +21,10 @@ import enum
 import re
 import sys
 from bisect import bisect_right
-from itertools import pairwise
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
