@@ -87,12 +87,20 @@ def to_credits(value: object) -> Decimal:
 
 def check_credits(cecs: Decimal, *, increment: Decimal, maximum: Decimal) -> None:
     """Refuse ``cecs`` unless it is a multiple of ``increment`` no larger than ``maximum``."""
-    if cecs % increment != 0:
+    # The maximum is checked first: the remainder of a huge count cannot be computed at the
+    # context's precision (decimal.InvalidOperation), and such a count is over it anyway.
+    if cecs > maximum:
+        raise InvalidCredits.because(cecs, f"an offering carries at most {maximum} CECs")
+    try:
+        remainder = cecs % increment
+    except decimal.InvalidOperation:
+        raise InvalidCredits.because(
+            cecs, f"it has too many digits to be checked against the step of {increment}"
+        ) from None
+    if remainder != 0:
         raise InvalidCredits.because(
             cecs, f"CECs come in steps of {increment}; use a multiple such as {increment * 4}"
         )
-    if cecs > maximum:
-        raise InvalidCredits.because(cecs, f"an offering carries at most {maximum} CECs")
 
 
 def line_amount(unit_price: Decimal, quantity: Decimal, rounding: str) -> Decimal:
@@ -103,10 +111,16 @@ def line_amount(unit_price: Decimal, quantity: Decimal, rounding: str) -> Decima
 def format_money(amount: Decimal) -> str:
     """Render an amount as dollars with cents and thousands separators.
 
-    >>> format_money(Decimal("1234.5"))
-    '$1,234.50'
+    An amount finer than cents (a policy's unit price such as ``33.333``) is shown
+    exactly, never rounded for display.
+
+    >>> format_money(Decimal("1234.5")), format_money(Decimal("33.333"))
+    ('$1,234.50', '$33.333')
     """
-    return f"${amount.quantize(CENT):,}"
+    shown = amount.quantize(CENT)
+    if shown != amount:
+        shown = amount
+    return f"${shown:,}"
 
 
 def money_str(amount: Decimal) -> str:
