@@ -135,7 +135,8 @@ class Policy:
         self._check_figures()
         try:
             zone = ZoneInfo(self.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            # OSError: a folder of the zone database such as "America" is not a zone.
             raise InvalidPolicy(
                 f"{self.time_zone!r} is not an IANA time zone such as 'America/Chicago'",
                 path="time_zone",
@@ -191,8 +192,16 @@ def _toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
+    return '"' + "".join(_toml_char(c) for c in str(value)) + '"'
+
+
+def _toml_char(char: str) -> str:
+    """Escape one character for a TOML basic string: quote, backslash and control characters."""
+    if char in '"\\':
+        return "\\" + char
+    if char < " " or char == "\x7f":
+        return f"\\u{ord(char):04x}"
+    return char
 
 
 def _check_kind(kind: str, field: attrs.Attribute[Any], value: object, path: str) -> object:
@@ -204,7 +213,8 @@ def _check_kind(kind: str, field: attrs.Attribute[Any], value: object, path: str
             raise InvalidPolicy(_reason(error, value), path=path) from None
         if number < 0:
             raise InvalidPolicy(f"{number} is negative; amounts may not be negative", path=path)
-        return number
+        # "-0" passes the check above; keep its sign out of fee lines ("$-0.00").
+        return number.copy_abs()
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise InvalidPolicy(f"expected a whole number, got {value!r}", path=path)
@@ -475,6 +485,8 @@ def schedule_from_toml(text: str) -> PolicySchedule:
     versions = []
     for index, table in enumerate(tables):
         path = f"versions[{index}]"
+        if not isinstance(table, dict):
+            raise InvalidPolicy(f"expected a [[versions]] table, got {table!r}", path=path)
         policy_keys = {k: v for k, v in table.items() if k not in _VERSION_KEYS}
         if "effective_from" not in table:
             raise InvalidPolicy(
