@@ -156,6 +156,11 @@ class Offering:
             raise InvalidOffering(f"limit must be a whole number, 1 or more, got {limit!r}")
         parsed: rrule.rrule | rrule.rruleset
         if isinstance(rule, str):
+            if dtstart is None and "DTSTART" not in rule.upper():
+                # dateutil would start the rule at the current time: never read the clock.
+                raise InvalidOffering(
+                    f"the recurrence {rule!r} has no start: pass dtstart= or give a DTSTART line"
+                )
             start = (
                 None
                 if dtstart is None
@@ -171,7 +176,7 @@ class Offering:
             raise InvalidOffering(f"expected an rrule or RFC 5545 text, got {type(rule).__name__}")
         try:
             moments = list(islice(iter(parsed), limit + 1))
-        except (ValueError, TypeError) as error:  # pragma: no cover - dateutil's own checks
+        except (ValueError, TypeError) as error:  # e.g. an rruleset mixing naive and aware
             raise InvalidOffering(f"the recurrence cannot be expanded: {error}") from None
         if len(moments) > limit:
             raise InvalidOffering(
