@@ -17,14 +17,17 @@ from typing import Any
 
 __all__ = [
     "CecRulesError",
+    "InvalidAccount",
     "InvalidAmount",
     "InvalidApplication",
     "InvalidCredits",
     "InvalidOffering",
     "InvalidPolicy",
     "NaiveDatetime",
+    "NotApproved",
     "PolicyNotInForce",
     "RefusedFloat",
+    "RowConservationError",
 ]
 
 
@@ -169,3 +172,19 @@ class PolicyNotInForce(CecRulesError, LookupError):
             f"{first.isoformat()} and has no version covering that date; add one or check the date",
             on=on,
         )
+
+
+class InvalidAccount(CecRulesError, ValueError):
+    """An account, or a file of accounts, cannot be used."""
+
+
+class NotApproved(CecRulesError, ValueError):
+    """Attendance was reported for a program with no Program ID (`approval-first`)."""
+
+    rule = "approval-first"
+
+
+class RowConservationError(CecRulesError, AssertionError):
+    """A roster report lost or repeated a row (`row-conservation`): a bug in the library."""
+
+    rule = "row-conservation"

@@ -1,0 +1,91 @@
+"""Attendee names: normalizing, checking and comparing (`name-fields`, `name-match`).
+
+Names are kept as given, only cleaned: Unicode NFC, trimmed, inner whitespace
+collapsed, invisible formatting characters removed.  The zero-width joiner and
+non-joiner stay, because some scripts need them.  Comparison with the
+account's names is tolerant (case, accents, apostrophes, dashes and spaces
+folded) and never changes either name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["FORMULA_STARTS", "fold_name", "name_problem", "normalize_name"]
+
+# Invisible formatting characters removed from names.  U+200C (zero-width
+# non-joiner) and U+200D (zero-width joiner) are deliberately absent.
+_INVISIBLE = dict.fromkeys(
+    [
+        0x00AD,  # soft hyphen
+        0x180E,  # Mongolian vowel separator
+        0x200B,  # zero-width space
+        0x200E,  # left-to-right mark
+        0x200F,  # right-to-left mark
+        *range(0x202A, 0x202F),  # bidirectional embeddings and overrides
+        0x2060,  # word joiner
+        *range(0x2066, 0x206A),  # bidirectional isolates
+        0xFEFF,  # byte-order mark / zero-width no-break space
+    ]
+)
+
+#: Characters a spreadsheet reads as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+# Apostrophes and dashes folded away when names are compared.
+_FOLD_AWAY = dict.fromkeys(
+    map(ord, "'’‘ʼ`´-‐‑‒–—―−.,"),
+)
+
+
+def normalize_name(raw: str) -> str:
+    """Return ``raw`` cleaned: NFC, invisible characters removed, whitespace collapsed.
+
+    >>> normalize_name("  Zoe\\u200b  Saldana ")
+    'Zoe Saldana'
+    """
+    if raw.isascii():
+        return " ".join(raw.split())
+    cleaned = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    return " ".join(cleaned.split())
+
+
+_LINE_SPACE = frozenset("\t\n\r")
+
+
+def name_problem(raw: str, name: str, max_length: int) -> tuple[str, str] | None:
+    """Return ``(code, message)`` for the first way a name breaks `name-fields`, or
+    ``None`` when it is acceptable.
+
+    ``raw`` is the value as given and ``name`` its :func:`normalize_name` form.
+    Tabs and line breaks count as whitespace and are collapsed; any other
+    control character refuses the name.  A blank name is the caller's
+    `roster-fields` finding, not checked here.
+    """
+    if not raw.isprintable() and any(
+        unicodedata.category(ch) == "Cc" and ch not in _LINE_SPACE for ch in raw
+    ):
+        return ("name-control-character", "contains a control character; remove it")
+    if name.startswith(FORMULA_STARTS):
+        return (
+            "name-formula-start",
+            f"starts with {name[0]!r}, which a spreadsheet reads as a formula; "
+            "remove the leading character",
+        )
+    if not any(ch.isalpha() for ch in name):
+        return ("name-no-letter", "contains no letter; a name needs at least one")
+    if len(name) > max_length:
+        return ("name-too-long", f"is {len(name)} characters long; the most is {max_length}")
+    return None
+
+
+def fold_name(name: str) -> str:
+    """Return a key for tolerant comparison: case-folded, accents, apostrophes,
+    dashes and whitespace removed.
+
+    >>> fold_name("O'Brien-Núñez") == fold_name("obrien nunez")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(kept.translate(_FOLD_AWAY).split())

@@ -1,0 +1,1344 @@
+"""Attendance rosters: reading, validating, and the filing fee (section 5, `filing-fee`).
+
+:func:`check_roster` reads a roster (bytes, a binary or text stream, or an
+iterable of mappings) for one offering of an approved program and returns a
+:class:`RosterReport`: every accepted attendee, every refused row with every
+reason that applies, warnings, skipped blank rows, file-level findings and the
+filing fee.  Every data row ends up exactly once in the report
+(`row-conservation`), and the report checks that itself.
+
+How the check runs:
+
+1. The header is read and matched to the five fields (any case, spaces,
+   underscores or hyphens, and a few aliases).  A comma, semicolon or tab
+   delimiter is recognised from the header.
+2. Each row is checked by the rules that need only the row itself.  Valid
+   rows take a fast path that caches the work on repeated names and dates;
+   a row with any problem is re-checked slowly to collect every reason.
+3. One batch call to the repository fetches the accounts of every
+   well-formed AAST ID, and one fetches the IDs reported earlier; then
+   `account-exists`, `name-match` and `one-claim` are applied in row order.
+
+Bad data is never an exception: it is a :class:`Finding` with a stable code
+from :data:`FINDING_CODES`.  Exceptions are kept for calls that cannot be
+answered (a program with no Program ID, a source that is not a roster).
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import itertools
+import operator
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import IO, Any, NamedTuple, TextIO
+
+import attrs
+
+from cec_rules.accounts import Account, AccountKind, AccountRepository
+from cec_rules.deadlines import ReportingWindow, WindowStatus, reporting_window
+from cec_rules.errors import NotApproved, RowConservationError
+from cec_rules.fees import FeeKind, FeeLine, total_of
+from cec_rules.money import money_str
+from cec_rules.names import FORMULA_STARTS, fold_name, name_problem, normalize_name
+from cec_rules.policy import DEFAULT_POLICY, NameMismatch, Policy, PolicySchedule, as_schedule
+from cec_rules.program import Offering, Program, ProgramFormat
+
+__all__ = [
+    "FIELDS",
+    "FINDING_CODES",
+    "AcceptedAttendee",
+    "Finding",
+    "RefusedRow",
+    "RosterDraft",
+    "RosterReport",
+    "Severity",
+    "check_roster",
+]
+
+#: The five fields of a roster row, in the order results use (`roster-fields`).
+FIELDS = ("program_id", "aast_id", "first_name", "last_name", "completion_date")
+
+_FIELD_TITLES = {
+    "program_id": "Program ID",
+    "aast_id": "AAST ID",
+    "first_name": "First Name",
+    "last_name": "Last Name",
+    "completion_date": "Completion Date",
+}
+
+# Header names, after lower-casing and turning "_" and "-" into spaces and
+# collapsing spaces, that stand for each field.
+_HEADER_ALIASES = {
+    "program id": "program_id",
+    "programid": "program_id",
+    "program": "program_id",
+    "program number": "program_id",
+    "program no": "program_id",
+    "aast id": "aast_id",
+    "aastid": "aast_id",
+    "aast": "aast_id",
+    "aast number": "aast_id",
+    "aast member id": "aast_id",
+    "member id": "aast_id",
+    "first name": "first_name",
+    "firstname": "first_name",
+    "first": "first_name",
+    "given name": "first_name",
+    "last name": "last_name",
+    "lastname": "last_name",
+    "last": "last_name",
+    "surname": "last_name",
+    "family name": "last_name",
+    "completion date": "completion_date",
+    "completiondate": "completion_date",
+    "date completed": "completion_date",
+    "completed": "completion_date",
+    "completed on": "completion_date",
+}
+
+
+class Severity(enum.Enum):
+    """An error refuses its row (or the whole file); a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+#: Every finding code, the rule it enforces and its severity.  Codes are stable:
+#: services may key on them.  File-level codes refuse the whole file.
+FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
+    # The file as a whole (`row-conservation`): refused, no row accepted.
+    "file-undecodable": ("row-conservation", _E),
+    "file-no-header": ("row-conservation", _E),
+    "file-missing-column": ("roster-fields", _E),
+    "file-duplicate-column": ("roster-fields", _E),
+    "file-unterminated-quote": ("row-conservation", _E),
+    "file-malformed-csv": ("row-conservation", _E),
+    "file-cell-too-large": ("row-conservation", _E),
+    "file-too-many-rows": ("row-conservation", _E),
+    # Warnings about the file.
+    "file-decoded-as-cp1252": ("row-conservation", _W),
+    "file-semicolon-delimited": ("roster-fields", _W),
+    "file-tab-delimited": ("roster-fields", _W),
+    "file-extra-column": ("roster-fields", _W),
+    # One row.
+    "row-ragged": ("roster-fields", _E),
+    "row-not-a-record": ("roster-fields", _E),
+    "field-missing": ("roster-fields", _E),
+    "cell-too-long": ("roster-fields", _E),
+    "program-id-mismatch": ("program-id-match", _E),
+    "aast-id-format": ("aast-id-format", _E),
+    "aast-id-spreadsheet-number": ("aast-id-format", _E),
+    "account-not-found": ("account-exists", _E),
+    "name-control-character": ("name-fields", _E),
+    "name-formula-start": ("name-fields", _E),
+    "name-no-letter": ("name-fields", _E),
+    "name-too-long": ("name-fields", _E),
+    "name-mismatch": ("name-match", _W),
+    "name-mismatch-refused": ("name-match", _E),
+    "date-format": ("completion-date", _E),
+    "date-two-digit-year": ("completion-date", _E),
+    "date-spreadsheet-serial": ("completion-date", _E),
+    "date-day-month-order": ("completion-date", _E),
+    "date-no-such-day": ("completion-date", _E),
+    "date-outside-offering": ("completion-date", _E),
+    "date-after-report": ("completion-date", _E),
+    "duplicate-in-roster": ("one-claim", _E),
+    "already-reported": ("one-claim", _E),
+    "window-not-open": ("reporting-window", _E),
+    "window-closed": ("reporting-window", _E),
+    "self-paced-window-closed": ("self-paced-window", _E),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem found in a roster: a stable ``code``, the ``rule`` it enforces,
+    the ``row`` (``None`` for the file), the ``field``, a ``message`` and a ``hint``."""
+
+    code: str
+    message: str
+    row: int | None = None
+    field: str | None = None
+    hint: str | None = None
+
+    @property
+    def rule(self) -> str:
+        """The rule id this finding enforces."""
+        return FINDING_CODES[self.code][0]
+
+    @property
+    def severity(self) -> Severity:
+        """Whether the finding refuses (error) or only warns."""
+        return FINDING_CODES[self.code][1]
+
+    @property
+    def explanation(self) -> str:
+        """The finding as a sentence a person could paste into a message to a provider."""
+        where = "The file" if self.row is None else f"Row {self.row}"
+        field = f" ({_FIELD_TITLES.get(self.field, self.field)})" if self.field else ""
+        hint = f" Hint: {self.hint}" if self.hint else ""
+        return f"{where}{field}: {self.message} [{self.code}, {self.rule}].{hint}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the finding as JSON-ready data."""
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "row": self.row,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class AcceptedAttendee(NamedTuple):
+    """An attendee whose row was accepted: names as normalized, kind from the account."""
+
+    row: int
+    aast_id: str
+    first_name: str
+    last_name: str
+    kind: AccountKind
+    completion_date: date
+
+
+@attrs.frozen
+class RefusedRow:
+    """A refused row: its number, its cells exactly as read, and every finding."""
+
+    row: int
+    cells: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the row's findings, in order."""
+        return tuple(f.code for f in self.findings)
+
+
+# --------------------------------------------------------------------------
+# Completion dates (`completion-date`)
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+_US_SHORT_YEAR = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{2}", re.ASCII)
+_SERIAL = re.compile(r"\d{4,6}(\.\d+)?", re.ASCII)
+
+
+def parse_completion_date(text: str) -> date | tuple[str, str, str | None]:
+    """Return the date written in ``text``, or ``(code, message, hint)``.
+
+    Accepts ``YYYY-MM-DD`` and ``M/D/YYYY``; refuses everything else, never guessing.
+
+    >>> parse_completion_date("3/2/2026"), parse_completion_date("2026-03-02")
+    (datetime.date(2026, 3, 2), datetime.date(2026, 3, 2))
+    >>> parse_completion_date("13/4/2026")[0]
+    'date-day-month-order'
+    """
+    value = text.strip()
+    iso = _ISO.fullmatch(value)
+    us = None if iso else _US.fullmatch(value)
+    parts = iso or us
+    if parts is not None:
+        if iso:
+            year, month, day = (int(p) for p in iso.groups())
+        else:
+            month, day, year = (int(p) for p in parts.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            if us and 12 < month <= 31 and day <= 12:
+                return (
+                    "date-day-month-order",
+                    f"{value!r} has no month {month}",
+                    f"this looks like day/month order; write it as {day}/{month}/{year} "
+                    f"(month first) or {year}-{day:02d}-{month:02d}",
+                )
+            return ("date-no-such-day", f"{value!r} is not a day in the calendar", None)
+    if _US_SHORT_YEAR.fullmatch(value):
+        return (
+            "date-two-digit-year",
+            f"{value!r} has a two-digit year",
+            "write the year in full, for example 3/2/2026 or 2026-03-02",
+        )
+    if _SERIAL.fullmatch(value):
+        return (
+            "date-spreadsheet-serial",
+            f"{value!r} is a number, not a date",
+            "a spreadsheet turned this date into its serial number; format the column as "
+            "text or as a date (YYYY-MM-DD) and export again",
+        )
+    return (
+        "date-format",
+        f"{value!r} is not a date in YYYY-MM-DD or M/D/YYYY form",
+        "write dates as 2026-03-02 or 3/2/2026",
+    )
+
+
+# --------------------------------------------------------------------------
+# AAST IDs (`aast-id-format`)
+
+_SPREADSHEET_NUMBER = re.compile(r"\d+(\.\d*)?[eE][+-]?\d+|\d+\.0+", re.ASCII)
+
+
+def _aast_id_finding(value: str, row: int, policy: Policy) -> Finding | None:
+    if policy.aast_id_regex.fullmatch(value):
+        return None
+    if _SPREADSHEET_NUMBER.fullmatch(value):
+        return Finding(
+            code="aast-id-spreadsheet-number",
+            row=row,
+            field="aast_id",
+            message=f"{value!r} is not an AAST ID",
+            hint="a spreadsheet turned this ID into a number; format the column as text and "
+            "export again, or type the ID as shown on the account",
+        )
+    return Finding(
+        code="aast-id-format",
+        row=row,
+        field="aast_id",
+        message=f"{_clip(value)!r} is not an AAST ID (letters, digits and hyphens, 1 to 20)",
+        hint="copy the ID exactly as shown on the attendee's AAST account",
+    )
+
+
+def _clip(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+# --------------------------------------------------------------------------
+# The report
+
+
+@attrs.frozen(kw_only=True)
+class RosterReport:
+    """The outcome of checking one roster for one offering.
+
+    ``accepted`` and ``refused`` are in row order; ``blank_rows`` lists the
+    numbers of wholly blank rows, skipped and counted.  ``file_findings`` holds
+    the errors that refused the whole file (then nothing is accepted) and the
+    file-level warnings.  ``warnings`` holds row warnings on accepted rows.
+    """
+
+    program: Program
+    offering: Offering
+    report_date: date
+    policy: Policy
+    window: ReportingWindow | None
+    data_rows: int
+    accepted: tuple[AcceptedAttendee, ...]
+    refused: tuple[RefusedRow, ...]
+    warnings: tuple[Finding, ...]
+    blank_rows: tuple[int, ...]
+    file_findings: tuple[Finding, ...]
+
+    def __attrs_post_init__(self) -> None:
+        self.check_conservation()
+
+    def check_conservation(self) -> None:
+        """Raise :class:`RowConservationError` unless every data row appears exactly once
+        (`row-conservation`).  Run on construction; a failure is a library bug."""
+        seen = bytearray(self.data_rows + 2)
+        for number in _all_rows(self):
+            if not 2 <= number < len(seen) or seen[number]:
+                raise RowConservationError(f"row {number} is missing or repeated in the report")
+            seen[number] = 1
+        if seen.count(1) != self.data_rows:
+            raise RowConservationError(
+                f"{self.data_rows - seen.count(1)} data row(s) are missing from the report"
+            )
+
+    @property
+    def file_refused(self) -> bool:
+        """True when the file could not be read as a roster; then nothing is accepted."""
+        return any(f.severity is Severity.ERROR for f in self.file_findings)
+
+    @property
+    def members(self) -> int:
+        """The number of accepted attendees with member accounts."""
+        return sum(1 for a in self.accepted if a.kind is AccountKind.MEMBER)
+
+    @property
+    def guests(self) -> int:
+        """The number of accepted attendees with guest accounts."""
+        return len(self.accepted) - self.members
+
+    @property
+    def filing_fee_lines(self) -> tuple[FeeLine, ...]:
+        """Member and guest filing fee lines for the accepted rows (`filing-fee`)."""
+        members = self.members
+        return (
+            FeeLine.charge(
+                FeeKind.MEMBER_FILING_FEE,
+                self.policy.member_filing_fee,
+                Decimal(members),
+                self.policy,
+            ),
+            FeeLine.charge(
+                FeeKind.GUEST_FILING_FEE,
+                self.policy.guest_filing_fee,
+                Decimal(len(self.accepted) - members),
+                self.policy,
+            ),
+        )
+
+    @property
+    def filing_fee(self) -> Decimal:
+        """The filing fee due for this roster; refused rows cost nothing."""
+        return total_of(self.filing_fee_lines)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding: file-level first, then each refused row's, then warnings."""
+        return (
+            *self.file_findings,
+            *(f for r in self.refused for f in r.findings),
+            *self.warnings,
+        )
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rule ids behind this report, each once."""
+        cited = dict.fromkeys(f.rule for f in self.findings)
+        cited.update(dict.fromkeys(("row-conservation", "filing-fee", "policy-version")))
+        return tuple(cited)
+
+    @property
+    def explanation(self) -> str:
+        """A summary a person can read: counts, the filing fee, and every finding."""
+        program_id = self.program.program_id
+        head = f"Roster for {program_id}, offering {self.offering.start.isoformat()}"
+        if self.file_refused:
+            lines = [f"{head}: the file was refused as a whole; no row was accepted."]
+        else:
+            lines = [
+                f"{head}, reported {self.report_date.isoformat()}: {len(self.accepted)} "
+                f"accepted ({self.members} member, {self.guests} guest), {len(self.refused)} "
+                f"refused, {len(self.blank_rows)} blank row(s) skipped. Filing fee "
+                f"${self.filing_fee:,} (filing-fee)."
+            ]
+        if self.window is not None:
+            lines.append(self.window.explanation)
+        lines.extend(f.explanation for f in self.findings)
+        return "\n".join(lines)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat dict per data row, in row order, for a DataFrame or a table."""
+        rows: list[dict[str, Any]] = []
+        warnings: dict[int, list[str]] = {}
+        for w in self.warnings:
+            warnings.setdefault(w.row or 0, []).append(w.code)
+        for a in self.accepted:
+            rows.append(
+                {
+                    "row": a.row,
+                    "status": "accepted",
+                    "aast_id": a.aast_id,
+                    "first_name": a.first_name,
+                    "last_name": a.last_name,
+                    "kind": a.kind.value,
+                    "completion_date": a.completion_date.isoformat(),
+                    "codes": ";".join(warnings.get(a.row, ())),
+                    "messages": "",
+                }
+            )
+        for r in self.refused:
+            rows.append(
+                {
+                    "row": r.row,
+                    "status": "refused",
+                    "aast_id": _cell(r, "aast_id"),
+                    "first_name": _cell(r, "first_name"),
+                    "last_name": _cell(r, "last_name"),
+                    "kind": None,
+                    "completion_date": _cell(r, "completion_date"),
+                    "codes": ";".join(r.codes),
+                    "messages": " | ".join(f.explanation for f in r.findings),
+                }
+            )
+        rows.extend(
+            {
+                "row": n,
+                "status": "blank",
+                "aast_id": None,
+                "first_name": None,
+                "last_name": None,
+                "kind": None,
+                "completion_date": None,
+                "codes": "",
+                "messages": "",
+            }
+            for n in self.blank_rows
+        )
+        rows.sort(key=operator.itemgetter("row"))
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the whole report as JSON-ready data."""
+        return {
+            "program_id": self.program.program_id,
+            "offering": self.offering.to_dict(),
+            "report_date": self.report_date.isoformat(),
+            "policy": self.policy.label,
+            "window": None if self.window is None else self.window.to_dict(),
+            "file_refused": self.file_refused,
+            "data_rows": self.data_rows,
+            "accepted": [
+                {
+                    "row": a.row,
+                    "aast_id": a.aast_id,
+                    "first_name": a.first_name,
+                    "last_name": a.last_name,
+                    "kind": a.kind.value,
+                    "completion_date": a.completion_date.isoformat(),
+                }
+                for a in self.accepted
+            ],
+            "refused": [
+                {
+                    "row": r.row,
+                    "cells": list(r.cells),
+                    "findings": [f.to_dict() for f in r.findings],
+                }
+                for r in self.refused
+            ],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "blank_rows": list(self.blank_rows),
+            "file_findings": [f.to_dict() for f in self.file_findings],
+            "filing_fee": {
+                "lines": [line.to_dict() for line in self.filing_fee_lines],
+                "total": money_str(self.filing_fee),
+            },
+            "rules": list(self.rules),
+            "explanation": self.explanation,
+        }
+
+    def write_findings_csv(self, stream: TextIO) -> None:
+        """Write every finding as CSV to ``stream``, safe to open in a spreadsheet.
+
+        Cells that a spreadsheet would run as a formula (starting with ``=``,
+        ``+``, ``-``, ``@``, a tab or a carriage return) are prefixed with an
+        apostrophe here, on export only; stored values are never changed.
+        """
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow(["row", "severity", "code", "rule", "field", "message", "hint"])
+        for f in self.findings:
+            writer.writerow(
+                [
+                    "" if f.row is None else str(f.row),
+                    f.severity.value,
+                    f.code,
+                    f.rule,
+                    f.field or "",
+                    _spreadsheet_safe(f.message),
+                    _spreadsheet_safe(f.hint or ""),
+                ]
+            )
+
+
+_UNSAFE_STARTS = (*FORMULA_STARTS, "\t", "\r")
+
+
+def _spreadsheet_safe(text: str) -> str:
+    return "'" + text if text.startswith(_UNSAFE_STARTS) else text
+
+
+def _cell(row: RefusedRow, field: str) -> str | None:
+    index = FIELDS.index(field)
+    return row.cells[index] if len(row.cells) == len(FIELDS) else None
+
+
+def _all_rows(report: RosterReport) -> Iterator[int]:
+    yield from (a.row for a in report.accepted)
+    yield from (r.row for r in report.refused)
+    yield from report.blank_rows
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+class _FileRefused(Exception):
+    """Internal: the file cannot be read as a roster."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def _header_key(cell: str) -> str:
+    return " ".join(cell.replace("\ufeff", "").replace("_", " ").replace("-", " ").lower().split())
+
+
+def _map_header(cells: list[str]) -> tuple[dict[str, int], list[str], list[str]]:
+    """Return (field -> column index, duplicated fields, extra column names)."""
+    columns: dict[str, int] = {}
+    duplicated: list[str] = []
+    extra: list[str] = []
+    for index, cell in enumerate(cells):
+        field = _HEADER_ALIASES.get(_header_key(cell))
+        if field is None:
+            if cell.strip():
+                extra.append(cell.strip())
+        elif field in columns:
+            duplicated.append(field)
+        else:
+            columns[field] = index
+    return columns, duplicated, extra
+
+
+_DELIMITERS = ((",", None), (";", "file-semicolon-delimited"), ("\t", "file-tab-delimited"))
+
+
+def _read_header(line: str) -> tuple[str, list[str], Finding | None]:
+    """Pick the delimiter under which the header names the most fields."""
+    best: tuple[int, str, list[str], str | None] | None = None
+    for delimiter, code in _DELIMITERS:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        found = len(_map_header(cells)[0])
+        if best is None or found > best[0]:
+            best = (found, delimiter, cells, code)
+    assert best is not None
+    _, delimiter, cells, code = best
+    warning = None
+    if code is not None:
+        name = "semicolons" if delimiter == ";" else "tabs"
+        warning = Finding(
+            code=code,
+            message=f"the file separates its columns with {name}; it was read that way",
+        )
+    return delimiter, cells, warning
+
+
+@attrs.define
+class _Scan:
+    """What the row pass collects (internal, mutable while one check runs)."""
+
+    data_rows: int = 0
+    candidates: list[tuple[int, list[str], str, str, str, date]] = attrs.Factory(list)
+    refused: list[tuple[int, list[str], list[Finding], str | None]] = attrs.Factory(list)
+    blank: list[int] = attrs.Factory(list)
+    file_findings: list[Finding] = attrs.Factory(list)
+
+
+@attrs.frozen
+class _Context:
+    program: Program
+    program_id: str
+    offering: Offering
+    report_date: date
+    policy: Policy
+    window: ReportingWindow | None
+    extension: date | None
+
+
+def check_roster(
+    source: bytes | bytearray | memoryview | IO[bytes] | IO[str] | Iterable[Mapping[str, Any]],
+    *,
+    program: Program,
+    offering: Offering,
+    repository: AccountRepository,
+    reported_at: date | datetime,
+    policy: Policy | PolicySchedule = DEFAULT_POLICY,
+    extension: date | None = None,
+) -> RosterReport:
+    """Check a roster for one offering of an approved program and return the report.
+
+    ``source`` is the file's bytes, a binary or text stream the caller opened,
+    or an iterable of mappings keyed by header names (one per attendee).
+    ``reported_at`` is the report date (a ``date``, or an aware ``datetime``
+    converted to the association's zone).  The policy in force on that date
+    sets the window, the patterns and the filing fee (`policy-version`).
+    ``extension`` is a staff extension: a new last day for this offering.
+
+    Raises :class:`~cec_rules.errors.NotApproved` when the program has no
+    Program ID (`approval-first`), and ``TypeError`` for a source of another kind.
+    Every problem in the data itself is a finding in the report.
+    """
+    context = _context(program, offering, reported_at, policy, extension)
+    scan = _Scan()
+    try:
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            _scan_binary(io.BytesIO(source), context, scan)
+        elif hasattr(source, "read"):
+            if isinstance(source.read(0), bytes):
+                _scan_binary(source, context, scan)  # type: ignore[arg-type]
+            else:
+                _scan_text(source, context, scan)  # type: ignore[arg-type]
+        elif isinstance(source, Iterable) and not isinstance(source, str):
+            _scan_mappings(source, context, scan)
+        else:
+            raise TypeError(
+                "a roster source is bytes, an open binary or text stream, or an iterable of "
+                f"mappings; got {type(source).__name__} (open a file with open(path, 'rb'))"
+            )
+    except _FileRefused as refusal:
+        scan.file_findings.append(refusal.finding)
+        return _refused_file(context, scan)
+    return _finish(context, scan, repository)
+
+
+def _context(
+    program: Program,
+    offering: Offering,
+    reported_at: date | datetime,
+    policy: Policy | PolicySchedule,
+    extension: date | None,
+) -> _Context:
+    if not isinstance(program, Program) or not isinstance(offering, Offering):
+        raise TypeError("program must be a Program and offering an Offering")
+    if program.program_id is None:
+        raise NotApproved(
+            f"{program.title!r} has no Program ID: attendance can be reported only for an "
+            "approved program (approval-first); approve it first, then report"
+        )
+    report_date, in_force = as_schedule(policy).resolve(reported_at, field="reported_at")
+    window = None
+    if program.format is ProgramFormat.LIVE:
+        window = reporting_window(offering, report_date, in_force, extension=extension)
+    return _Context(
+        program=program,
+        program_id=program.program_id,
+        offering=offering,
+        report_date=report_date,
+        policy=in_force,
+        window=window,
+        extension=extension,
+    )
+
+
+def _refused_file(context: _Context, scan: _Scan) -> RosterReport:
+    return RosterReport(
+        program=context.program,
+        offering=context.offering,
+        report_date=context.report_date,
+        policy=context.policy,
+        window=context.window,
+        data_rows=0,
+        accepted=(),
+        refused=(),
+        warnings=(),
+        blank_rows=(),
+        file_findings=tuple(scan.file_findings),
+    )
+
+
+def _scan_binary(stream: IO[bytes], context: _Context, scan: _Scan) -> None:
+    start = stream.tell() if stream.seekable() else None
+    try:
+        _scan_encoded(stream, "utf-8-sig", context, scan)
+        return
+    except UnicodeDecodeError as error:
+        if start is None:
+            raise _FileRefused(_undecodable(error, "UTF-8")) from None
+    stream.seek(start)
+    fresh = _Scan(file_findings=[_CP1252_WARNING])
+    try:
+        _scan_encoded(stream, "cp1252", context, fresh)
+    except UnicodeDecodeError as error:
+        raise _FileRefused(_undecodable(error, "UTF-8 or Windows-1252")) from None
+    # The first pass may have collected rows before it met the bad byte: start over.
+    for field in attrs.fields(_Scan):
+        setattr(scan, field.name, getattr(fresh, field.name))
+
+
+_CP1252_WARNING = Finding(
+    code="file-decoded-as-cp1252",
+    message="the file is not UTF-8; it was read as Windows-1252, the usual encoding of "
+    "spreadsheets saved on Windows",
+    hint="check a few accented names; save as 'CSV UTF-8' to avoid this",
+)
+
+
+def _undecodable(error: UnicodeDecodeError, tried: str) -> Finding:
+    return Finding(
+        code="file-undecodable",
+        message=f"the file cannot be read as {tried} text (byte {error.object[error.start]:#04x} "
+        f"at offset {error.start} of a block)",
+        hint="save the spreadsheet as 'CSV UTF-8' and upload it again",
+    )
+
+
+def _scan_encoded(stream: IO[bytes], encoding: str, context: _Context, scan: _Scan) -> None:
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")
+    try:
+        _scan_text(text, context, scan)
+    finally:
+        text.detach()  # hand the caller's stream back open
+
+
+def _scan_text(stream: IO[str], context: _Context, scan: _Scan) -> None:
+    header_line = stream.readline()
+    if not header_line.strip().lstrip("\ufeff"):
+        raise _FileRefused(
+            Finding(
+                code="file-no-header",
+                row=1,
+                message="the file has no header row",
+                hint="the first row must name the columns: Program ID, AAST ID, First Name, "
+                "Last Name, Completion Date",
+            )
+        )
+    delimiter, header, delimiter_warning = _read_header(header_line)
+    if delimiter_warning is not None:
+        scan.file_findings.append(delimiter_warning)
+    columns = _check_header(header, scan)
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    _scan_rows(reader, len(header), columns, context, scan)
+
+
+def _check_header(header: list[str], scan: _Scan) -> dict[str, int]:
+    columns, duplicated, extra = _map_header(header)
+    missing = [f for f in FIELDS if f not in columns]
+    if missing:
+        names = ", ".join(_FIELD_TITLES[f] for f in missing)
+        raise _FileRefused(
+            Finding(
+                code="file-missing-column",
+                row=1,
+                message=f"the header lacks {names}",
+                hint="the header must name Program ID, AAST ID, First Name, Last Name and "
+                "Completion Date",
+            )
+        )
+    if duplicated:
+        names = ", ".join(_FIELD_TITLES[f] for f in duplicated)
+        raise _FileRefused(
+            Finding(
+                code="file-duplicate-column",
+                row=1,
+                message=f"the header names {names} more than once",
+                hint="keep one column for each field",
+            )
+        )
+    if extra:
+        scan.file_findings.append(
+            Finding(
+                code="file-extra-column",
+                row=1,
+                message=f"the column(s) {', '.join(map(repr, extra))} are not roster fields; "
+                "they were ignored",
+            )
+        )
+    return columns
+
+
+def _csv_error(error: csv.Error, row: int) -> Finding:
+    text = str(error)
+    if "unexpected end of data" in text:
+        return Finding(
+            code="file-unterminated-quote",
+            row=row,
+            message=f"a quote opened in row {row} (or a row after it) is never closed",
+            hint='look for a stray double quote (") in that row; the rest of the file would '
+            "otherwise be merged into one cell",
+        )
+    if "field larger than field limit" in text:
+        return Finding(
+            code="file-cell-too-large",
+            row=row,
+            message="a cell is far larger than any roster field",
+            hint="check the row for a stray double quote or pasted text",
+        )
+    return Finding(
+        code="file-malformed-csv",
+        row=row,
+        message=f"the CSV cannot be read here: {text}",
+        hint="look for a double quote in the middle of a cell; quote the whole cell instead",
+    )
+
+
+def _scan_mappings(records: Iterable[Mapping[str, Any]], context: _Context, scan: _Scan) -> None:
+    extra_seen: set[str] = set()
+
+    def rows() -> Iterator[list[str]]:
+        for number, record in enumerate(records, start=2):
+            if not isinstance(record, Mapping):
+                yield [_NOT_A_RECORD, repr(record)]
+                continue
+            cells = ["", "", "", "", ""]
+            for key, value in record.items():
+                field = _HEADER_ALIASES.get(_header_key(str(key)))
+                if field is None:
+                    if str(key) not in extra_seen:
+                        extra_seen.add(str(key))
+                        scan.file_findings.append(
+                            Finding(
+                                code="file-extra-column",
+                                row=number,
+                                message=f"the key {str(key)!r} is not a roster field; ignored",
+                            )
+                        )
+                    continue
+                cells[FIELDS.index(field)] = "" if value is None else str(value)
+            yield cells
+
+    _scan_rows(rows(), len(FIELDS), {f: i for i, f in enumerate(FIELDS)}, context, scan)
+
+
+_NOT_A_RECORD = "\x00not-a-record"
+
+
+def _scan_rows(
+    rows: Iterable[list[str]],
+    width: int,
+    columns: dict[str, int],
+    context: _Context,
+    scan: _Scan,
+) -> None:
+    """The row pass: a fast path for rows exactly as expected, the slow path for the rest.
+
+    The fast path caches the cleaning of each distinct name and date text, so a
+    roster pays for each spelling once.  A row it does not take is checked
+    thoroughly by :func:`_slow_row`, which collects every finding that applies
+    (or takes the row, when it was only irregular, such as a lower-case Program ID).
+    """
+    policy = context.policy
+    pick = operator.itemgetter(*(columns[f] for f in FIELDS))
+    expected_pid = context.program_id
+    id_match = policy.aast_id_regex.fullmatch
+    earliest = context.offering.start
+    latest = min(context.offering.end, context.report_date)
+    if context.program.format is ProgramFormat.SELF_PACED:
+        # `self-paced-window`: completed no earlier than the window allows.
+        window_days = timedelta(days=policy.reporting_window_days)
+        earliest = max(earliest, context.report_date - window_days)
+        fast = context.extension is None
+    else:
+        fast = context.window is not None and context.window.status is WindowStatus.OPEN
+    max_cell = policy.max_cell_length
+    max_name = policy.name_max_length
+    names: dict[str, str | None] = {}
+    dates: dict[str, date | None] = {}
+    append = scan.candidates.append
+    limit = policy.max_roster_rows
+    number = 1
+    try:
+        for number, row in enumerate(itertools.islice(rows, limit + 1), start=2):
+            if fast and len(row) == width:
+                pid, aid, first, last, done = pick(row)
+                first_name = names.get(first)
+                if first_name is None and first not in names:
+                    first_name = names[first] = _clean_name(first, max_name, max_cell)
+                last_name = names.get(last)
+                if last_name is None and last not in names:
+                    last_name = names[last] = _clean_name(last, max_name, max_cell)
+                completed = dates.get(done)
+                if completed is None and done not in dates:
+                    completed = dates[done] = _clean_date(done, max_cell)
+                aid = aid.strip()
+                if (
+                    pid == expected_pid
+                    and first_name
+                    and last_name
+                    and completed is not None
+                    and earliest <= completed <= latest
+                    and len(aid) <= max_cell
+                    and id_match(aid)
+                ):
+                    append((number, row, aid, first_name, last_name, completed))
+                    continue
+            _slow_row(number, row, width, columns, context, scan)
+    except csv.Error as error:
+        raise _FileRefused(_csv_error(error, number + 1)) from None
+    if number - 1 > limit:
+        raise _FileRefused(
+            Finding(
+                code="file-too-many-rows",
+                message=f"the file has more than {limit:,} data rows",
+                hint="split the roster into several files",
+            )
+        )
+    scan.data_rows = number - 1
+
+
+def _clean_date(text: str, max_cell: int) -> date | None:
+    """The fast path's view of a date: the date, or None if it has any problem."""
+    parsed = parse_completion_date(text) if len(text) <= max_cell else None
+    return parsed if isinstance(parsed, date) else None
+
+
+def _clean_name(raw: str, max_length: int, max_cell: int) -> str | None:
+    """The fast path's view of a name: the normalized name, or None if it has any problem."""
+    if len(raw) > max_cell:
+        return None
+    name = normalize_name(raw)
+    if not name or name_problem(raw, name, max_length) is not None:
+        return None
+    return name
+
+
+def _slow_row(
+    number: int,
+    row: list[str],
+    width: int,
+    columns: dict[str, int],
+    context: _Context,
+    scan: _Scan,
+) -> None:
+    """Check one row thoroughly, collecting every finding that applies."""
+    if not row or all(not cell.strip() for cell in row):
+        scan.blank.append(number)
+        return
+    if row[0] == _NOT_A_RECORD:
+        finding = Finding(
+            code="row-not-a-record",
+            row=number,
+            message=f"entry {number - 1} is not a mapping of field names to values",
+        )
+        scan.refused.append((number, row[1:], [finding], None))
+        return
+    if len(row) != width:
+        finding = Finding(
+            code="row-ragged",
+            row=number,
+            message=f"the row has {len(row)} cells where the header has {width}",
+            hint="look for a comma inside a name that is not in quotes, or a missing cell",
+        )
+        scan.refused.append((number, row, [finding], None))
+        return
+    values = {field: row[index] for field, index in columns.items()}
+    findings: list[Finding] = []
+    aast_id = _check_fields(number, values, context, findings)
+    window = context.window
+    if window is not None and window.status is not WindowStatus.OPEN:
+        findings.append(_window_finding(number, window))
+    if findings:
+        scan.refused.append((number, [values[f] for f in FIELDS], findings, aast_id))
+        return
+    # Irregular but valid (a Program ID in another case, a name with extra spaces): take it.
+    completed = parse_completion_date(values["completion_date"])
+    assert isinstance(completed, date)
+    assert aast_id is not None
+    scan.candidates.append(
+        (
+            number,
+            row,
+            aast_id,
+            normalize_name(values["first_name"]),
+            normalize_name(values["last_name"]),
+            completed,
+        )
+    )
+
+
+def _check_fields(
+    number: int, values: dict[str, str], context: _Context, findings: list[Finding]
+) -> str | None:
+    """Append every field finding; return the trimmed AAST ID when it is well formed."""
+    policy = context.policy
+    well_formed_id = None
+    for field in FIELDS:
+        raw = values[field]
+        if len(raw) > policy.max_cell_length:
+            findings.append(
+                Finding(
+                    code="cell-too-long",
+                    row=number,
+                    field=field,
+                    message=f"the cell holds {len(raw):,} characters; the most is "
+                    f"{policy.max_cell_length:,}",
+                )
+            )
+            continue
+        if not raw.strip():
+            findings.append(
+                Finding(
+                    code="field-missing",
+                    row=number,
+                    field=field,
+                    message=f"{_FIELD_TITLES[field]} is blank",
+                    hint="every row needs all five fields",
+                )
+            )
+            continue
+        if field == "program_id":
+            if raw.strip().casefold() != context.program_id.casefold():
+                findings.append(
+                    Finding(
+                        code="program-id-mismatch",
+                        row=number,
+                        field=field,
+                        message=f"{_clip(raw.strip())!r} is not this offering's Program ID "
+                        f"{context.program_id!r}",
+                        hint="report each program's attendees on its own roster",
+                    )
+                )
+        elif field == "aast_id":
+            aast_id = raw.strip()
+            problem = _aast_id_finding(aast_id, number, policy)
+            if problem is None:
+                well_formed_id = aast_id
+            else:
+                findings.append(problem)
+        elif field == "completion_date":
+            findings.extend(_date_findings(number, raw, context))
+        else:
+            name = normalize_name(raw)
+            named = name_problem(raw, name, policy.name_max_length)
+            if named is not None:
+                code, message = named
+                findings.append(
+                    Finding(
+                        code=code,
+                        row=number,
+                        field=field,
+                        message=f"{_FIELD_TITLES[field]} {_clip(name)!r} {message}",
+                    )
+                )
+    return well_formed_id
+
+
+def _date_findings(number: int, raw: str, context: _Context) -> list[Finding]:
+    parsed = parse_completion_date(raw)
+    if not isinstance(parsed, date):
+        code, message, hint = parsed
+        return [Finding(code=code, row=number, field="completion_date", message=message, hint=hint)]
+    offering = context.offering
+    findings = []
+    if not offering.start <= parsed <= offering.end:
+        findings.append(
+            Finding(
+                code="date-outside-offering",
+                row=number,
+                field="completion_date",
+                message=f"{parsed.isoformat()} is outside the offering "
+                f"({offering.start.isoformat()} to {offering.end.isoformat()})",
+                hint="check the date, or whether the row belongs to another offering",
+            )
+        )
+    if parsed > context.report_date:
+        findings.append(
+            Finding(
+                code="date-after-report",
+                row=number,
+                field="completion_date",
+                message=f"{parsed.isoformat()} is after the report date "
+                f"{context.report_date.isoformat()}",
+                hint="report attendees only once they have completed the program",
+            )
+        )
+    if context.program.format is ProgramFormat.SELF_PACED:
+        window = reporting_window(
+            offering,
+            context.report_date,
+            context.policy,
+            program_format=ProgramFormat.SELF_PACED,
+            completion=parsed,
+            extension=context.extension,
+        )
+        if window.status is WindowStatus.CLOSED:
+            findings.append(
+                Finding(
+                    code="self-paced-window-closed",
+                    row=number,
+                    field="completion_date",
+                    message=f"completed {parsed.isoformat()}, so the last day to report was "
+                    f"{window.last_day.isoformat()}; {window.days_over} day(s) late",
+                    hint="ask the association's staff for an extension",
+                )
+            )
+    return findings
+
+
+def _window_finding(number: int, window: ReportingWindow) -> Finding:
+    if window.status is WindowStatus.NOT_OPEN:
+        return Finding(
+            code="window-not-open",
+            row=number,
+            message=f"the offering ends on {window.opens.isoformat()}; attendance can be "
+            "reported from then on",
+        )
+    return Finding(
+        code="window-closed",
+        row=number,
+        message=f"the last day to report was {window.last_day.isoformat()}; the roster is "
+        f"{window.days_over} day(s) late",
+        hint="ask the association's staff for an extension",
+    )
+
+
+# --------------------------------------------------------------------------
+# Accounts, duplicates, and the report
+
+
+def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> RosterReport:
+    policy = context.policy
+    ids = {c[2] for c in scan.candidates}
+    ids.update(r[3] for r in scan.refused if r[3] is not None)
+    accounts = repository.accounts(ids, on=context.report_date) if ids else {}
+    earlier = repository.reported_ids(context.program_id, context.offering) if ids else ()
+    reported = earlier if isinstance(earlier, (set, frozenset)) else frozenset(earlier)
+    refuse_mismatch = policy.name_mismatch is NameMismatch.REFUSE
+    accepted: list[AcceptedAttendee] = []
+    first_row: dict[str, int] = {}
+    late_refused: list[tuple[int, list[str], list[Finding], str | None]] = []
+    warnings: list[Finding] = []
+    for number, row, aast_id, first, last, completed in scan.candidates:
+        account = accounts.get(aast_id)
+        findings: list[Finding] = []
+        mismatch = None
+        if account is None:
+            findings.append(_no_account(number, aast_id))
+        elif account.first_name != first or account.last_name != last:
+            mismatch = _name_mismatch(number, first, last, account, refuse_mismatch)
+            if mismatch is not None and refuse_mismatch:
+                findings.append(mismatch)
+        if not findings:
+            if aast_id in first_row:
+                findings.append(_duplicate(number, aast_id, first_row[aast_id]))
+            elif aast_id in reported:
+                findings.append(_already_reported(number, aast_id))
+        if findings:
+            late_refused.append((number, row, findings, aast_id))
+            continue
+        assert account is not None
+        first_row[aast_id] = number
+        if mismatch is not None:
+            warnings.append(mismatch)
+        accepted.append(AcceptedAttendee(number, aast_id, first, last, account.kind, completed))
+    refused = _refused_rows(scan.refused, late_refused, accounts, reported, first_row)
+    return RosterReport(
+        program=context.program,
+        offering=context.offering,
+        report_date=context.report_date,
+        policy=policy,
+        window=context.window,
+        data_rows=scan.data_rows,
+        accepted=tuple(accepted),
+        refused=refused,
+        warnings=tuple(warnings),
+        blank_rows=tuple(scan.blank),
+        file_findings=tuple(scan.file_findings),
+    )
+
+
+def _refused_rows(
+    early: list[tuple[int, list[str], list[Finding], str | None]],
+    late: list[tuple[int, list[str], list[Finding], str | None]],
+    accounts: Mapping[str, Account],
+    reported: frozenset[str] | set[str] | Any,
+    first_row: dict[str, int],
+) -> tuple[RefusedRow, ...]:
+    """Add the account and claim findings to rows refused in the row pass; merge in order."""
+    out = []
+    for number, cells, findings, aast_id in early:
+        if aast_id is not None:
+            if aast_id not in accounts:
+                findings.append(_no_account(number, aast_id))
+            if aast_id in first_row:
+                findings.append(_duplicate(number, aast_id, first_row[aast_id]))
+            elif aast_id in reported:
+                findings.append(_already_reported(number, aast_id))
+        out.append(RefusedRow(number, tuple(cells), tuple(findings)))
+    for number, cells, findings, aast_id in late:
+        if (
+            aast_id in first_row
+            and first_row[aast_id] != number
+            and not any(f.code == "duplicate-in-roster" for f in findings)
+        ):
+            findings.append(_duplicate(number, aast_id, first_row[aast_id]))
+        out.append(RefusedRow(number, tuple(cells), tuple(findings)))
+    out.sort(key=operator.attrgetter("row"))
+    return tuple(out)
+
+
+def _no_account(number: int, aast_id: str) -> Finding:
+    return Finding(
+        code="account-not-found",
+        row=number,
+        field="aast_id",
+        message=f"no AAST member or guest account has the ID {aast_id!r}",
+        hint="every attendee who claims CECs needs an AAST account; check the ID or ask the "
+        "attendee to create a guest account",
+    )
+
+
+def _duplicate(number: int, aast_id: str, accepted_row: int) -> Finding:
+    return Finding(
+        code="duplicate-in-roster",
+        row=number,
+        field="aast_id",
+        message=f"{aast_id!r} is already accepted in row {accepted_row}",
+        hint="report each attendee once per offering",
+    )
+
+
+def _already_reported(number: int, aast_id: str) -> Finding:
+    return Finding(
+        code="already-reported",
+        row=number,
+        field="aast_id",
+        message=f"{aast_id!r} was already reported for this offering in an earlier roster",
+        hint="a later roster should list only attendees not reported before",
+    )
+
+
+def _name_mismatch(
+    number: int, first: str, last: str, account: Account, refuse: bool
+) -> Finding | None:
+    if fold_name(first) == fold_name(account.first_name) and fold_name(last) == fold_name(
+        account.last_name
+    ):
+        return None
+    return Finding(
+        code="name-mismatch-refused" if refuse else "name-mismatch",
+        row=number,
+        field="last_name" if fold_name(first) == fold_name(account.first_name) else "first_name",
+        message=f"the row names {first} {last}, the account {account.aast_id!r} names "
+        f"{account.first_name} {account.last_name}",
+        hint="check that the AAST ID belongs to this attendee; neither name was changed",
+    )
+
+
+# --------------------------------------------------------------------------
+# One attendee at a time
+
+
+@attrs.frozen(kw_only=True)
+class RosterDraft:
+    """A roster built one attendee at a time, for individual entry.
+
+    Each :meth:`add` returns a new draft and the report as it stands, whose
+    last row is the entry just added: the same rules, the same findings as the
+    same row in a file, duplicates against earlier entries included.
+
+    A later entry can add a finding to an earlier one (an earlier refused
+    entry with the same AAST ID is then also a duplicate of the accepted one),
+    exactly as in a file; :meth:`report` always gives the whole picture.
+    """
+
+    program: Program
+    offering: Offering
+    reported_at: date | datetime
+    policy: Policy | PolicySchedule = DEFAULT_POLICY
+    extension: date | None = None
+    entries: tuple[Mapping[str, Any], ...] = ()
+
+    def add(
+        self, entry: Mapping[str, Any], repository: AccountRepository
+    ) -> tuple[RosterDraft, RosterReport]:
+        """Return the draft with ``entry`` added, and the report of every entry so far."""
+        draft = attrs.evolve(self, entries=(*self.entries, entry))
+        return draft, draft.report(repository)
+
+    def report(self, repository: AccountRepository) -> RosterReport:
+        """Check every entry so far, exactly as :func:`check_roster` checks a file."""
+        return check_roster(
+            self.entries,
+            program=self.program,
+            offering=self.offering,
+            repository=repository,
+            reported_at=self.reported_at,
+            policy=self.policy,
+            extension=self.extension,
+        )
