@@ -1,0 +1,171 @@
+"""Tests for cec_rules.errors: one base, fitting builtins, facts as attributes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from cec_rules import errors
+from cec_rules.errors import (
+    CecRulesError,
+    InvalidAmount,
+    InvalidApplication,
+    InvalidCredits,
+    InvalidOffering,
+    InvalidPolicy,
+    NaiveDatetime,
+    PolicyNotInForce,
+    RefusedFloat,
+)
+
+
+class TestHierarchy:
+    """Every error is a CecRulesError and the builtin a caller would catch."""
+
+    @pytest.mark.parametrize(
+        ("cls", "builtin"),
+        [
+            pytest.param(RefusedFloat, TypeError, id="RefusedFloat-TypeError"),
+            pytest.param(InvalidAmount, ValueError, id="InvalidAmount-ValueError"),
+            pytest.param(InvalidCredits, ValueError, id="InvalidCredits-ValueError"),
+            pytest.param(InvalidOffering, ValueError, id="InvalidOffering-ValueError"),
+            pytest.param(InvalidApplication, ValueError, id="InvalidApplication-ValueError"),
+            pytest.param(NaiveDatetime, ValueError, id="NaiveDatetime-ValueError"),
+            pytest.param(InvalidPolicy, ValueError, id="InvalidPolicy-ValueError"),
+            pytest.param(PolicyNotInForce, LookupError, id="PolicyNotInForce-LookupError"),
+        ],
+    )
+    def test_subclass_of_base_and_builtin(self, cls: type[Exception], builtin: type) -> None:
+        """Each error class inherits both CecRulesError and its builtin."""
+        expected = (True, True)
+        assert expected == (issubclass(cls, CecRulesError), issubclass(cls, builtin))
+
+    def test_every_exported_error_is_a_library_error(self) -> None:
+        """Every class in errors.__all__ derives from CecRulesError."""
+        classes = [getattr(errors, name) for name in errors.__all__]
+        expected: list[str] = []
+        assert expected == [c.__name__ for c in classes if not issubclass(c, CecRulesError)]
+
+
+class TestCecRulesError:
+    """The base error carries its message and an optional rule id."""
+
+    def test_message_and_str(self) -> None:
+        """str() of the error is its message."""
+        error = CecRulesError("something is wrong")
+        expected = ("something is wrong", "something is wrong")
+        assert expected == (error.message, str(error))
+
+    def test_rule_defaults_to_none(self) -> None:
+        """Without a rule id, rule is None."""
+        assert None is CecRulesError("x").rule
+
+    def test_rule_given(self) -> None:
+        """A rule id given at construction is kept."""
+        expected = "past-program"
+        assert expected == CecRulesError("x", rule="past-program").rule
+
+
+class TestRefusedFloat:
+    """RefusedFloat names the field and the float, and suggests a string."""
+
+    def test_for_field(self) -> None:
+        """The message names the field, the float and the fix."""
+        error = RefusedFloat.for_field("cecs", 2.5)
+        expected = ("cecs", 2.5, "money-decimal")
+        assert expected == (error.field, error.value, error.rule)
+        assert "cecs must be a Decimal, an int or a string such as '2.5'" in str(error)
+        assert "not the float 2.5" in str(error)
+
+
+class TestInvalidAmount:
+    """InvalidAmount names the field, the value and the reason."""
+
+    def test_because(self) -> None:
+        """The message is '<field> <value!r> is refused: <reason>'."""
+        error = InvalidAmount.because("fee", "abc", "it is not a number")
+        expected = (
+            ("fee", "abc", "it is not a number", "money-decimal"),
+            "fee 'abc' is refused: it is not a number",
+        )
+        assert expected == ((error.field, error.value, error.reason, error.rule), str(error))
+
+
+class TestInvalidCredits:
+    """InvalidCredits names the CEC value."""
+
+    def test_because(self) -> None:
+        """The message names the value and the reason; the rule is cec-amount."""
+        error = InvalidCredits.because("0.3", "steps of 0.25")
+        expected = ("0.3", "cec-amount", "CECs 0.3 are refused: steps of 0.25")
+        assert expected == (error.value, error.rule, str(error))
+
+
+class TestInvalidOffering:
+    """InvalidOffering keeps arbitrary facts."""
+
+    def test_facts_and_rule(self) -> None:
+        """Keyword facts are kept in .facts; the rule is optional."""
+        error = InvalidOffering("bad", rule="offering-count", start=date(2026, 3, 2))
+        assert ({"start": date(2026, 3, 2)}, "offering-count") == (error.facts, error.rule)
+
+    def test_no_rule(self) -> None:
+        """Without a rule id, rule is None and facts are empty."""
+        error = InvalidOffering("bad")
+        expected: tuple[dict[str, object], None] = ({}, None)
+        assert expected == (error.facts, error.rule)
+
+
+class TestInvalidApplication:
+    """InvalidApplication carries an optional rule."""
+
+    def test_rule(self) -> None:
+        """The rule id given is kept; the message is the text."""
+        error = InvalidApplication("no offerings", rule="offering-count")
+        expected = ("offering-count", "no offerings")
+        assert expected == (error.rule, str(error))
+
+
+class TestNaiveDatetime:
+    """NaiveDatetime names the field and says how to fix it."""
+
+    def test_for_field(self) -> None:
+        """The message says the datetime has no time zone and suggests ZoneInfo."""
+        moment = datetime(2026, 3, 1, 23, 30)
+        error = NaiveDatetime.for_field("submitted", moment)
+        assert ("submitted", moment, "submission-date") == (error.field, error.value, error.rule)
+        assert str(error).startswith("submitted 2026-03-01 23:30:00 has no time zone")
+        assert "ZoneInfo('America/Chicago')" in str(error)
+
+
+class TestInvalidPolicy:
+    """InvalidPolicy prefixes the key path to its reason."""
+
+    def test_with_path(self) -> None:
+        """With a path, the message is '<path>: <reason>'."""
+        error = InvalidPolicy("must be positive", path="versions[1].cec_increment")
+        expected = (
+            "versions[1].cec_increment",
+            "must be positive",
+            "policy-version",
+            "versions[1].cec_increment: must be positive",
+        )
+        assert expected == (error.path, error.reason, error.rule, str(error))
+
+    def test_without_path(self) -> None:
+        """Without a path, the message is the reason alone."""
+        error = InvalidPolicy("not valid TOML")
+        expected = ("", "not valid TOML")
+        assert expected == (error.path, str(error))
+
+
+class TestPolicyNotInForce:
+    """PolicyNotInForce names the date and the schedule's first start."""
+
+    def test_on_date(self) -> None:
+        """The message names both dates; .on is the date asked for."""
+        error = PolicyNotInForce.on_date(date(2019, 12, 31), date(2020, 1, 1))
+        assert (date(2019, 12, 31), "policy-version") == (error.on, error.rule)
+        assert "no policy version is in force on 2019-12-31" in str(error)
+        assert "the schedule starts on 2020-01-01" in str(error)

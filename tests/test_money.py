@@ -1,0 +1,273 @@
+"""Tests for cec_rules.money: exact amounts, credits and rounding."""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cec_rules.errors import InvalidAmount, InvalidCredits, RefusedFloat
+from cec_rules.money import (
+    CENT,
+    ROUNDING_MODES,
+    ZERO,
+    check_credits,
+    format_money,
+    line_amount,
+    money_str,
+    to_credits,
+    to_decimal,
+    to_money,
+)
+
+QUARTER = Decimal("0.25")
+HUNDRED = Decimal("100")
+
+
+class TestConstants:
+    """The module's constants are exact cents."""
+
+    def test_cent_and_zero(self) -> None:
+        """CENT is 0.01 and ZERO prints with cents."""
+        expected = ("0.01", "0.00")
+        assert expected == (str(CENT), str(ZERO))
+
+    def test_rounding_modes_are_the_decimal_modes(self) -> None:
+        """Every decimal rounding constant is accepted, and nothing else."""
+        names = {name for name in dir(decimal) if name.startswith("ROUND_")}
+        assert names == set(ROUNDING_MODES)
+
+
+class TestToDecimal:
+    """to_decimal accepts Decimal, int and numeric text; refuses everything else."""
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            pytest.param(Decimal("12.50"), Decimal("12.50"), id="decimal"),
+            pytest.param(7, Decimal("7"), id="int"),
+            pytest.param("50.00", Decimal("50.00"), id="text"),
+            pytest.param("  0.25 ", Decimal("0.25"), id="text-trimmed"),
+            pytest.param("-3", Decimal("-3"), id="negative-text"),
+        ],
+    )
+    def test_accepted(self, value: object, expected: Decimal) -> None:
+        """Accepted values convert exactly, keeping their digits."""
+        actual = to_decimal(value, field="fee")
+        assert (expected, str(expected)) == (actual, str(actual))
+
+    @pytest.mark.parametrize("value", [2.5, 0.1, float("nan"), float("inf")], ids=str)
+    def test_float_refused(self, value: float) -> None:
+        """A float, even NaN or infinity, is refused as a TypeError naming the field."""
+        with pytest.raises(RefusedFloat) as caught:
+            to_decimal(value, field="fee")
+        assert isinstance(caught.value, TypeError)
+        expected = "fee"
+        assert expected == caught.value.field
+        assert str(caught.value).startswith("fee must be a Decimal")
+
+    @pytest.mark.parametrize(
+        ("value", "reason"),
+        [
+            pytest.param(
+                True, "expected a Decimal, an int or a numeric string, not bool", id="bool"
+            ),
+            pytest.param(None, "not NoneType", id="none"),
+            pytest.param([1], "not list", id="list"),
+            pytest.param("abc", "it is not a number", id="text"),
+            pytest.param("", "it is not a number", id="empty"),
+            pytest.param("NaN", "it must be a finite number", id="nan-text"),
+            pytest.param("-Infinity", "it must be a finite number", id="infinity-text"),
+            pytest.param(Decimal("NaN"), "it must be a finite number", id="nan-decimal"),
+            pytest.param(Decimal("sNaN"), "it must be a finite number", id="snan-decimal"),
+            pytest.param(Decimal("Infinity"), "it must be a finite number", id="inf-decimal"),
+        ],
+    )
+    def test_refused(self, value: object, reason: str) -> None:
+        """Other types, non-numbers and non-finite values are InvalidAmount (a ValueError)."""
+        with pytest.raises(InvalidAmount) as caught:
+            to_decimal(value, field="fee")
+        assert isinstance(caught.value, ValueError)
+        expected = ("fee", "money-decimal")
+        assert expected == (caught.value.field, caught.value.rule)
+        assert reason in caught.value.reason
+
+
+class TestToMoney:
+    """to_money refuses negative amounts."""
+
+    def test_non_negative(self) -> None:
+        """Zero and positive amounts pass, keeping their digits."""
+        assert (Decimal("0"), Decimal("5.125")) == (
+            to_money("0", field="fee"),
+            to_money("5.125", field="fee"),
+        )
+
+    def test_negative_refused(self) -> None:
+        """A negative amount is InvalidAmount naming the value."""
+        with pytest.raises(InvalidAmount) as caught:
+            to_money("-0.01", field="fee")
+        expected = ("-0.01", "an amount may not be negative")
+        assert expected == (
+            caught.value.value,
+            caught.value.reason,
+        )
+
+    def test_float_refused(self) -> None:
+        """A float is refused before any comparison."""
+        with pytest.raises(RefusedFloat):
+            to_money(1.0, field="fee")
+
+
+class TestToCredits:
+    """to_credits returns a positive Decimal or refuses with InvalidCredits."""
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            pytest.param("2.5", Decimal("2.5"), id="text"),
+            pytest.param(3, Decimal("3"), id="int"),
+            pytest.param(Decimal("0.25"), Decimal("0.25"), id="decimal"),
+        ],
+    )
+    def test_accepted(self, value: object, expected: Decimal) -> None:
+        """Positive numbers convert exactly."""
+        assert expected == to_credits(value)
+
+    @pytest.mark.parametrize(
+        ("value", "fragment"),
+        [
+            pytest.param("0", "a positive number of CECs", id="zero"),
+            pytest.param("-1", "a positive number of CECs", id="negative"),
+            pytest.param("-0", "a positive number of CECs", id="negative-zero"),
+            pytest.param("two", "it is not a number", id="text"),
+            pytest.param("NaN", "it must be a finite number", id="nan"),
+            pytest.param("Infinity", "it must be a finite number", id="infinity"),
+            pytest.param(True, "not bool", id="bool"),
+        ],
+    )
+    def test_refused(self, value: object, fragment: str) -> None:
+        """Zero, negatives, non-numbers and bools are InvalidCredits naming the value."""
+        with pytest.raises(InvalidCredits) as caught:
+            to_credits(value)
+        assert (value, "cec-amount") == (caught.value.value, caught.value.rule)
+        assert fragment in str(caught.value)
+
+    def test_float_refused_as_type_error(self) -> None:
+        """A float number of CECs is a RefusedFloat (TypeError), not a ValueError."""
+        with pytest.raises(RefusedFloat) as caught:
+            to_credits(2.5)
+        expected = ("cecs", 2.5)
+        assert expected == (caught.value.field, caught.value.value)
+
+
+class TestCheckCredits:
+    """check_credits enforces the increment and maximum (`cec-amount`)."""
+
+    @pytest.mark.parametrize(
+        "cecs", ["0.25", "0.5", "1", "99.75", "100", "2.50"], ids=lambda v: f"cecs={v}"
+    )
+    def test_accepted(self, cecs: str) -> None:
+        """Multiples of 0.25 up to 100 pass and return None."""
+        check_credits(Decimal(cecs), increment=QUARTER, maximum=HUNDRED)  # does not raise
+        assert Decimal(0) == Decimal(cecs) % QUARTER
+
+    @pytest.mark.parametrize(
+        ("cecs", "fragment"),
+        [
+            pytest.param("0.3", "CECs 0.3 are refused: CECs come in steps of 0.25", id="0.3"),
+            pytest.param("1.1", "use a multiple such as 1.00", id="1.1"),
+            pytest.param("0.125", "steps of 0.25", id="0.125"),
+            pytest.param("100.25", "an offering carries at most 100 CECs", id="100.25"),
+            pytest.param("101", "CECs 101 are refused: an offering carries at most 100", id="101"),
+            pytest.param("1e30", "at most 100 CECs", id="huge"),
+        ],
+    )
+    def test_refused(self, cecs: str, fragment: str) -> None:
+        """Off-step or over-maximum counts are InvalidCredits naming the value."""
+        with pytest.raises(InvalidCredits) as caught:
+            check_credits(Decimal(cecs), increment=QUARTER, maximum=HUNDRED)
+        assert Decimal(cecs) == caught.value.value
+        assert fragment in str(caught.value)
+
+    def test_too_many_digits_for_the_context(self) -> None:
+        """A count whose remainder overflows the context is refused, not an ArithmeticError."""
+        with pytest.raises(InvalidCredits) as caught:
+            check_credits(Decimal("1e30"), increment=QUARTER, maximum=Decimal("1e40"))
+        assert "too many digits to be checked against the step of 0.25" in str(caught.value)
+
+
+class TestLineAmount:
+    """line_amount multiplies and rounds once to cents (`money-rounding`)."""
+
+    @pytest.mark.parametrize(
+        ("price", "quantity", "rounding", "expected"),
+        [
+            pytest.param("50.00", "2", "ROUND_HALF_UP", "100.00", id="whole"),
+            pytest.param("33.333", "0.25", "ROUND_HALF_UP", "8.33", id="33.333x0.25"),
+            pytest.param("10.01", "0.5", "ROUND_HALF_UP", "5.01", id="half-cent-up"),
+            pytest.param("10.01", "0.5", "ROUND_HALF_EVEN", "5.00", id="half-cent-even"),
+            pytest.param("10.03", "0.5", "ROUND_HALF_EVEN", "5.02", id="half-cent-even-up"),
+            pytest.param("10.125", "2", "ROUND_HALF_UP", "20.25", id="rounded-once-not-twice"),
+            pytest.param("0.01", "0.25", "ROUND_HALF_UP", "0.00", id="under-half-cent"),
+            pytest.param("0.01", "0.25", "ROUND_UP", "0.01", id="round-up"),
+            pytest.param("0", "7", "ROUND_HALF_UP", "0.00", id="free"),
+        ],
+    )
+    def test_rounding(self, price: str, quantity: str, rounding: str, expected: str) -> None:
+        """The product is rounded once with the given mode, and has exactly two places."""
+        actual = line_amount(Decimal(price), Decimal(quantity), rounding)
+        assert expected == str(actual)
+
+    @given(
+        price_cents=st.integers(min_value=0, max_value=10**7),
+        quarters=st.integers(min_value=1, max_value=400),
+    )
+    def test_within_half_a_cent(self, price_cents: int, quarters: int) -> None:
+        """A half-up line is within half a cent of the exact product, with two places."""
+        price = Decimal(price_cents) / 1000
+        quantity = Decimal(quarters) * QUARTER
+        amount = line_amount(price, quantity, "ROUND_HALF_UP")
+        expected = (True, -2)
+        assert expected == (abs(amount - price * quantity) <= Decimal("0.005"), _exp(amount))
+
+
+def _exp(amount: Decimal) -> int:
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return exponent
+
+
+class TestFormatting:
+    """format_money and money_str render dollars and cents."""
+
+    @pytest.mark.parametrize(
+        ("amount", "expected"),
+        [
+            pytest.param("1234.5", "$1,234.50", id="thousands"),
+            pytest.param("0", "$0.00", id="zero"),
+            pytest.param("50", "$50.00", id="whole"),
+            pytest.param("1E+3", "$1,000.00", id="exponent"),
+            pytest.param("33.333", "$33.333", id="finer-than-cents-shown-exactly"),
+            pytest.param("1234567.125", "$1,234,567.125", id="finer-with-thousands"),
+        ],
+    )
+    def test_format_money(self, amount: str, expected: str) -> None:
+        """Amounts show cents and separators; sub-cent prices are never rounded for display."""
+        assert expected == format_money(Decimal(amount))
+
+    @pytest.mark.parametrize(
+        ("amount", "expected"),
+        [
+            pytest.param("50", "50.00", id="whole"),
+            pytest.param("0", "0.00", id="zero"),
+            pytest.param("1E+3", "1000.00", id="exponent"),
+            pytest.param("8.33", "8.33", id="cents"),
+        ],
+    )
+    def test_money_str(self, amount: str, expected: str) -> None:
+        """The JSON form is plain text with two places."""
+        assert expected == money_str(Decimal(amount))
