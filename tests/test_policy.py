@@ -1,0 +1,905 @@
+"""Tests for cec_rules.policy: the figures, their schedule and their TOML form."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cec_rules.errors import InvalidPolicy, NaiveDatetime, PolicyNotInForce
+from cec_rules.policy import (
+    DEFAULT_POLICY,
+    PROGRAM_START,
+    NameMismatch,
+    Policy,
+    PolicySchedule,
+    PolicyVersion,
+    as_schedule,
+    default_schedule,
+    policy_from_mapping,
+    policy_from_toml,
+    schedule_from_toml,
+)
+
+CHICAGO = ZoneInfo("America/Chicago")
+SALE = attrs.evolve(DEFAULT_POLICY, label="sale", application_fee_per_cec=Decimal("10.00"))
+NO_FILING = attrs.evolve(
+    DEFAULT_POLICY,
+    label="no filing fees",
+    member_filing_fee=Decimal("0.00"),
+    guest_filing_fee=Decimal("0.00"),
+)
+
+DEFAULT_DICT = {
+    "label": "AAST CEC program 2020",
+    "application_fee_per_cec": "50.00",
+    "late_surcharge_per_cec": "25.00",
+    "late_window_days": 30,
+    "reporting_window_days": 45,
+    "member_filing_fee": "5.00",
+    "guest_filing_fee": "10.00",
+    "cec_increment": "0.25",
+    "cec_maximum": "100",
+    "rounding": "ROUND_HALF_UP",
+    "time_zone": "America/Chicago",
+    "aast_id_pattern": "[A-Za-z0-9-]{1,20}",
+    "name_max_length": 100,
+    "name_mismatch": "warn",
+    "charge_per_offering": True,
+    "max_cell_length": 1000,
+    "max_roster_rows": 5_000_000,
+}
+
+
+def _version(
+    start: date, policy: Policy = DEFAULT_POLICY, until: date | None = None
+) -> PolicyVersion:
+    return PolicyVersion(effective_from=start, policy=policy, effective_until=until)
+
+
+class TestPolicyDefaults:
+    """The default policy holds the rule book's figures."""
+
+    def test_to_dict(self) -> None:
+        """Every figure is the book's, amounts as strings, in TOML key order."""
+        actual = DEFAULT_POLICY.to_dict()
+        assert (DEFAULT_DICT, list(DEFAULT_DICT)) == (actual, list(actual))
+
+    def test_to_dict_is_json(self) -> None:
+        """to_dict survives json.dumps unchanged."""
+        expected = DEFAULT_DICT
+        assert expected == json.loads(json.dumps(DEFAULT_POLICY.to_dict()))
+
+    def test_zone_and_regex_built(self) -> None:
+        """The zone and the compiled AAST ID pattern are built from the text."""
+        expected = (CHICAGO, True, False)
+        assert expected == (
+            DEFAULT_POLICY.zone,
+            bool(DEFAULT_POLICY.aast_id_regex.fullmatch("A-123")),
+            bool(DEFAULT_POLICY.aast_id_regex.fullmatch("A_123")),
+        )
+
+    def test_frozen(self) -> None:
+        """A policy cannot be changed in place."""
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            DEFAULT_POLICY.late_window_days = 10  # type: ignore[misc]
+
+    def test_equal_and_hashable(self) -> None:
+        """Two policies with the same figures are equal and hash alike."""
+        assert (Policy(), hash(Policy())) == (DEFAULT_POLICY, hash(DEFAULT_POLICY))
+
+    def test_evolve_converts(self) -> None:
+        """attrs.evolve rebuilds and converts: an int amount becomes a Decimal."""
+        policy = attrs.evolve(DEFAULT_POLICY, application_fee_per_cec=10)  # type: ignore[arg-type]
+        assert Decimal("10") == policy.application_fee_per_cec
+        assert isinstance(policy.application_fee_per_cec, Decimal)
+
+    def test_name_mismatch_from_text(self) -> None:
+        """name_mismatch accepts the enum or its value."""
+        expected = (NameMismatch.REFUSE, NameMismatch.REFUSE)
+        assert expected == (
+            Policy(name_mismatch="refuse").name_mismatch,  # type: ignore[arg-type]
+            Policy(name_mismatch=NameMismatch.REFUSE).name_mismatch,
+        )
+
+    def test_negative_zero_is_zero(self) -> None:
+        """A money value of -0 is stored as 0, so no line prints as -0.00."""
+        policy = Policy(application_fee_per_cec="-0.00")  # type: ignore[arg-type]
+        expected = ("0.00", False)
+        assert expected == (
+            str(policy.application_fee_per_cec),
+            policy.application_fee_per_cec.is_signed(),
+        )
+
+
+class TestPolicyValidation:
+    """A policy refuses bad figures with InvalidPolicy naming the field."""
+
+    @pytest.mark.parametrize(
+        ("changes", "path", "fragment"),
+        [
+            pytest.param(
+                {"application_fee_per_cec": 50.0},
+                "application_fee_per_cec",
+                'got the float 50.0; write money as a string such as "50.00"',
+                id="float-money",
+            ),
+            pytest.param(
+                {"late_surcharge_per_cec": "NaN"},
+                "late_surcharge_per_cec",
+                "it must be a finite number",
+                id="nan-money",
+            ),
+            pytest.param(
+                {"late_surcharge_per_cec": Decimal("Infinity")},
+                "late_surcharge_per_cec",
+                "it must be a finite number",
+                id="infinite-money",
+            ),
+            pytest.param(
+                {"member_filing_fee": True}, "member_filing_fee", "not bool", id="bool-money"
+            ),
+            pytest.param(
+                {"guest_filing_fee": "ten"}, "guest_filing_fee", "it is not a number", id="text"
+            ),
+            pytest.param(
+                {"application_fee_per_cec": "-1"},
+                "application_fee_per_cec",
+                "-1 is negative; amounts may not be negative",
+                id="negative-money",
+            ),
+            pytest.param(
+                {"late_window_days": "30"},
+                "late_window_days",
+                "expected a whole number, got '30'",
+                id="int-as-text",
+            ),
+            pytest.param(
+                {"late_window_days": True},
+                "late_window_days",
+                "expected a whole number",
+                id="int-as-bool",
+            ),
+            pytest.param(
+                {"reporting_window_days": -1},
+                "reporting_window_days",
+                "-1 is negative",
+                id="negative-days",
+            ),
+            pytest.param(
+                {"name_max_length": 0}, "name_max_length", "must be at least 1", id="name-0"
+            ),
+            pytest.param(
+                {"max_cell_length": 0}, "max_cell_length", "must be at least 1", id="cell-0"
+            ),
+            pytest.param(
+                {"max_roster_rows": 0}, "max_roster_rows", "must be at least 1", id="rows-0"
+            ),
+            pytest.param(
+                {"charge_per_offering": "yes"},
+                "charge_per_offering",
+                "expected true or false, got 'yes'",
+                id="bool-as-text",
+            ),
+            pytest.param(
+                {"charge_per_offering": 1},
+                "charge_per_offering",
+                "expected true or false",
+                id="bool-as-int",
+            ),
+            pytest.param(
+                {"name_mismatch": "ignore"},
+                "name_mismatch",
+                "expected one of 'warn', 'refuse', got 'ignore'",
+                id="enum",
+            ),
+            pytest.param(
+                {"name_mismatch": ["warn"]}, "name_mismatch", "expected one of", id="enum-list"
+            ),
+            pytest.param({"label": 5}, "label", "expected text, got 5", id="label-int"),
+            pytest.param(
+                {"time_zone": "Nowhere/Else"},
+                "time_zone",
+                "'Nowhere/Else' is not an IANA time zone",
+                id="zone-unknown",
+            ),
+            pytest.param({"time_zone": "America"}, "time_zone", "is not an IANA", id="zone-folder"),
+            pytest.param({"time_zone": ""}, "time_zone", "is not an IANA", id="zone-empty"),
+            pytest.param(
+                {"time_zone": "../etc/passwd"}, "time_zone", "is not an IANA", id="zone-path"
+            ),
+            pytest.param(
+                {"aast_id_pattern": "[A-Z"},
+                "aast_id_pattern",
+                "'[A-Z' is not a regular expression",
+                id="regex",
+            ),
+            pytest.param(
+                {"rounding": "HALF_UP"},
+                "rounding",
+                "'HALF_UP' is not a decimal rounding mode; use one of ROUND_05UP",
+                id="rounding",
+            ),
+            pytest.param(
+                {"cec_increment": "0"},
+                "cec_increment",
+                "the CEC increment must be positive",
+                id="increment-0",
+            ),
+            pytest.param(
+                {"cec_increment": "-0.25"}, "cec_increment", "is negative", id="increment-negative"
+            ),
+            pytest.param(
+                {"cec_maximum": "0.1"},
+                "cec_maximum",
+                "the maximum 0.1 is below the increment 0.25",
+                id="maximum-below-increment",
+            ),
+        ],
+    )
+    def test_refused(self, changes: dict[str, object], path: str, fragment: str) -> None:
+        """Each bad figure is an InvalidPolicy (a ValueError) with the field as its path."""
+        with pytest.raises(InvalidPolicy) as caught:
+            Policy(**changes)  # type: ignore[arg-type]
+        assert isinstance(caught.value, ValueError)
+        assert (path, "policy-version") == (caught.value.path, caught.value.rule)
+        assert fragment in caught.value.reason
+        assert str(caught.value).startswith(f"{path}: ")
+
+    def test_maximum_equal_to_increment(self) -> None:
+        """A maximum equal to the increment is allowed."""
+        assert Decimal("1") == Policy(cec_increment="1", cec_maximum="1").cec_maximum  # type: ignore[arg-type]
+
+
+class TestPolicyToml:
+    """A policy reads from and writes to TOML, strictly."""
+
+    def test_to_toml_text(self) -> None:
+        """Amounts are quoted strings, counts bare integers, flags true/false."""
+        lines = DEFAULT_POLICY.to_toml().splitlines()
+        expected = (17, 'application_fee_per_cec = "50.00"', "late_window_days = 30")
+        assert expected == (
+            len(lines),
+            lines[1],
+            lines[3],
+        )
+        assert "charge_per_offering = true" in lines
+        assert 'name_mismatch = "warn"' in lines
+
+    def test_round_trip_default(self) -> None:
+        """The default policy reads back equal."""
+        expected = DEFAULT_POLICY
+        assert expected == policy_from_toml(DEFAULT_POLICY.to_toml())
+
+    def test_round_trip_awkward_text(self) -> None:
+        """Quotes, backslashes and control characters survive the round trip."""
+        policy = Policy(
+            label='say "hi"\\ \n\ttab \x7f \x00 é',
+            aast_id_pattern=r"\d{6}",
+            charge_per_offering=False,
+            name_mismatch=NameMismatch.REFUSE,
+        )
+        assert policy == policy_from_toml(policy.to_toml())
+
+    @given(
+        label=st.text(max_size=30),
+        fee_cents=st.integers(min_value=0, max_value=10**8),
+        days=st.integers(min_value=0, max_value=400),
+        per_offering=st.booleans(),
+        mismatch=st.sampled_from(NameMismatch),
+        rounding=st.sampled_from(["ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_DOWN"]),
+        zone=st.sampled_from(["America/Chicago", "UTC", "Asia/Tokyo"]),
+    )
+    def test_round_trip_property(
+        self,
+        label: str,
+        fee_cents: int,
+        days: int,
+        per_offering: bool,
+        mismatch: NameMismatch,
+        rounding: str,
+        zone: str,
+    ) -> None:
+        """policy_from_toml(policy.to_toml()) == policy for any valid figures."""
+        policy = Policy(
+            label=label,
+            application_fee_per_cec=Decimal(fee_cents) / 100,
+            late_window_days=days,
+            charge_per_offering=per_offering,
+            name_mismatch=mismatch,
+            rounding=rounding,
+            time_zone=zone,
+        )
+        assert policy == policy_from_toml(policy.to_toml())
+
+    def test_read(self) -> None:
+        """Keys read from TOML override the defaults; an int amount is allowed."""
+        policy = policy_from_toml(
+            'label = "sale"\napplication_fee_per_cec = 10\ncharge_per_offering = false\n'
+        )
+        assert ("sale", Decimal("10"), False, Decimal("25.00")) == (
+            policy.label,
+            policy.application_fee_per_cec,
+            policy.charge_per_offering,
+            policy.late_surcharge_per_cec,
+        )
+
+    def test_empty_text_is_default(self) -> None:
+        """Empty TOML gives the default policy."""
+        expected = DEFAULT_POLICY
+        assert expected == policy_from_toml("")
+
+    @pytest.mark.parametrize(
+        ("text", "path", "fragment"),
+        [
+            pytest.param("label = ", "", "not valid TOML", id="invalid-toml"),
+            pytest.param('late_fee = "5.00"', "late_fee", "unknown key", id="unknown-key"),
+            pytest.param(
+                "application_fee_per_cec = 50.0",
+                "application_fee_per_cec",
+                "got the float 50.0",
+                id="float-money",
+            ),
+            pytest.param(
+                'late_window_days = "30"', "late_window_days", "expected a whole number", id="type"
+            ),
+            pytest.param(
+                "label = 2020-01-01", "label", "expected text", id="date-where-text-expected"
+            ),
+            pytest.param(
+                'cec_increment = "0"', "cec_increment", "must be positive", id="figure-check"
+            ),
+            pytest.param(
+                '[versions]\nlabel = "x"', "versions", "unknown key", id="schedule-as-policy"
+            ),
+        ],
+    )
+    def test_refused(self, text: str, path: str, fragment: str) -> None:
+        """Bad TOML is an InvalidPolicy naming the key path."""
+        with pytest.raises(InvalidPolicy) as caught:
+            policy_from_toml(text)
+        assert path == caught.value.path
+        assert fragment in caught.value.reason
+
+    def test_not_text_refused(self) -> None:
+        """Bytes are refused: TOML is read from str."""
+        with pytest.raises(InvalidPolicy) as caught:
+            policy_from_toml(b"label = 'x'")  # type: ignore[arg-type]
+        expected = "expected TOML text as str, got bytes"
+        assert expected == str(caught.value)
+
+    def test_from_mapping_prefixes_path(self) -> None:
+        """policy_from_mapping puts its path before the key that failed."""
+        with pytest.raises(InvalidPolicy) as caught:
+            policy_from_mapping({"cec_maximum": "0"}, path="versions[2]")
+        expected = "versions[2].cec_maximum"
+        assert expected == caught.value.path
+
+
+class TestPolicyVersion:
+    """A version is in force from its start through its end, inclusive."""
+
+    @pytest.mark.parametrize(
+        ("until", "on", "expected"),
+        [
+            pytest.param(None, date(2025, 12, 31), False, id="open-day-before"),
+            pytest.param(None, date(2026, 1, 1), True, id="open-first-day"),
+            pytest.param(None, date(2999, 1, 1), True, id="open-far-future"),
+            pytest.param(date(2026, 1, 31), date(2026, 1, 31), True, id="bounded-last-day"),
+            pytest.param(date(2026, 1, 31), date(2026, 2, 1), False, id="bounded-day-after"),
+            pytest.param(date(2026, 1, 1), date(2026, 1, 1), True, id="one-day"),
+        ],
+    )
+    def test_covers(self, until: date | None, on: date, expected: bool) -> None:
+        """covers() is inclusive at both ends."""
+        assert expected == _version(date(2026, 1, 1), until=until).covers(on)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "path", "fragment"),
+        [
+            pytest.param(
+                {"effective_from": date(2026, 1, 2), "effective_until": date(2026, 1, 1)},
+                "effective_until",
+                "2026-01-01 is before effective_from 2026-01-02",
+                id="until-before-from",
+            ),
+            pytest.param(
+                {"effective_from": datetime(2026, 1, 1)},
+                "effective_from",
+                "expected a date such as 2020-01-01",
+                id="from-datetime",
+            ),
+            pytest.param(
+                {"effective_from": "2026-01-01"}, "effective_from", "expected a date", id="from-str"
+            ),
+            pytest.param(
+                {"effective_from": date(2026, 1, 1), "effective_until": datetime(2026, 2, 1)},
+                "effective_until",
+                "expected a date",
+                id="until-datetime",
+            ),
+        ],
+    )
+    def test_refused(self, kwargs: dict[str, object], path: str, fragment: str) -> None:
+        """Bad dates are InvalidPolicy naming the field."""
+        with pytest.raises(InvalidPolicy) as caught:
+            PolicyVersion(policy=DEFAULT_POLICY, **kwargs)  # type: ignore[arg-type]
+        assert (path, True) == (caught.value.path, fragment in caught.value.reason)
+
+    def test_policy_must_be_policy(self) -> None:
+        """A version's policy must be a Policy."""
+        with pytest.raises(TypeError, match="policy"):
+            PolicyVersion(effective_from=date(2026, 1, 1), policy="default")  # type: ignore[arg-type]
+
+
+class TestPolicySchedule:
+    """A schedule picks the latest-starting version whose period covers the date."""
+
+    def test_default_schedule(self) -> None:
+        """The default schedule is the book's figures from 2020-01-01, open-ended."""
+        schedule = default_schedule()
+        assert ((_version(PROGRAM_START),), DEFAULT_POLICY) == (
+            schedule.versions,
+            schedule.at(date(2020, 1, 1)),
+        )
+
+    def test_before_first_version(self) -> None:
+        """Before the first start no policy is in force: PolicyNotInForce (a LookupError)."""
+        with pytest.raises(PolicyNotInForce) as caught:
+            default_schedule().at(date(2019, 12, 31))
+        assert isinstance(caught.value, LookupError)
+        assert date(2019, 12, 31) == caught.value.on
+        assert "the schedule starts on 2020-01-01" in str(caught.value)
+
+    @pytest.mark.parametrize(
+        ("on", "member_fee"),
+        [
+            pytest.param(date(2021, 8, 31), "5.00", id="day-before"),
+            pytest.param(date(2021, 9, 1), "0.00", id="first-day"),
+            pytest.param(date(2035, 1, 1), "0.00", id="stays"),
+        ],
+    )
+    def test_open_ended_change_stays(self, on: date, member_fee: str) -> None:
+        """From 2021-09-01 filing fees stopped, and the change stays (worked example 1)."""
+        schedule = default_schedule().with_version(_version(date(2021, 9, 1), NO_FILING))
+        assert Decimal(member_fee) == schedule.at(on).member_filing_fee
+
+    @pytest.mark.parametrize(
+        ("on", "label"),
+        [
+            pytest.param(date(2026, 10, 31), "AAST CEC program 2020", id="before-sale"),
+            pytest.param(date(2026, 11, 1), "sale", id="sale-starts"),
+            pytest.param(date(2026, 12, 31), "sale", id="sale-last-day"),
+            pytest.param(date(2027, 1, 1), "AAST CEC program 2020", id="back-after-sale"),
+        ],
+    )
+    def test_bounded_change_returns(self, on: date, label: str) -> None:
+        """A sale through December 31 returns to the earlier figures (worked example 2)."""
+        schedule = default_schedule().with_version(
+            _version(date(2026, 11, 1), SALE, until=date(2026, 12, 31))
+        )
+        assert label == schedule.at(on).label
+
+    @pytest.mark.parametrize(
+        ("on", "label"),
+        [
+            pytest.param(date(2021, 5, 31), "B", id="outer"),
+            pytest.param(date(2021, 6, 1), "C", id="inner-start"),
+            pytest.param(date(2021, 6, 30), "C", id="inner-end"),
+            pytest.param(date(2021, 7, 1), "B", id="back-to-outer"),
+            pytest.param(date(2022, 1, 1), "A", id="back-to-base"),
+        ],
+    )
+    def test_nested_bounded_versions(self, on: date, label: str) -> None:
+        """A bounded version inside another returns to the outer one, then the base."""
+        schedule = PolicySchedule(
+            [
+                _version(date(2021, 6, 1), attrs.evolve(SALE, label="C"), date(2021, 6, 30)),
+                _version(date(2020, 1, 1), attrs.evolve(SALE, label="A")),
+                _version(date(2021, 1, 1), attrs.evolve(SALE, label="B"), date(2021, 12, 31)),
+            ]
+        )
+        assert label == schedule.at(on).label
+
+    def test_versions_sorted(self) -> None:
+        """Versions are kept in start order, whatever order they were given in."""
+        schedule = PolicySchedule([_version(date(2023, 1, 1), SALE), _version(date(2020, 1, 1))])
+        assert [date(2020, 1, 1), date(2023, 1, 1)] == [v.effective_from for v in schedule.versions]
+
+    def test_gap_after_bounded_only_version(self) -> None:
+        """After a lone bounded version ends, no policy is in force."""
+        schedule = PolicySchedule([_version(date(2026, 1, 1), until=date(2026, 1, 31))])
+        with pytest.raises(PolicyNotInForce) as caught:
+            schedule.at(date(2026, 2, 1))
+        assert date(2026, 2, 1) == caught.value.on
+
+    def test_until_date_max(self) -> None:
+        """A version bounded by date.max covers date.max."""
+        schedule = PolicySchedule([_version(date(2026, 1, 1), SALE, until=date.max)])
+        expected = "sale"
+        assert expected == schedule.at(date.max).label
+
+    def test_version_at(self) -> None:
+        """version_at returns the version, with its dates."""
+        version = _version(date(2026, 11, 1), SALE, until=date(2026, 12, 31))
+        schedule = default_schedule().with_version(version)
+        assert version == schedule.version_at(date(2026, 12, 1))
+
+    def test_duplicate_starts_refused(self) -> None:
+        """Two versions starting on the same day are ambiguous: InvalidPolicy."""
+        with pytest.raises(InvalidPolicy) as caught:
+            PolicySchedule([_version(date(2020, 1, 1)), _version(date(2020, 1, 1), SALE)])
+        expected = "versions"
+        assert expected == caught.value.path
+        assert "two versions start on 2020-01-01" in caught.value.reason
+
+    def test_empty_refused(self) -> None:
+        """A schedule needs at least one version."""
+        with pytest.raises(InvalidPolicy) as caught:
+            PolicySchedule([])
+        expected = ("versions", "a schedule needs at least one version")
+        assert expected == (
+            caught.value.path,
+            caught.value.reason,
+        )
+
+    def test_single(self) -> None:
+        """single() makes one open-ended version from the given date."""
+        schedule = PolicySchedule.single(SALE, effective_from=date(2026, 1, 1))
+        assert (_version(date(2026, 1, 1), SALE),) == schedule.versions
+
+    def test_to_dict(self) -> None:
+        """to_dict lists each version's dates and figures, JSON-ready."""
+        schedule = default_schedule().with_version(
+            _version(date(2026, 11, 1), SALE, until=date(2026, 12, 31))
+        )
+        data = json.loads(json.dumps(schedule.to_dict()))
+        expected = (
+            {**DEFAULT_DICT, "effective_from": "2020-01-01", "effective_until": None},
+            "2026-12-31",
+            "10.00",
+        )
+        assert expected == (
+            data["versions"][0],
+            data["versions"][1]["effective_until"],
+            data["versions"][1]["application_fee_per_cec"],
+        )
+
+
+class TestResolve:
+    """resolve() finds the calendar date of a moment and the policy in force then."""
+
+    def test_date_taken_as_is(self) -> None:
+        """A date is its own calendar date."""
+        assert (date(2026, 3, 1), DEFAULT_POLICY) == default_schedule().resolve(
+            date(2026, 3, 1), field="submitted"
+        )
+
+    @pytest.mark.parametrize(
+        ("moment", "expected"),
+        [
+            pytest.param(
+                datetime(2026, 3, 1, 23, 30, tzinfo=ZoneInfo("America/Los_Angeles")),
+                date(2026, 3, 2),
+                id="los-angeles-evening",
+            ),
+            pytest.param(
+                datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo")),
+                date(2026, 3, 1),
+                id="tokyo-morning",
+            ),
+            pytest.param(
+                datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc), date(2026, 3, 1), id="utc"
+            ),
+        ],
+    )
+    def test_aware_datetime_converted(self, moment: datetime, expected: date) -> None:
+        """An aware datetime is converted to the association's zone."""
+        assert (expected, DEFAULT_POLICY) == default_schedule().resolve(moment, field="submitted")
+
+    def test_naive_refused(self) -> None:
+        """A naive datetime is refused with NaiveDatetime naming the field."""
+        with pytest.raises(NaiveDatetime) as caught:
+            default_schedule().resolve(datetime(2026, 3, 1, 12), field="submitted")
+        expected = "submitted"
+        assert expected == caught.value.field
+
+    def test_tzinfo_without_offset_refused(self) -> None:
+        """A tzinfo whose utcoffset() is None makes the datetime naive: refused."""
+        with pytest.raises(NaiveDatetime):
+            default_schedule().resolve(datetime(2026, 3, 1, tzinfo=_NoOffset()), field="when")
+
+    def test_before_first_version(self) -> None:
+        """A moment before the schedule names its date in the first version's zone."""
+        moment = datetime(2020, 1, 1, 3, 0, tzinfo=timezone.utc)  # 2019-12-31 21:00 in Chicago
+        with pytest.raises(PolicyNotInForce) as caught:
+            default_schedule().resolve(moment, field="submitted")
+        assert date(2019, 12, 31) == caught.value.on
+
+    @pytest.mark.parametrize(
+        ("moment", "expected"),
+        [
+            pytest.param(
+                datetime(2026, 3, 1, 16, 0, tzinfo=timezone.utc),
+                (date(2026, 3, 2), "tokyo"),
+                id="already-2-march-in-tokyo",
+            ),
+            pytest.param(
+                datetime(2026, 3, 1, 14, 0, tzinfo=timezone.utc),
+                (date(2026, 3, 1), "AAST CEC program 2020"),
+                id="still-1-march-in-tokyo",
+            ),
+        ],
+    )
+    def test_each_version_in_its_own_zone(
+        self, moment: datetime, expected: tuple[date, str]
+    ) -> None:
+        """A version moving the zone applies from its start date in its own zone."""
+        tokyo = attrs.evolve(DEFAULT_POLICY, label="tokyo", time_zone="Asia/Tokyo")
+        schedule = default_schedule().with_version(_version(date(2026, 3, 2), tokyo))
+        when, policy = schedule.resolve(moment, field="submitted")
+        assert expected == (when, policy.label)
+
+
+class _NoOffset(tzinfo):
+    """A tzinfo that does not know its offset: a datetime carrying it is naive."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
+
+class TestAsSchedule:
+    """as_schedule accepts a policy or a schedule."""
+
+    def test_policy(self) -> None:
+        """A policy becomes a one-version schedule from 2020-01-01."""
+        assert PolicySchedule.single(SALE) == as_schedule(SALE)
+
+    def test_schedule_passes_through(self) -> None:
+        """A schedule is returned as it is."""
+        schedule = default_schedule()
+        assert schedule is as_schedule(schedule)
+
+    def test_other_refused(self) -> None:
+        """Anything else is a TypeError naming its type."""
+        with pytest.raises(TypeError, match="expected a Policy or a PolicySchedule, got str"):
+            as_schedule("default")  # type: ignore[arg-type]
+
+
+# --- schedule lookup agrees with a brute-force scan -------------------------------------
+
+BASE = date(2020, 1, 1)
+ZONES = ["America/Chicago", "UTC", "Asia/Tokyo", "America/Los_Angeles", "Pacific/Kiritimati"]
+#: Labelled policies per zone, built once: versions are told apart by label.
+LABELLED = {
+    zone: [attrs.evolve(DEFAULT_POLICY, label=f"v{i}", time_zone=zone) for i in range(6)]
+    for zone in ZONES
+}
+
+
+@st.composite
+def schedules(draw: st.DrawFn, zone: str = "America/Chicago") -> PolicySchedule:
+    """Schedules of 1-6 open-ended or bounded versions with distinct start dates."""
+    starts = draw(
+        st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=6, unique=True)
+    )
+    versions = []
+    for index, start in enumerate(starts):
+        length = draw(st.none() | st.integers(min_value=0, max_value=200))
+        first = BASE + timedelta(days=start)
+        until = None if length is None else first + timedelta(days=length)
+        versions.append(_version(first, LABELLED[zone][index], until))
+    return PolicySchedule(versions)
+
+
+def _brute_force(schedule: PolicySchedule, on: date) -> PolicyVersion | None:
+    covering = [
+        v
+        for v in schedule.versions
+        if v.effective_from <= on and (v.effective_until is None or on <= v.effective_until)
+    ]
+    return max(covering, key=lambda v: v.effective_from) if covering else None
+
+
+class TestScheduleProperties:
+    """Lookup by bisection agrees with the definition, scanned version by version."""
+
+    @given(schedule=schedules(), offset=st.integers(min_value=-30, max_value=700))
+    def test_version_at_agrees_with_scan(self, schedule: PolicySchedule, offset: int) -> None:
+        """version_at/at return the latest-starting covering version, or PolicyNotInForce."""
+        on = BASE + timedelta(days=offset)
+        expected = _brute_force(schedule, on)
+        if expected is None:
+            with pytest.raises(PolicyNotInForce) as caught:
+                schedule.version_at(on)
+            assert on == caught.value.on
+        else:
+            assert (expected, expected.policy) == (schedule.version_at(on), schedule.at(on))
+
+    @given(
+        data=st.data(),
+        zone=st.sampled_from(ZONES),
+        minutes=st.integers(min_value=-60 * 24 * 40, max_value=60 * 24 * 700),
+        given_in=st.sampled_from([*ZONES, "Europe/London", "Australia/Adelaide"]),
+    )
+    def test_resolve_agrees_with_converting(
+        self, data: st.DataObject, zone: str, minutes: int, given_in: str
+    ) -> None:
+        """resolve(aware) == (date in the zone, policy in force on that date)."""
+        schedule = data.draw(schedules(zone))
+        moment = datetime(2020, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=minutes)
+        moment = moment.astimezone(ZoneInfo(given_in))
+        local = moment.astimezone(ZoneInfo(zone)).date()
+        expected = _brute_force(schedule, local)
+        if expected is None:
+            with pytest.raises(PolicyNotInForce) as caught:
+                schedule.resolve(moment, field="submitted")
+            assert local == caught.value.on
+        else:
+            assert (local, expected.policy) == schedule.resolve(moment, field="submitted")
+
+
+# --- schedules from TOML ------------------------------------------------------------------
+
+SCHEDULE_TOML = """
+[[versions]]
+effective_from = 2020-01-01
+
+[[versions]]
+effective_from = 2021-09-01
+label = "no filing fees"
+member_filing_fee = "0.00"
+guest_filing_fee = "0.00"
+
+[[versions]]
+effective_from = 2026-11-01
+effective_until = 2026-12-31
+label = "sale"
+application_fee_per_cec = "10.00"
+"""
+
+
+class TestScheduleToml:
+    """A schedule reads from [[versions]] tables, strictly."""
+
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            pytest.param(date(2021, 8, 31), ("AAST CEC program 2020", "50.00", "5.00"), id="2020"),
+            pytest.param(date(2021, 9, 1), ("no filing fees", "50.00", "0.00"), id="no-filing"),
+            pytest.param(date(2026, 11, 1), ("sale", "10.00", "5.00"), id="sale-keeps-book"),
+            pytest.param(date(2027, 1, 1), ("no filing fees", "50.00", "0.00"), id="after-sale"),
+        ],
+    )
+    def test_read(self, on: date, expected: tuple[str, str, str]) -> None:
+        """Versions apply by date; a key left out keeps the book's value, not the previous one."""
+        policy = schedule_from_toml(SCHEDULE_TOML).at(on)
+        assert expected == (
+            policy.label,
+            str(policy.application_fee_per_cec),
+            str(policy.member_filing_fee),
+        )
+
+    def test_bounded_version_read(self) -> None:
+        """effective_until is read as the version's last day."""
+        versions = schedule_from_toml(SCHEDULE_TOML).versions
+        assert [None, None, date(2026, 12, 31)] == [v.effective_until for v in versions]
+
+    @pytest.mark.parametrize(
+        ("text", "path", "fragment"),
+        [
+            pytest.param("[[versions]\n", "", "not valid TOML", id="invalid-toml"),
+            pytest.param(
+                "[[versions]]\neffective_from = 2020-01-01\n"
+                '[[versions]]\neffective_from = 2021-01-01\nlate_fee = "5.00"\n',
+                "versions[1].late_fee",
+                "unknown key; the policy keys are",
+                id="unknown-key",
+            ),
+            pytest.param(
+                "[[versions]]\neffective_from = 2020-01-01\napplication_fee_per_cec = 10.0\n",
+                "versions[0].application_fee_per_cec",
+                'got the float 10.0; write money as a string such as "10.00"',
+                id="float-money",
+            ),
+            pytest.param(
+                '[[versions]]\neffective_from = 2020-01-01\nlate_window_days = "30"\n',
+                "versions[0].late_window_days",
+                "expected a whole number",
+                id="wrong-type",
+            ),
+            pytest.param(
+                "[[versions]]\neffective_from = 2020-01-01\ncharge_per_offering = 1\n",
+                "versions[0].charge_per_offering",
+                "expected true or false",
+                id="wrong-type-bool",
+            ),
+            pytest.param(
+                "[[versions]]\neffective_from = 2020-01-01\n"
+                '[[versions]]\neffective_from = 2021-01-01\ncec_increment = "0"\n',
+                "versions[1].cec_increment",
+                "the CEC increment must be positive",
+                id="figure-check",
+            ),
+            pytest.param(
+                '[[versions]]\neffective_from = 2020-01-01\ntime_zone = "Mars/Olympus"\n',
+                "versions[0].time_zone",
+                "is not an IANA time zone",
+                id="bad-zone",
+            ),
+            pytest.param(
+                "[[versions]]\neffective_from = 2020-01-01\n"
+                "[[versions]]\neffective_from = 2020-01-01\n",
+                "versions",
+                "two versions start on 2020-01-01",
+                id="duplicate-starts",
+            ),
+            pytest.param(
+                "[[versions]]\neffective_from = 2026-02-01\neffective_until = 2026-01-31\n",
+                "versions[0].effective_until",
+                "2026-01-31 is before effective_from 2026-02-01",
+                id="until-before-from",
+            ),
+            pytest.param("", "versions", "expected one or more [[versions]] tables", id="empty"),
+            pytest.param(
+                "versions = []", "versions", "expected one or more [[versions]]", id="no-tables"
+            ),
+            pytest.param(
+                'versions = "2020"', "versions", "expected one or more", id="versions-text"
+            ),
+            pytest.param(
+                "versions = [1]",
+                "versions[0]",
+                "expected a [[versions]] table, got 1",
+                id="not-table",
+            ),
+            pytest.param(
+                '[[versions]]\nlabel = "x"\n',
+                "versions[0].effective_from",
+                "missing; every version needs a start date",
+                id="missing-from",
+            ),
+            pytest.param(
+                '[[versions]]\neffective_from = "2020-01-01"\n',
+                "versions[0].effective_from",
+                "expected a date such as 2020-01-01, got '2020-01-01'",
+                id="from-as-text",
+            ),
+            pytest.param(
+                "[[versions]]\neffective_from = 2020-01-01\n"
+                "effective_until = 2020-12-31T00:00:00\n",
+                "versions[0].effective_until",
+                "expected a date",
+                id="until-as-datetime",
+            ),
+            pytest.param(
+                'label = "x"\n[[versions]]\neffective_from = 2020-01-01\n',
+                "label",
+                "unknown key; a schedule file holds only [[versions]] tables",
+                id="top-level-key",
+            ),
+        ],
+    )
+    def test_refused(self, text: str, path: str, fragment: str) -> None:
+        """Each mistake is an InvalidPolicy whose path names the key."""
+        with pytest.raises(InvalidPolicy) as caught:
+            schedule_from_toml(text)
+        assert path == caught.value.path
+        assert fragment in caught.value.reason
+
+    def test_not_text_refused(self) -> None:
+        """A non-str argument is refused."""
+        with pytest.raises(InvalidPolicy, match="expected TOML text as str, got NoneType"):
+            schedule_from_toml(None)  # type: ignore[arg-type]
