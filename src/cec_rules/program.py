@@ -131,7 +131,7 @@ class Offering:
     @classmethod
     def recurring(
         cls,
-        rule: rrule.rrule | str,
+        rule: rrule.rrule | rrule.rruleset | str,
         *,
         dtstart: date | None = None,
         length_days: int = 1,
