@@ -32,7 +32,7 @@ import io
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import IO, Any, NamedTuple, TextIO
@@ -347,15 +347,18 @@ class RosterReport:
     def check_conservation(self) -> None:
         """Raise :class:`RowConservationError` unless every data row appears exactly once
         (`row-conservation`).  Run on construction; a failure is a library bug."""
-        seen = bytearray(self.data_rows + 2)
-        for number in _all_rows(self):
-            if not 2 <= number < len(seen) or seen[number]:
-                raise RowConservationError(f"row {number} is missing or repeated in the report")
-            seen[number] = 1
-        if seen.count(1) != self.data_rows:
+        numbers = [a[0] for a in self.accepted]
+        numbers += [r.row for r in self.refused]
+        numbers += self.blank_rows
+        # n distinct numbers, all between 2 and n + 1, are exactly the rows 2 .. n + 1.
+        distinct = set(numbers)
+        if len(numbers) != self.data_rows or len(distinct) != len(numbers):
             raise RowConservationError(
-                f"{self.data_rows - seen.count(1)} data row(s) are missing from the report"
+                f"the report holds {len(numbers)} row(s), {len(distinct)} distinct, for "
+                f"{self.data_rows} data row(s)"
             )
+        if numbers and (min(distinct) < 2 or max(distinct) > self.data_rows + 1):
+            raise RowConservationError("the report names a row the roster does not have")
 
     @property
     def file_refused(self) -> bool:
@@ -557,12 +560,6 @@ def _cell(row: RefusedRow, field: str) -> str | None:
     return row.cells[index] if len(row.cells) == len(FIELDS) else None
 
 
-def _all_rows(report: RosterReport) -> Iterator[int]:
-    yield from (a.row for a in report.accepted)
-    yield from (r.row for r in report.refused)
-    yield from report.blank_rows
-
-
 # --------------------------------------------------------------------------
 # Reading
 
@@ -624,8 +621,10 @@ class _Scan:
     """What the row pass collects (internal, mutable while one check runs)."""
 
     data_rows: int = 0
-    candidates: list[tuple[int, list[str], str, str, str, date]] = attrs.Factory(list)
-    refused: list[tuple[int, list[str], list[Finding], str | None]] = attrs.Factory(list)
+    # (row, raw cells in FIELDS order, AAST ID, first name, last name, completion date):
+    # tuples of plain values only, which the garbage collector can stop tracking.
+    candidates: list[tuple[int, tuple[str, ...], str, str, str, date]] = attrs.Factory(list)
+    refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = attrs.Factory(list)
     blank: list[int] = attrs.Factory(list)
     file_findings: list[Finding] = attrs.Factory(list)
 
@@ -925,7 +924,8 @@ def _scan_rows(
     try:
         for number, row in enumerate(itertools.islice(rows, limit + 1), start=2):
             if fast and len(row) == width:
-                pid, aid, first, last, done = pick(row)
+                cells = pick(row)
+                pid, aid, first, last, done = cells
                 first_name = names.get(first)
                 if first_name is None and first not in names:
                     first_name = names[first] = _clean_name(first, max_name, max_cell)
@@ -945,7 +945,7 @@ def _scan_rows(
                     and len(aid) <= max_cell
                     and id_match(aid)
                 ):
-                    append((number, row, aid, first_name, last_name, completed))
+                    append((number, cells, aid, first_name, last_name, completed))
                     continue
             _slow_row(number, row, width, columns, context, scan)
     except csv.Error as error:
@@ -1007,13 +1007,14 @@ def _slow_row(
         scan.refused.append((number, row, [finding], None))
         return
     values = {field: row[index] for field, index in columns.items()}
+    cells = tuple(values[f] for f in FIELDS)
     findings: list[Finding] = []
     aast_id = _check_fields(number, values, context, findings)
     window = context.window
     if window is not None and window.status is not WindowStatus.OPEN:
         findings.append(_window_finding(number, window))
     if findings:
-        scan.refused.append((number, [values[f] for f in FIELDS], findings, aast_id))
+        scan.refused.append((number, cells, findings, aast_id))
         return
     # Irregular but valid (a Program ID in another case, a name with extra spaces): take it.
     completed = parse_completion_date(values["completion_date"])
@@ -1022,7 +1023,7 @@ def _slow_row(
     scan.candidates.append(
         (
             number,
-            row,
+            cells,
             aast_id,
             normalize_name(values["first_name"]),
             normalize_name(values["last_name"]),
@@ -1180,11 +1181,25 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
     reported = earlier if isinstance(earlier, (set, frozenset)) else frozenset(earlier)
     refuse_mismatch = policy.name_mismatch is NameMismatch.REFUSE
     accepted: list[AcceptedAttendee] = []
+    keep = accepted.append
     first_row: dict[str, int] = {}
-    late_refused: list[tuple[int, list[str], list[Finding], str | None]] = []
+    late_refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = []
     warnings: list[Finding] = []
-    for number, row, aast_id, first, last, completed in scan.candidates:
-        account = accounts.get(aast_id)
+    get = accounts.get
+    make = tuple.__new__  # AcceptedAttendee(...) without the keyword-handling wrapper
+    for number, cells, aast_id, first, last, completed in scan.candidates:
+        account = get(aast_id)
+        if (
+            account is not None
+            and account.first_name == first
+            and account.last_name == last
+            and aast_id not in first_row
+            and aast_id not in reported
+        ):
+            first_row[aast_id] = number
+            keep(make(AcceptedAttendee, (number, aast_id, first, last, account.kind, completed)))
+            continue
+        # Everything else: collect every finding that applies, in rule order.
         findings: list[Finding] = []
         mismatch = None
         if account is None:
@@ -1199,13 +1214,13 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
             elif aast_id in reported:
                 findings.append(_already_reported(number, aast_id))
         if findings:
-            late_refused.append((number, row, findings, aast_id))
+            late_refused.append((number, cells, findings, aast_id))
             continue
         assert account is not None
         first_row[aast_id] = number
         if mismatch is not None:
             warnings.append(mismatch)
-        accepted.append(AcceptedAttendee(number, aast_id, first, last, account.kind, completed))
+        keep(AcceptedAttendee(number, aast_id, first, last, account.kind, completed))
     refused = _refused_rows(scan.refused, late_refused, accounts, reported, first_row)
     return RosterReport(
         program=context.program,
@@ -1223,8 +1238,8 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
 
 
 def _refused_rows(
-    early: list[tuple[int, list[str], list[Finding], str | None]],
-    late: list[tuple[int, list[str], list[Finding], str | None]],
+    early: list[tuple[int, Sequence[str], list[Finding], str | None]],
+    late: list[tuple[int, Sequence[str], list[Finding], str | None]],
     accounts: Mapping[str, Account],
     reported: frozenset[str] | set[str] | Any,
     first_row: dict[str, int],
