@@ -8,6 +8,7 @@ argument, and nothing reads a clock or a file behind the caller's back.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from cec_rules.accounts import Account, AccountKind, AccountRepository, InMemoryRepository
 from cec_rules.deadlines import (
     OfferingTiming,
     ReportingWindow,
@@ -20,14 +21,17 @@ from cec_rules.deadlines import (
 )
 from cec_rules.errors import (
     CecRulesError,
+    InvalidAccount,
     InvalidAmount,
     InvalidApplication,
     InvalidCredits,
     InvalidOffering,
     InvalidPolicy,
     NaiveDatetime,
+    NotApproved,
     PolicyNotInForce,
     RefusedFloat,
+    RowConservationError,
 )
 from cec_rules.examples import example_applications
 from cec_rules.fees import (
@@ -50,6 +54,16 @@ from cec_rules.policy import (
     schedule_from_toml,
 )
 from cec_rules.program import Application, Offering, Program, ProgramFormat
+from cec_rules.roster import (
+    FINDING_CODES,
+    AcceptedAttendee,
+    Finding,
+    RefusedRow,
+    RosterDraft,
+    RosterReport,
+    Severity,
+    check_roster,
+)
 
 try:
     __version__ = version("cec-rules")
@@ -58,12 +72,20 @@ except PackageNotFoundError:  # pragma: no cover - only when run from an uninsta
 
 __all__ = [
     "DEFAULT_POLICY",
+    "FINDING_CODES",
+    "AcceptedAttendee",
+    "Account",
+    "AccountKind",
+    "AccountRepository",
     "Application",
     "ApplicationAssessment",
     "AssessmentStatus",
     "CecRulesError",
     "FeeKind",
     "FeeLine",
+    "Finding",
+    "InMemoryRepository",
+    "InvalidAccount",
     "InvalidAmount",
     "InvalidApplication",
     "InvalidCredits",
@@ -71,6 +93,7 @@ __all__ = [
     "InvalidPolicy",
     "NaiveDatetime",
     "NameMismatch",
+    "NotApproved",
     "Offering",
     "OfferingAssessment",
     "OfferingTiming",
@@ -81,11 +104,17 @@ __all__ = [
     "Program",
     "ProgramFormat",
     "RefusedFloat",
+    "RefusedRow",
     "ReportingWindow",
+    "RosterDraft",
+    "RosterReport",
+    "RowConservationError",
+    "Severity",
     "WindowStatus",
     "__version__",
     "assess_application",
     "calendar_listing_shown",
+    "check_roster",
     "days_before_start",
     "default_schedule",
     "example_applications",
