@@ -1,0 +1,34 @@
+"""The examples in README.md and docs/ run, and CI runs the README's test command."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+class TestDocumentation:
+    @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+    def test_examples_run(self, page: Path) -> None:
+        """Every >>> example on the page gives the output the page shows."""
+        result = doctest.testfile(
+            str(page),
+            module_relative=False,
+            optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+            verbose=False,
+            report=True,
+        )
+        assert 0 == result.failed
+        assert result.attempted > 0
+
+    def test_ci_runs_the_readme_test_command(self) -> None:
+        """.ci/run runs the README's second command, word for word."""
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        block = readme.split("```sh\n", 1)[1].split("```", 1)[0].strip().splitlines()
+        assert 2 == len(block)
+        ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        assert block[1] in ci
