@@ -305,7 +305,7 @@ def assess_application(
     >>> assessment = assess_application(application)
     >>> assessment.total
     Decimal('150.00')
-    >>> print(assessment.offerings[0].explanation.replace("; ", ";\n"))
+    >>> print(assessment.offerings[0].explanation.replace("; ", ";\\n"))
     Late: the offering starts 12 day(s) after submission (30 or fewer);
     application fee $50.00 x 2 CEC = $100.00;
     late surcharge $25.00 x 2 CEC = $50.00.
