@@ -28,6 +28,7 @@ __all__ = [
     "PolicyNotInForce",
     "RefusedFloat",
     "RowConservationError",
+    "TransitionRefused",
 ]
 
 
@@ -188,3 +189,46 @@ class RowConservationError(CecRulesError, AssertionError):
     """A roster report lost or repeated a row (`row-conservation`): a bug in the library."""
 
     rule = "row-conservation"
+
+
+class TransitionRefused(CecRulesError, ValueError):
+    """An event that the current status does not allow (rule book section 8).
+
+    ``status`` is the status the event met (``None`` for a malformed event);
+    ``event`` is the refused event.
+    """
+
+    def __init__(self, message: str, *, status: str | None, event: Any, rule: str | None) -> None:
+        super().__init__(message, rule=rule)
+        self.status = status
+        self.event = event
+
+    @classmethod
+    def not_allowed(
+        cls, status: str, event: Any, rule: str, *, subject: str = "application"
+    ) -> TransitionRefused:
+        """Build the error for ``event`` meeting ``subject`` in ``status``."""
+        target = f" for roster {event.roster!r}" if event.roster else ""
+        return cls(
+            f"{event.kind.value}{target} on {event.on.isoformat()} is not allowed while the "
+            f"{subject} is {status} ({rule})",
+            status=status,
+            event=event,
+            rule=rule,
+        )
+
+    @classmethod
+    def malformed(cls, event: Any, reason: str) -> TransitionRefused:
+        """Build the error for an event that cannot apply whatever the status."""
+        return cls(f"{reason}", status=None, event=event, rule=None)
+
+    @classmethod
+    def out_of_order(cls, event: Any, previous: Any) -> TransitionRefused:
+        """Build the error for an event dated before the one applied last."""
+        return cls(
+            f"{event.kind.value} on {event.on.isoformat()} comes before the last event applied "
+            f"({previous.kind.value} on {previous.on.isoformat()}); give events in date order",
+            status=None,
+            event=event,
+            rule=None,
+        )

@@ -1,0 +1,241 @@
+"""When credits may be issued, and when an application may go to review.
+
+:func:`credit_decision` decides whether one attendee's CECs may be issued for
+one roster: the program is approved (`approval-first`), the attendee's row was
+accepted in a roster reported within its window (`reporting-window`,
+`self-paced-window`), the attendee is not claimed twice (`one-claim`), and the
+roster's filing fee is paid in full (`fee-before-credit`).  The decision lists
+every unmet condition with its rule, not only the first; a positive decision
+carries the :class:`Award`.
+
+:func:`review_decision` decides whether an application may go to review: not
+every offering is past (`past-program`) and the application fee is paid in
+full (`application-fee`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from cec_rules.fees import ApplicationAssessment, AssessmentStatus
+from cec_rules.lifecycle import ApplicationStatus, History, RosterStatus
+from cec_rules.money import format_money
+from cec_rules.program import Offering
+from cec_rules.roster import AcceptedAttendee, RosterReport, Severity
+
+__all__ = [
+    "Award",
+    "Condition",
+    "CreditDecision",
+    "ReviewDecision",
+    "credit_decision",
+    "review_decision",
+]
+
+
+@attrs.frozen
+class Condition:
+    """One unmet condition: the rule it comes from and what is missing."""
+
+    rule: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the condition as JSON-ready data."""
+        return {"rule": self.rule, "message": self.message}
+
+
+@attrs.frozen(kw_only=True)
+class Award:
+    """CECs that may be issued to one attendee for one offering."""
+
+    aast_id: str
+    program_id: str
+    offering: Offering
+    cecs: Decimal
+    completion_date: date
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the award as JSON-ready data."""
+        return {
+            "aast_id": self.aast_id,
+            "program_id": self.program_id,
+            "offering": self.offering.to_dict(),
+            "cecs": str(self.cecs),
+            "completion_date": self.completion_date.isoformat(),
+        }
+
+
+def _explain(subject: str, verdict: str, unmet: tuple[Condition, ...]) -> str:
+    if not unmet:
+        return f"{subject}: {verdict}."
+    reasons = "; ".join(f"{c.message} ({c.rule})" for c in unmet)
+    return f"{subject}: not yet, because {reasons}."
+
+
+@attrs.frozen(kw_only=True)
+class CreditDecision:
+    """Whether an attendee's CECs may be issued, and every reason why not."""
+
+    aast_id: str
+    unmet: tuple[Condition, ...]
+    award: Award | None
+
+    @property
+    def eligible(self) -> bool:
+        """True when every condition is met."""
+        return not self.unmet
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rules of the unmet conditions, or of every condition when all are met."""
+        if self.unmet:
+            return tuple(dict.fromkeys(c.rule for c in self.unmet))
+        return ("approval-first", "reporting-window", "one-claim", "fee-before-credit")
+
+    @property
+    def explanation(self) -> str:
+        """A sentence a member of staff could paste into a message to a provider."""
+        verdict = ""
+        if self.award is not None:
+            verdict = (
+                f"{self.award.cecs} CEC may be issued for {self.award.program_id}, completed "
+                f"{self.award.completion_date.isoformat()}"
+            )
+        return _explain(f"Credits for {self.aast_id}", verdict, self.unmet)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the decision as JSON-ready data."""
+        return {
+            "aast_id": self.aast_id,
+            "eligible": self.eligible,
+            "unmet": [c.to_dict() for c in self.unmet],
+            "award": None if self.award is None else self.award.to_dict(),
+            "rules": list(self.rules),
+            "explanation": self.explanation,
+        }
+
+
+# The finding codes that speak to a condition of their own; every other error
+# on the attendee's row is cited under the rule of the finding itself.
+_WINDOW_CODES = frozenset({"window-closed", "window-not-open", "self-paced-window-closed"})
+
+
+def credit_decision(
+    aast_id: str, *, report: RosterReport, history: History, roster: str
+) -> CreditDecision:
+    """Decide whether ``aast_id``'s CECs may be issued for the roster ``report``.
+
+    ``history`` is the folded lifecycle of the program's application, in which
+    the roster is named ``roster``.
+    """
+    aast_id = aast_id.strip()
+    unmet: list[Condition] = []
+    if history.status is not ApplicationStatus.APPROVED:
+        unmet.append(
+            Condition("approval-first", f"the application is {history.status.value}, not approved")
+        )
+    attendee = _accepted(report, aast_id)
+    if attendee is None:
+        unmet.extend(_row_conditions(report, aast_id))
+    state = history.rosters.get(roster)
+    if state is None:
+        unmet.append(Condition("fee-before-credit", f"roster {roster!r} has no reported event yet"))
+    elif state.status is RosterStatus.REPORTED:
+        unmet.append(
+            Condition(
+                "fee-before-credit",
+                f"roster {roster!r} has {format_money(state.balance)} of its filing fee unpaid",
+            )
+        )
+    award = None
+    if not unmet:
+        assert attendee is not None
+        program_id = report.program.program_id
+        assert program_id is not None
+        award = Award(
+            aast_id=aast_id,
+            program_id=program_id,
+            offering=report.offering,
+            cecs=report.program.cecs,
+            completion_date=attendee.completion_date,
+        )
+    return CreditDecision(aast_id=aast_id, unmet=tuple(unmet), award=award)
+
+
+def _accepted(report: RosterReport, aast_id: str) -> AcceptedAttendee | None:
+    return next((a for a in report.accepted if a.aast_id == aast_id), None)
+
+
+def _row_conditions(report: RosterReport, aast_id: str) -> list[Condition]:
+    if report.file_refused:
+        return [Condition("row-conservation", "the roster file was refused as a whole")]
+    conditions: dict[str, Condition] = {}
+    for row in report.refused:
+        if len(row.cells) < 2 or row.cells[1].strip() != aast_id:
+            continue
+        for finding in row.findings:
+            if finding.severity is not Severity.ERROR:
+                continue
+            rule = finding.rule
+            conditions.setdefault(
+                rule, Condition(rule, f"row {row.row} was refused: {finding.message}")
+            )
+    if not conditions:
+        return [Condition("reporting-window", "no row of the roster reports this attendee")]
+    return list(conditions.values())
+
+
+@attrs.frozen(kw_only=True)
+class ReviewDecision:
+    """Whether an application may go to review, and every reason why not."""
+
+    reference: str
+    unmet: tuple[Condition, ...]
+
+    @property
+    def eligible(self) -> bool:
+        """True when the application may go to review."""
+        return not self.unmet
+
+    @property
+    def explanation(self) -> str:
+        """A sentence a person can read."""
+        subject = f"Review of {self.reference or 'the application'}"
+        return _explain(subject, "it may go to review", self.unmet)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the decision as JSON-ready data."""
+        return {
+            "reference": self.reference,
+            "eligible": self.eligible,
+            "unmet": [c.to_dict() for c in self.unmet],
+            "explanation": self.explanation,
+        }
+
+
+def review_decision(assessment: ApplicationAssessment, history: History) -> ReviewDecision:
+    """Decide whether the assessed application may go to review.
+
+    Every offering past (`past-program`), the fee not paid in full
+    (`application-fee`) and a withdrawn application (`non-refundable`) are
+    each reported.
+    """
+    unmet = []
+    if assessment.status is AssessmentStatus.REFUSED:
+        unmet.append(Condition("past-program", "every offering started before submission"))
+    elif history.paid < assessment.total:
+        unmet.append(
+            Condition(
+                "application-fee",
+                f"{format_money(assessment.total - history.paid)} of the "
+                f"{format_money(assessment.total)} application fee is unpaid",
+            )
+        )
+    if history.status is ApplicationStatus.WITHDRAWN:
+        unmet.append(Condition("non-refundable", "the application was withdrawn"))
+    return ReviewDecision(reference=assessment.application.reference, unmet=tuple(unmet))

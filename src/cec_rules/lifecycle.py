@@ -1,0 +1,355 @@
+"""The lifecycle of an application and its rosters (rule book section 8).
+
+This module holds *every* state transition of the program in one table,
+:data:`TRANSITIONS`.  An application moves
+
+    submitted (fee due) -> in review (fee paid in full) -> approved | denied
+
+and may be withdrawn before a decision, with no refund (`non-refundable`).
+After approval each roster moves
+
+    reported (filing fee due) -> paid (paid in full) -> CECs issued.
+
+:func:`fold` turns a list of dated events into the current status, the
+balances and the history.  It is pure: the same events give the same result.
+An event that the current status does not allow is refused with
+:class:`~cec_rules.errors.TransitionRefused`, naming both.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from cec_rules.errors import TransitionRefused
+from cec_rules.money import ZERO, format_money, money_str, to_money
+
+__all__ = [
+    "TRANSITIONS",
+    "ApplicationStatus",
+    "Event",
+    "EventKind",
+    "History",
+    "RosterState",
+    "RosterStatus",
+    "Step",
+    "fold",
+]
+
+
+class ApplicationStatus(enum.Enum):
+    """Where an application stands."""
+
+    NONE = "none"  # before the submission event
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in-review"
+    APPROVED = "approved"
+    DENIED = "denied"
+    WITHDRAWN = "withdrawn"
+
+
+class RosterStatus(enum.Enum):
+    """Where one roster of an approved program stands."""
+
+    NONE = "none"  # not reported yet
+    REPORTED = "reported"
+    PAID = "paid"
+    CECS_ISSUED = "cecs-issued"
+
+
+class EventKind(enum.Enum):
+    """What happened."""
+
+    SUBMITTED = "submitted"
+    APPLICATION_FEE_PAID = "application-fee-paid"
+    APPROVED = "approved"
+    DENIED = "denied"
+    WITHDRAWN = "withdrawn"
+    ROSTER_REPORTED = "roster-reported"
+    FILING_FEE_PAID = "filing-fee-paid"
+    CECS_ISSUED = "cecs-issued"
+
+
+_A, _R, _K = ApplicationStatus, RosterStatus, EventKind
+
+# How this table works: each key is (the status an event meets, the event); the
+# value is the status it leads to.  Payments name their "paid in full" status;
+# a partial payment stays where it is (see `fold`).  A pair that is not here is
+# refused.  Application events move the application; roster events move one
+# roster and need the application approved (`approval-first`).
+TRANSITIONS: Mapping[tuple[enum.Enum, EventKind], enum.Enum] = {
+    (_A.NONE, _K.SUBMITTED): _A.SUBMITTED,
+    (_A.SUBMITTED, _K.APPLICATION_FEE_PAID): _A.IN_REVIEW,
+    (_A.IN_REVIEW, _K.APPLICATION_FEE_PAID): _A.IN_REVIEW,  # reported as overpayment
+    (_A.SUBMITTED, _K.WITHDRAWN): _A.WITHDRAWN,
+    (_A.IN_REVIEW, _K.WITHDRAWN): _A.WITHDRAWN,
+    (_A.IN_REVIEW, _K.APPROVED): _A.APPROVED,
+    (_A.IN_REVIEW, _K.DENIED): _A.DENIED,
+    (_R.NONE, _K.ROSTER_REPORTED): _R.REPORTED,
+    (_R.REPORTED, _K.FILING_FEE_PAID): _R.PAID,
+    (_R.PAID, _K.FILING_FEE_PAID): _R.PAID,  # reported as overpayment
+    (_R.PAID, _K.CECS_ISSUED): _R.CECS_ISSUED,
+}
+
+# The rule each event kind enforces, cited in refusals and in the history.
+_EVENT_RULES = {
+    _K.SUBMITTED: "application-fee",
+    _K.APPLICATION_FEE_PAID: "application-fee",
+    _K.APPROVED: "application-fee",
+    _K.DENIED: "non-refundable",
+    _K.WITHDRAWN: "non-refundable",
+    _K.ROSTER_REPORTED: "approval-first",
+    _K.FILING_FEE_PAID: "filing-fee",
+    _K.CECS_ISSUED: "fee-before-credit",
+}
+
+_ROSTER_EVENTS = frozenset({_K.ROSTER_REPORTED, _K.FILING_FEE_PAID, _K.CECS_ISSUED})
+_AMOUNT_EVENTS = frozenset(
+    {_K.SUBMITTED, _K.APPLICATION_FEE_PAID, _K.ROSTER_REPORTED, _K.FILING_FEE_PAID}
+)
+
+
+def _kind(value: object) -> EventKind:
+    return EventKind(value)
+
+
+def _amount(value: object) -> Decimal | None:
+    return None if value is None else to_money(value, field="amount")
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """One dated event.
+
+    ``amount`` is the fee due (``submitted``: the application fee;
+    ``roster-reported``: the filing fee) or the amount paid (the two payment
+    events); other events carry none.  Roster events name their ``roster``.
+
+    >>> Event(on=date(2026, 3, 1), kind="submitted", amount="150.00").amount
+    Decimal('150.00')
+    """
+
+    on: date = attrs.field(validator=attrs.validators.instance_of(date))
+    kind: EventKind = attrs.field(converter=_kind)
+    amount: Decimal | None = attrs.field(default=None, converter=_amount)
+    roster: str | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        needs_amount = self.kind in _AMOUNT_EVENTS
+        if needs_amount != (self.amount is not None):
+            wanted = "needs an amount" if needs_amount else "carries no amount"
+            raise TransitionRefused.malformed(self, f"a {self.kind.value} event {wanted}")
+        needs_roster = self.kind in _ROSTER_EVENTS
+        if needs_roster != (self.roster is not None):
+            wanted = "names its roster" if needs_roster else "names no roster"
+            raise TransitionRefused.malformed(self, f"a {self.kind.value} event {wanted}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the event as JSON-ready data."""
+        return {
+            "on": self.on.isoformat(),
+            "kind": self.kind.value,
+            "amount": None if self.amount is None else money_str(self.amount),
+            "roster": self.roster,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class RosterState:
+    """One roster's status and balances."""
+
+    roster: str
+    status: RosterStatus
+    due: Decimal
+    paid: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        """What is still owed: never negative (see :attr:`overpaid`)."""
+        return max(self.due - self.paid, ZERO)
+
+    @property
+    def overpaid(self) -> Decimal:
+        """What was paid beyond the fee: reported, never hidden or kept silently."""
+        return max(self.paid - self.due, ZERO)
+
+
+@attrs.frozen(kw_only=True)
+class Step:
+    """One event as the fold applied it: the status before and after, and why."""
+
+    event: Event
+    before: str
+    after: str
+    rule: str
+
+    @property
+    def explanation(self) -> str:
+        """The step as a sentence."""
+        target = f"roster {self.event.roster}" if self.event.roster else "application"
+        amount = "" if self.event.amount is None else f" ({format_money(self.event.amount)})"
+        return (
+            f"{self.event.on.isoformat()}: {self.event.kind.value}{amount}: {target} "
+            f"{self.before} -> {self.after} ({self.rule})."
+        )
+
+
+@attrs.frozen(kw_only=True)
+class History:
+    """The current status of an application and its rosters, and how it got there."""
+
+    status: ApplicationStatus
+    due: Decimal
+    paid: Decimal
+    rosters: Mapping[str, RosterState]
+    steps: tuple[Step, ...]
+
+    @property
+    def balance(self) -> Decimal:
+        """The application fee still owed; never negative (see :attr:`overpaid`)."""
+        return max(self.due - self.paid, ZERO)
+
+    @property
+    def overpaid(self) -> Decimal:
+        """What was paid beyond the application fee, reported for the caller to settle."""
+        return max(self.paid - self.due, ZERO)
+
+    @property
+    def refund(self) -> Decimal:
+        """Always 0.00: neither withdrawal nor denial refunds the fee (`non-refundable`)."""
+        return ZERO
+
+    @property
+    def explanation(self) -> str:
+        """The history as plain text: the status, balances, then each step."""
+        head = (
+            f"Application {self.status.value}: due {format_money(self.due)}, paid "
+            f"{format_money(self.paid)}, balance {format_money(self.balance)}"
+        )
+        if self.overpaid:
+            head += f", overpaid {format_money(self.overpaid)}"
+        lines = [head + "."]
+        lines += [
+            f"Roster {r.roster} {r.status.value}: balance {format_money(r.balance)}"
+            + (f", overpaid {format_money(r.overpaid)}" if r.overpaid else "")
+            + "."
+            for r in self.rosters.values()
+        ]
+        lines += [step.explanation for step in self.steps]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the history as JSON-ready data."""
+        return {
+            "status": self.status.value,
+            "due": money_str(self.due),
+            "paid": money_str(self.paid),
+            "balance": money_str(self.balance),
+            "overpaid": money_str(self.overpaid),
+            "refund": money_str(self.refund),
+            "rosters": {
+                r.roster: {
+                    "status": r.status.value,
+                    "due": money_str(r.due),
+                    "paid": money_str(r.paid),
+                    "balance": money_str(r.balance),
+                    "overpaid": money_str(r.overpaid),
+                }
+                for r in self.rosters.values()
+            },
+            "steps": [
+                {**s.event.to_dict(), "before": s.before, "after": s.after, "rule": s.rule}
+                for s in self.steps
+            ],
+            "explanation": self.explanation,
+        }
+
+
+_EMPTY = History(status=ApplicationStatus.NONE, due=ZERO, paid=ZERO, rosters={}, steps=())
+
+
+def fold(events: Iterable[Event], start: History = _EMPTY) -> History:
+    """Apply dated events in order and return the resulting history.
+
+    Events must be in date order; one that the current status does not allow
+    raises :class:`~cec_rules.errors.TransitionRefused` naming the status and
+    the event.  ``start`` continues an earlier fold.
+
+    >>> history = fold([
+    ...     Event(on=date(2026, 3, 1), kind="submitted", amount="150.00"),
+    ...     Event(on=date(2026, 3, 3), kind="application-fee-paid", amount="100.00"),
+    ... ])
+    >>> history.status.value, history.balance
+    ('submitted', Decimal('50.00'))
+    """
+    history = start
+    for event in events:
+        history = apply(history, event)
+    return history
+
+
+def apply(history: History, event: Event) -> History:
+    """Apply one event to a history and return the new history."""
+    if not isinstance(event, Event):
+        raise TypeError(f"expected an Event, got {type(event).__name__}")
+    if history.steps and event.on < history.steps[-1].event.on:
+        raise TransitionRefused.out_of_order(event, history.steps[-1].event)
+    rule = _EVENT_RULES[event.kind]
+    if event.kind in _ROSTER_EVENTS:
+        return _apply_roster(history, event, rule)
+    status = history.status
+    target = TRANSITIONS.get((status, event.kind))
+    if not isinstance(target, ApplicationStatus):
+        raise TransitionRefused.not_allowed(status.value, event, rule)
+    due, paid = history.due, history.paid
+    if event.kind is EventKind.SUBMITTED:
+        assert event.amount is not None
+        if event.amount <= 0:
+            raise TransitionRefused.malformed(
+                event,
+                "an application with nothing due has no offering to review: every offering "
+                "is past (past-program)",
+            )
+        due = event.amount
+    elif event.kind is EventKind.APPLICATION_FEE_PAID:
+        assert event.amount is not None
+        paid = paid + event.amount
+        if paid < due:
+            target = ApplicationStatus.SUBMITTED  # a partial payment: still due
+    step = Step(event=event, before=status.value, after=target.value, rule=rule)
+    return attrs.evolve(history, status=target, due=due, paid=paid, steps=(*history.steps, step))
+
+
+def _apply_roster(history: History, event: Event, rule: str) -> History:
+    assert event.roster is not None
+    if history.status is not ApplicationStatus.APPROVED:
+        raise TransitionRefused.not_allowed(history.status.value, event, rule)
+    current = history.rosters.get(event.roster)
+    status = RosterStatus.NONE if current is None else current.status
+    target = TRANSITIONS.get((status, event.kind))
+    if not isinstance(target, RosterStatus):
+        raise TransitionRefused.not_allowed(status.value, event, rule, subject="roster")
+    due = ZERO if current is None else current.due
+    paid = ZERO if current is None else current.paid
+    if event.kind is EventKind.ROSTER_REPORTED:
+        assert event.amount is not None
+        due = event.amount
+        if due == 0:
+            target = RosterStatus.PAID  # nothing to pay (e.g. no filing fees in force)
+    elif event.kind is EventKind.FILING_FEE_PAID:
+        assert event.amount is not None
+        paid = paid + event.amount
+        if paid < due:
+            target = RosterStatus.REPORTED
+    state = RosterState(roster=event.roster, status=target, due=due, paid=paid)
+    step = Step(event=event, before=status.value, after=target.value, rule=rule)
+    return attrs.evolve(
+        history,
+        rosters={**history.rosters, event.roster: state},
+        steps=(*history.steps, step),
+    )
