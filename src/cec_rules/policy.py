@@ -125,6 +125,8 @@ class Policy:
 
     zone: ZoneInfo = attrs.field(init=False, eq=False, repr=False)
     aast_id_regex: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    #: This policy as a one-version schedule, built once, on first use, by :func:`as_schedule`.
+    _single: PolicySchedule | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         for field in attrs.fields(type(self)):
@@ -340,6 +342,9 @@ def _schedule_versions(
 class PolicySchedule:
     """Dated policy versions; :meth:`at` picks the version in force on a date.
 
+    A promotion, such as a sale price through December 31, is a bounded
+    version here, not a special case in the code (`promotion`).
+
     >>> sale = attrs.evolve(DEFAULT_POLICY, label="sale", application_fee_per_cec=Decimal("10"))
     >>> schedule = default_schedule().with_version(
     ...     PolicyVersion(effective_from=date(2026, 11, 1), effective_until=date(2026, 12, 31),
@@ -445,7 +450,12 @@ def as_schedule(policy: Policy | PolicySchedule) -> PolicySchedule:
     if isinstance(policy, PolicySchedule):
         return policy
     if isinstance(policy, Policy):
-        return PolicySchedule.single(policy)
+        # Assessing under a bare policy is the common case: build its schedule once, not per call.
+        single = policy._single
+        if single is None:
+            single = PolicySchedule.single(policy)
+            object.__setattr__(policy, "_single", single)
+        return single
     raise TypeError(f"expected a Policy or a PolicySchedule, got {type(policy).__name__}")
 
 
