@@ -42,9 +42,9 @@ def places(path: Path, prefix: str, *, tests: bool) -> Iterator[tuple[str, str]]
     lines = text.splitlines()
     tree = ast.parse(text)
 
-    def segment(node: ast.AST) -> str:
+    def segment(node: ast.stmt) -> str:
         start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
-        return "\n".join(lines[start - 1 : node.end_lineno])  # type: ignore[attr-defined]
+        return "\n".join(lines[start - 1 : node.end_lineno])
 
     if not tests:
         docstring = ast.get_docstring(tree)
@@ -62,7 +62,7 @@ def places(path: Path, prefix: str, *, tests: bool) -> Iterator[tuple[str, str]]
             ]
             if not tests:
                 body = [n for n in node.body if n not in methods]
-                header = "\n".join(segment(n) for n in body if hasattr(n, "lineno"))
+                header = "\n".join(segment(n) for n in body)
                 yield f"{prefix}{node.name}", header
             for method in methods:
                 if not tests or method.name.startswith("test"):
@@ -70,9 +70,10 @@ def places(path: Path, prefix: str, *, tests: bool) -> Iterator[tuple[str, str]]
                         f"{prefix}{node.name}{'::' if tests else '.'}{method.name}",
                         segment(method),
                     )
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if not tests or node.name.startswith("test"):
-                yield f"{prefix}{node.name}", segment(node)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+            not tests or node.name.startswith("test")
+        ):
+            yield f"{prefix}{node.name}", segment(node)
 
 
 def citations() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
