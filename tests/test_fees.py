@@ -404,6 +404,12 @@ class TestChargingKnob:
         expected = ("assessed", "200.00", ["on-time", "on-time"])
         assert expected == _summary(assessment)
 
+    def test_each_late_offering_charged(self) -> None:
+        """Two late offerings each carry the fee and the surcharge."""
+        assessment = assess_application(_application(_in_days(5), _in_days(12)))
+        expected = (("assessed", "300.00", ["late", "late"]), [2, 2])
+        assert expected == (_summary(assessment), [len(o.lines) for o in assessment.offerings])
+
     def test_once_per_application(self) -> None:
         """charge_per_offering=False charges only the earliest reviewed offering."""
         once = attrs.evolve(DEFAULT_POLICY, charge_per_offering=False)

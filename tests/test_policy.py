@@ -667,6 +667,13 @@ class TestAsSchedule:
         """A policy becomes a one-version schedule from 2020-01-01."""
         assert PolicySchedule.single(SALE) == as_schedule(SALE)
 
+    def test_policy_schedule_built_once(self) -> None:
+        """The same policy gives the same schedule object each time, holding that policy."""
+        policy = attrs.evolve(SALE, label="built once")
+        first = as_schedule(policy)
+        expected = (first, True)
+        assert expected == (as_schedule(policy), first.at(date(2026, 1, 1)) is policy)
+
     def test_schedule_passes_through(self) -> None:
         """A schedule is returned as it is."""
         schedule = default_schedule()

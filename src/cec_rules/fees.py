@@ -317,11 +317,8 @@ def assess_application(
     fee_line = FeeLine.charge(
         FeeKind.APPLICATION_FEE, in_force.application_fee_per_cec, cecs, in_force
     )
-    surcharge = FeeLine.charge(
-        FeeKind.LATE_SURCHARGE, in_force.late_surcharge_per_cec, cecs, in_force
-    )
     on_time_lines = (fee_line,)
-    late_lines = (fee_line, surcharge)
+    late_lines: tuple[FeeLine, ...] | None = None  # the surcharge is priced at the first late one
     charge_each = in_force.charge_per_offering
     first_charged: int | None = None
     if not charge_each:
@@ -342,6 +339,11 @@ def assess_application(
             if not charged:
                 lines = ()
             elif timing is OfferingTiming.LATE:
+                if late_lines is None:
+                    surcharge = FeeLine.charge(
+                        FeeKind.LATE_SURCHARGE, in_force.late_surcharge_per_cec, cecs, in_force
+                    )
+                    late_lines = (fee_line, surcharge)
                 lines = late_lines
             else:
                 lines = on_time_lines
