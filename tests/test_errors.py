@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 
+import attrs
 import pytest
 
 from cec_rules import errors
 from cec_rules.errors import (
     CecRulesError,
+    InvalidAccount,
     InvalidAmount,
     InvalidApplication,
     InvalidCredits,
     InvalidOffering,
     InvalidPolicy,
     NaiveDatetime,
+    NotApproved,
     PolicyNotInForce,
     RefusedFloat,
+    RowConservationError,
+    TransitionRefused,
 )
 
 
@@ -34,6 +40,12 @@ class TestHierarchy:
             pytest.param(NaiveDatetime, ValueError, id="NaiveDatetime-ValueError"),
             pytest.param(InvalidPolicy, ValueError, id="InvalidPolicy-ValueError"),
             pytest.param(PolicyNotInForce, LookupError, id="PolicyNotInForce-LookupError"),
+            pytest.param(InvalidAccount, ValueError, id="InvalidAccount-ValueError"),
+            pytest.param(NotApproved, ValueError, id="NotApproved-ValueError"),
+            pytest.param(
+                RowConservationError, AssertionError, id="RowConservationError-AssertionError"
+            ),
+            pytest.param(TransitionRefused, ValueError, id="TransitionRefused-ValueError"),
         ],
     )
     def test_subclass_of_base_and_builtin(self, cls: type[Exception], builtin: type) -> None:
@@ -169,3 +181,80 @@ class TestPolicyNotInForce:
         assert (date(2019, 12, 31), "policy-version") == (error.on, error.rule)
         assert "no policy version is in force on 2019-12-31" in str(error)
         assert "the schedule starts on 2020-01-01" in str(error)
+
+
+class TestRuleIds:
+    """Errors that enforce one rule name it."""
+
+    @pytest.mark.parametrize(
+        ("cls", "rule"),
+        [
+            pytest.param(NotApproved, "approval-first", id="NotApproved"),
+            pytest.param(RowConservationError, "row-conservation", id="RowConservationError"),
+            pytest.param(InvalidAccount, None, id="InvalidAccount"),
+        ],
+    )
+    def test_rule(self, cls: type[CecRulesError], rule: str | None) -> None:
+        """The class names its rule id; the message is kept."""
+        error = cls("something is wrong")
+        assert (rule, "something is wrong") == (error.rule, str(error))
+
+
+class _Kind(enum.Enum):
+    ROSTER_REPORTED = "roster-reported"
+    APPROVED = "approved"
+
+
+@attrs.frozen
+class _Event:
+    """A stand-in for a lifecycle event: what TransitionRefused reads from one."""
+
+    on: date
+    kind: _Kind
+    roster: str | None = None
+
+
+class TestTransitionRefused:
+    """TransitionRefused names the status and the event it met."""
+
+    def test_not_allowed(self) -> None:
+        """The message names the event, its date, the status and the rule."""
+        event = _Event(date(2026, 3, 1), _Kind.ROSTER_REPORTED)
+        error = TransitionRefused.not_allowed("submitted", event, "approval-first")
+        expected = (
+            "submitted",
+            event,
+            "approval-first",
+            "roster-reported on 2026-03-01 is not allowed while the application is submitted "
+            "(approval-first)",
+        )
+        assert expected == (error.status, error.event, error.rule, str(error))
+
+    def test_not_allowed_for_a_roster(self) -> None:
+        """A roster event names its roster and the subject given."""
+        event = _Event(date(2026, 4, 1), _Kind.ROSTER_REPORTED, roster="R-1")
+        error = TransitionRefused.not_allowed("paid", event, "one-claim", subject="roster")
+        expected = (
+            "roster-reported for roster 'R-1' on 2026-04-01 is not allowed while the roster is "
+            "paid (one-claim)"
+        )
+        assert expected == str(error)
+
+    def test_malformed(self) -> None:
+        """A malformed event has no status and no rule; the reason is the message."""
+        event = _Event(date(2026, 3, 1), _Kind.APPROVED)
+        error = TransitionRefused.malformed(event, "an approved event carries no amount")
+        expected = (None, None, event, "an approved event carries no amount")
+        assert expected == (error.status, error.rule, error.event, str(error))
+
+    def test_out_of_order(self) -> None:
+        """An event dated before the last one applied names both dates."""
+        event = _Event(date(2026, 3, 1), _Kind.APPROVED)
+        previous = _Event(date(2026, 3, 5), _Kind.ROSTER_REPORTED)
+        error = TransitionRefused.out_of_order(event, previous)
+        expected = (
+            None,
+            "approved on 2026-03-01 comes before the last event applied "
+            "(roster-reported on 2026-03-05); give events in date order",
+        )
+        assert expected == (error.status, str(error))
