@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from cec_rules.errors import TransitionRefused
+from cec_rules.errors import InvalidAmount, TransitionRefused
 from cec_rules.money import ZERO, format_money, money_str, to_money
 
 __all__ = [
@@ -119,7 +119,14 @@ def _kind(value: object) -> EventKind:
 
 
 def _amount(value: object) -> Decimal | None:
-    return None if value is None else to_money(value, field="amount")
+    if value is None:
+        return None
+    amount = to_money(value, field="amount")
+    # `money-decimal`: whole cents only.  A fraction of a cent would leave a balance that
+    # the status counts but that `money_str` rounds away in `to_dict`.
+    if 100 % amount.as_integer_ratio()[1]:
+        raise InvalidAmount.because("amount", value, "an amount is paid in whole cents")
+    return amount
 
 
 @attrs.frozen(kw_only=True)
@@ -140,6 +147,11 @@ class Event:
     roster: str | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
+        if isinstance(self.on, datetime):
+            # A datetime cannot be ordered against the dates of other events.
+            raise TransitionRefused.malformed(
+                self, f"an event is dated by a calendar date, not the datetime {self.on!r}"
+            )
         needs_amount = self.kind in _AMOUNT_EVENTS
         if needs_amount != (self.amount is not None):
             wanted = "needs an amount" if needs_amount else "carries no amount"
@@ -148,6 +160,9 @@ class Event:
         if needs_roster != (self.roster is not None):
             wanted = "names its roster" if needs_roster else "names no roster"
             raise TransitionRefused.malformed(self, f"a {self.kind.value} event {wanted}")
+        roster = self.roster
+        if roster is not None and (not isinstance(roster, str) or not roster.strip()):
+            raise TransitionRefused.malformed(self, f"a roster is named by text, not {roster!r}")
 
     def to_dict(self) -> dict[str, Any]:
         """Return the event as JSON-ready data."""
