@@ -343,7 +343,8 @@ def apply(history: History, event: Event) -> History:
 def _apply_roster(history: History, event: Event, rule: str) -> History:
     assert event.roster is not None
     if history.status is not ApplicationStatus.APPROVED:
-        raise TransitionRefused.not_allowed(history.status.value, event, rule)
+        # Whatever the roster event, an unapproved program breaks `approval-first`.
+        raise TransitionRefused.not_allowed(history.status.value, event, "approval-first")
     current = history.rosters.get(event.roster)
     status = RosterStatus.NONE if current is None else current.status
     target = TRANSITIONS.get((status, event.kind))
