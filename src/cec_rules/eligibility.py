@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from cec_rules.fees import ApplicationAssessment, AssessmentStatus
-from cec_rules.lifecycle import ApplicationStatus, History, RosterStatus
+from cec_rules.lifecycle import ApplicationStatus, History
 from cec_rules.money import format_money
 from cec_rules.program import Offering
 from cec_rules.roster import AcceptedAttendee, RosterReport, Severity
@@ -120,11 +120,6 @@ class CreditDecision:
         }
 
 
-# The finding codes that speak to a condition of their own; every other error
-# on the attendee's row is cited under the rule of the finding itself.
-_WINDOW_CODES = frozenset({"window-closed", "window-not-open", "self-paced-window-closed"})
-
-
 def credit_decision(
     aast_id: str, *, report: RosterReport, history: History, roster: str
 ) -> CreditDecision:
@@ -145,13 +140,18 @@ def credit_decision(
     state = history.rosters.get(roster)
     if state is None:
         unmet.append(Condition("fee-before-credit", f"roster {roster!r} has no reported event yet"))
-    elif state.status is RosterStatus.REPORTED:
-        unmet.append(
-            Condition(
-                "fee-before-credit",
-                f"roster {roster!r} has {format_money(state.balance)} of its filing fee unpaid",
+    else:
+        # The fee is the report's, whatever the history recorded as due: a history that
+        # took a smaller fee must not let credits through unpaid.
+        fee = max(state.due, report.filing_fee)
+        if state.paid < fee:
+            unmet.append(
+                Condition(
+                    "fee-before-credit",
+                    f"roster {roster!r} has {format_money(fee - state.paid)} of its "
+                    f"{format_money(fee)} filing fee unpaid",
+                )
             )
-        )
     award = None
     if not unmet:
         assert attendee is not None
