@@ -135,7 +135,8 @@ class Event:
 
     ``amount`` is the fee due (``submitted``: the application fee;
     ``roster-reported``: the filing fee) or the amount paid (the two payment
-    events); other events carry none.  Roster events name their ``roster``.
+    events), in whole cents; other events carry none.  Roster events name their
+    ``roster``.  ``on`` is a calendar date, never a datetime.
 
     >>> Event(on=date(2026, 3, 1), kind="submitted", amount="150.00").amount
     Decimal('150.00')
@@ -155,11 +156,11 @@ class Event:
         needs_amount = self.kind in _AMOUNT_EVENTS
         if needs_amount != (self.amount is not None):
             wanted = "needs an amount" if needs_amount else "carries no amount"
-            raise TransitionRefused.malformed(self, f"a {self.kind.value} event {wanted}")
+            raise TransitionRefused.malformed(self, f"the {self.kind.value} event {wanted}")
         needs_roster = self.kind in _ROSTER_EVENTS
         if needs_roster != (self.roster is not None):
             wanted = "names its roster" if needs_roster else "names no roster"
-            raise TransitionRefused.malformed(self, f"a {self.kind.value} event {wanted}")
+            raise TransitionRefused.malformed(self, f"the {self.kind.value} event {wanted}")
         roster = self.roster
         if roster is not None and (not isinstance(roster, str) or not roster.strip()):
             raise TransitionRefused.malformed(self, f"a roster is named by text, not {roster!r}")
