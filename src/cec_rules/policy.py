@@ -116,6 +116,8 @@ class Policy:
     name_max_length: int = _int_field(100)
     #: `name-match`: warn on an accepted row, or refuse it.
     name_mismatch: NameMismatch = attrs.field(default=NameMismatch.WARN, metadata={"kind": "enum"})
+    #: `filing-fee`: True when a guest's filing fee may be below a member's on purpose.
+    guest_fee_below_member: bool = attrs.field(default=False, metadata={"kind": "bool"})
     #: `offering-count`: charge each offering on its own (True) or once per application.
     charge_per_offering: bool = attrs.field(default=True, metadata={"kind": "bool"})
     #: `row-conservation`: the most characters one roster cell may hold.
