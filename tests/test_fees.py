@@ -542,7 +542,7 @@ class TestPolicyVersions:
         ],
     )
     def test_promotion(self, submitted: date, total: str, label: str) -> None:
-        """A "$10 per CEC" sale through December 31 applies by submission date."""
+        """A "$10 per CEC" sale through December 31 applies by submission date (`promotion`)."""
         sale = attrs.evolve(DEFAULT_POLICY, label="sale", application_fee_per_cec=Decimal("10"))
         schedule = default_schedule().with_version(
             PolicyVersion(

@@ -480,7 +480,7 @@ class TestPolicySchedule:
         ],
     )
     def test_bounded_change_returns(self, on: date, label: str) -> None:
-        """A sale through December 31 returns to the earlier figures (worked example 2)."""
+        """A sale through December 31 returns to the earlier figures (`promotion`)."""
         schedule = default_schedule().with_version(
             _version(date(2026, 11, 1), SALE, until=date(2026, 12, 31))
         )
