@@ -41,6 +41,21 @@ class TestConstants:
         assert names == set(ROUNDING_MODES)
 
 
+class TestFloatTrap:
+    """The suite traps floats in Decimal arithmetic (tests/conftest.py)."""
+
+    def test_float_into_decimal_fails(self) -> None:
+        """Building a Decimal from a float raises FloatOperation in every test."""
+        value = 0.5  # a float arriving from a caller
+        with pytest.raises(decimal.FloatOperation):
+            Decimal(value)
+
+    def test_float_comparison_fails(self) -> None:
+        """Ordering a Decimal against a float raises FloatOperation in every test."""
+        with pytest.raises(decimal.FloatOperation):
+            _ = Decimal("0.5") < 0.75
+
+
 class TestToDecimal:
     """to_decimal accepts Decimal, int and numeric text; refuses everything else."""
 
