@@ -51,6 +51,7 @@ DEFAULT_DICT = {
     "aast_id_pattern": "[A-Za-z0-9-]{1,20}",
     "name_max_length": 100,
     "name_mismatch": "warn",
+    "guest_fee_below_member": False,
     "charge_per_offering": True,
     "max_cell_length": 1000,
     "max_roster_rows": 5_000_000,
@@ -263,7 +264,7 @@ class TestPolicyToml:
     def test_to_toml_text(self) -> None:
         """Amounts are quoted strings, counts bare integers, flags true/false."""
         lines = DEFAULT_POLICY.to_toml().splitlines()
-        expected = (17, 'application_fee_per_cec = "50.00"', "late_window_days = 30")
+        expected = (len(DEFAULT_DICT), 'application_fee_per_cec = "50.00"', "late_window_days = 30")
         assert expected == (
             len(lines),
             lines[1],
