@@ -315,9 +315,7 @@ _DEFECTS: dict[str, Callable[[tuple[str, ...]], tuple[str, ...]]] = {
 }
 
 
-@st.composite
 def defective_rosters(
-    draw: st.DrawFn,
     *,
     blank: bool = True,
     bad_date: bool = True,
@@ -330,27 +328,30 @@ def defective_rosters(
     duplicates: bool = True,
     min_rows: int = 2,
     max_rows: int = 20,
-) -> RosterSample:
-    """Rosters with at least one defect of the kinds switched on; ``defects`` says where."""
-    case = draw(rosters(min_rows=min_rows, max_rows=max_rows))
-    enabled = [
-        name
-        for name, on in (
-            ("blank", blank),
-            ("bad_date", bad_date),
-            ("two_digit_year", two_digit_year),
-            ("bad_id", bad_id),
-            ("unknown_account", unknown_account),
-            ("wrong_program", wrong_program),
-            ("missing_name", missing_name),
-            ("formula_name", formula_name),
-        )
-        if on
-    ]
-    if duplicates:
-        enabled.append("duplicate")
+) -> st.SearchStrategy[RosterSample]:
+    """Rosters with one to three defects of the kinds switched on; ``defects`` says where."""
+    switches = {
+        "blank": blank,
+        "bad_date": bad_date,
+        "two_digit_year": two_digit_year,
+        "bad_id": bad_id,
+        "unknown_account": unknown_account,
+        "wrong_program": wrong_program,
+        "missing_name": missing_name,
+        "formula_name": formula_name,
+        "duplicate": duplicates,
+    }
+    enabled = tuple(name for name, on in switches.items() if on)
     if not enabled:
         raise ValueError("switch on at least one kind of defect")
+    return _defective(enabled, rosters(min_rows=min_rows, max_rows=max_rows))
+
+
+@st.composite
+def _defective(
+    draw: st.DrawFn, enabled: tuple[str, ...], valid: st.SearchStrategy[RosterSample]
+) -> RosterSample:
+    case = draw(valid)
     tagged: list[tuple[tuple[str, ...], list[str]]] = [(row, []) for row in case.rows]
     for _ in range(draw(st.integers(1, 3))):
         kind = draw(st.sampled_from(enabled))
