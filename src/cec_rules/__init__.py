@@ -6,8 +6,6 @@ core is pure: money is ``Decimal``, dates are ``date``, "today" is always an
 argument, and nothing reads a clock or a file behind the caller's back.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from cec_rules.accounts import Account, AccountKind, AccountRepository, InMemoryRepository
 from cec_rules.deadlines import (
     OfferingTiming,
@@ -65,10 +63,17 @@ from cec_rules.roster import (
     check_roster,
 )
 
-try:
-    __version__ = version("cec-rules")
-except PackageNotFoundError:  # pragma: no cover - only when run from an uninstalled tree
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    """Give ``__version__`` from the installed metadata, read on first use (PEP 562)."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("cec-rules")
+        except PackageNotFoundError:  # pragma: no cover - only in an uninstalled tree
+            return "0+unknown"
+    raise AttributeError(f"module 'cec_rules' has no attribute {name!r}")
 
 __all__ = [
     "DEFAULT_POLICY",

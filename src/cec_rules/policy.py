@@ -38,11 +38,6 @@ from cec_rules.errors import (
 )
 from cec_rules.money import ROUNDING_MODES, to_decimal
 
-if sys.version_info >= (3, 11):  # pragma: no cover - one branch per interpreter
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 __all__ = [
     "DEFAULT_POLICY",
     "NameMismatch",
@@ -268,12 +263,23 @@ def policy_from_mapping(data: Mapping[str, object], *, path: str = "") -> Policy
         raise InvalidPolicy(error.reason, path=prefix + error.path) from None
 
 
+def _toml() -> Any:
+    """The TOML parser, imported on first use to keep ``import cec_rules`` quick."""
+    if sys.version_info >= (3, 11):  # pragma: no cover - one branch per interpreter
+        import tomllib
+
+        return tomllib
+    import tomli  # pragma: no cover
+
+    return tomli  # pragma: no cover
+
+
 def _parse_toml(text: str) -> dict[str, Any]:
     if not isinstance(text, str):
         raise InvalidPolicy(f"expected TOML text as str, got {type(text).__name__}")
     try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data: dict[str, Any] = _toml().loads(text)
+    except _toml().TOMLDecodeError as error:
         raise InvalidPolicy(f"not valid TOML: {error}") from None
     return data
 

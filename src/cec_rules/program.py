@@ -13,13 +13,15 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from dateutil import rrule
 
 from cec_rules.errors import CecRulesError, InvalidApplication, InvalidOffering, NaiveDatetime
 from cec_rules.money import to_credits
+
+if TYPE_CHECKING:
+    from dateutil import rrule
 
 __all__ = ["Application", "Offering", "Program", "ProgramFormat"]
 
@@ -154,6 +156,8 @@ class Offering:
             )
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise InvalidOffering(f"limit must be a whole number, 1 or more, got {limit!r}")
+        from dateutil import rrule  # imported on first use to keep ``import cec_rules`` quick
+
         parsed: rrule.rrule | rrule.rruleset
         if isinstance(rule, str):
             if dtstart is None and "DTSTART" not in rule.upper():

@@ -1,0 +1,86 @@
+"""Benchmark: comparing two policies against assessing the same applications once.
+
+Generates ``--count`` single-offering applications (default 100,000), then
+times, best of ``--repeat`` runs each:
+
+(a) assessing every application once under the baseline;
+(b) ``compare_policies(baseline, candidate, applications=...)``, which assesses
+    each under both and computes the differences.
+
+It prints both times and the ratio (b)/(a) (target: at most 2.5x).  The
+candidate is the worked "$10 per CEC" sale with a 20-day late window, so fees
+change and decisions flip.
+
+Run:  python bench/compare.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+
+import attrs
+
+from cec_rules import DEFAULT_POLICY, Application, Offering, Program, assess_application
+from cec_rules.compare import compare_policies
+
+CANDIDATE = attrs.evolve(
+    DEFAULT_POLICY, label="sale", application_fee_per_cec=Decimal(10), late_window_days=20
+)
+
+
+def generate(count: int, seed: int = 11) -> list[Application]:
+    """Build ``count`` single-offering applications, reproducibly."""
+    rng = random.Random(seed)
+    programs = [Program(title=f"P{q}", cecs=Decimal(q) / 4) for q in range(1, 41)]
+    out = []
+    for index in range(count):
+        submitted = date(2021, 1, 1) + timedelta(days=rng.randrange(2000))
+        start = submitted + timedelta(days=rng.randint(-10, 90))
+        out.append(
+            Application(
+                program=programs[rng.randrange(40)],
+                offerings=(Offering(start),),
+                submitted=submitted,
+                reference=f"APP-{index}",
+            )
+        )
+    return out
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    """Return the best wall time of ``repeat`` runs."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    applications = generate(args.count)
+    once = best_of(args.repeat, lambda: [assess_application(a) for a in applications])
+    both = best_of(
+        args.repeat,
+        lambda: compare_policies(DEFAULT_POLICY, CANDIDATE, applications=applications),
+    )
+    comparison = compare_policies(DEFAULT_POLICY, CANDIDATE, applications=applications)
+    print(f"applications:       {args.count:,}")
+    print(f"assess once:        {once:.3f} s")
+    print(f"compare two:        {both:.3f} s")
+    print(f"ratio:              {both / once:.2f}x   (target: <= 2.5x)")
+    print(f"summary:            {comparison.explanation.splitlines()[0]}")
+
+
+if __name__ == "__main__":
+    main()
