@@ -20,6 +20,7 @@ from cec_rules.compare import (
     compare_policies,
     roster_outcome,
 )
+from cec_rules.deadlines import OfferingTiming
 from cec_rules.policy import PolicySchedule, PolicyVersion, schedule_from_toml
 from cec_rules.strategies import applications, policies
 
@@ -53,7 +54,7 @@ class TestOutcomes:
             outcome.filing_fee,
         )
         assert Decimal("150.00") == outcome.total
-        assert (("offering 1 (2026-03-13)", "late"),) == outcome.decisions
+        assert (((0, Offering(date(2026, 3, 13))), OfferingTiming.LATE),) == outcome.decisions
 
     def test_a_refusal_is_an_outcome(self) -> None:
         """CECs that a policy refuses give a zero outcome with the reason, not an error."""
@@ -70,7 +71,7 @@ class TestOutcomes:
         case = boundary_rosters(DEFAULT_POLICY, DEFAULT_POLICY)[0]
         outcome = roster_outcome(case, DEFAULT_POLICY)
         assert Decimal("15.00") == outcome.total
-        assert (("row 2", "accepted"), ("row 3", "accepted")) == outcome.decisions
+        assert ((2, "accepted"), (3, "accepted")) == outcome.decisions
 
     def test_roster_refused_by_policy_is_an_outcome(self) -> None:
         """A roster no policy version covers is a refused outcome, not an error."""

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from cec_rules.accounts import Account, AccountKind, AccountRepository, InMemoryRepository
+from cec_rules.deadlines import OfferingTiming
 from cec_rules.errors import CecRulesError
 from cec_rules.fees import ApplicationAssessment, FeeKind, assess_application
 from cec_rules.money import ZERO, format_money, money_str
@@ -41,6 +42,8 @@ __all__ = [
     "boundary_applications",
     "boundary_rosters",
     "compare_policies",
+    "describe_decision",
+    "describe_subject",
     "roster_outcome",
 ]
 
@@ -68,18 +71,23 @@ class RosterCase:
         )
 
 
+#: What was decided: an offering (its position and value), a roster row (its number),
+#: or the case as a whole ("application", "roster").
+Subject = tuple[int, Offering] | int | str
+
+
 @attrs.frozen
 class Outcome:
     """What one case came to under one policy: the fee parts and the decisions.
 
-    ``decisions`` maps what was decided (an offering, a row) to the decision.
+    ``decisions`` pairs each subject (an offering, a row) with its decision.
     ``error`` is set when the policy refused the case outright.
     """
 
     application_fee: Decimal
     late_surcharge: Decimal
     filing_fee: Decimal
-    decisions: tuple[tuple[str, str], ...]
+    decisions: tuple[tuple[Subject, str | OfferingTiming], ...]
     error: str | None = None
 
     @property
@@ -97,18 +105,36 @@ def application_outcome(application: Application, policy: Policy | PolicySchedul
     return _assessment_outcome(assessment)
 
 
+def describe_subject(subject: Subject) -> str:
+    """Name what was decided: ``offering 2 (2026-03-20)``, ``row 5``, ``application``."""
+    if isinstance(subject, tuple):
+        index, offering = subject
+        return f"offering {index + 1} ({offering.start.isoformat()})"
+    if isinstance(subject, int):
+        return f"row {subject}"
+    return subject
+
+
+def describe_decision(decision: str | OfferingTiming | None) -> str:
+    """Name a decision as text; ``-`` when there was none."""
+    if decision is None:
+        return "-"
+    return decision.value if isinstance(decision, OfferingTiming) else decision
+
+
 def _assessment_outcome(assessment: ApplicationAssessment) -> Outcome:
+    # The hot path of a comparison: no strings are built here (see `Flip`).
     fee = surcharge = ZERO
-    for line in assessment.lines:
-        if line.kind is FeeKind.APPLICATION_FEE:
-            fee += line.amount
-        else:
-            surcharge += line.amount
-    decisions = tuple(
-        (f"offering {i + 1} ({o.offering.start.isoformat()})", o.timing.value)
-        for i, o in enumerate(assessment.offerings)
-    )
-    return Outcome(fee, surcharge, ZERO, decisions)
+    decisions = []
+    application_fee = FeeKind.APPLICATION_FEE
+    for index, offering in enumerate(assessment.offerings):
+        for line in offering.lines:
+            if line.kind is application_fee:
+                fee += line.amount
+            else:
+                surcharge += line.amount
+        decisions.append(((index, offering.offering), offering.timing))
+    return Outcome(fee, surcharge, ZERO, tuple(decisions))
 
 
 def roster_outcome(case: RosterCase, policy: Policy | PolicySchedule) -> Outcome:
@@ -117,10 +143,12 @@ def roster_outcome(case: RosterCase, policy: Policy | PolicySchedule) -> Outcome
         report = case.check(policy)
     except CecRulesError as error:
         return Outcome(ZERO, ZERO, ZERO, (("roster", "refused"),), error.message)
-    accepted = {a.row: "accepted" for a in report.accepted}
+    accepted: dict[int, str] = {a.row: "accepted" for a in report.accepted}
     refused = {r.row: "refused: " + ",".join(r.codes) for r in report.refused}
     rows = {**accepted, **refused}
-    decisions = tuple((f"row {n}", rows[n]) for n in sorted(rows))
+    decisions: tuple[tuple[Subject, str | OfferingTiming], ...] = tuple(
+        (n, rows[n]) for n in sorted(rows)
+    )
     return Outcome(ZERO, ZERO, report.filing_fee, decisions)
 
 
@@ -171,14 +199,20 @@ class CaseDelta:
     @property
     def flips(self) -> tuple[Flip, ...]:
         """Every decision that differs, including a refusal by one policy only."""
+        if self.baseline.decisions == self.candidate.decisions:
+            return ()
         before = dict(self.baseline.decisions)
         after = dict(self.candidate.decisions)
-        flips = [
-            Flip(self.reference, subject, before.get(subject, "-"), after.get(subject, "-"))
+        return tuple(
+            Flip(
+                self.reference,
+                describe_subject(subject),
+                describe_decision(before.get(subject)),
+                describe_decision(after.get(subject)),
+            )
             for subject in dict.fromkeys([*before, *after])
             if before.get(subject) != after.get(subject)
-        ]
-        return tuple(flips)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the case as JSON-ready data."""

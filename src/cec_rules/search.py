@@ -26,7 +26,14 @@ from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample, Unsatisfiable
 
-from cec_rules.compare import Outcome, RosterCase, application_outcome, roster_outcome
+from cec_rules.compare import (
+    Outcome,
+    RosterCase,
+    application_outcome,
+    describe_decision,
+    describe_subject,
+    roster_outcome,
+)
 from cec_rules.errors import CecRulesError
 from cec_rules.fees import assess_application
 from cec_rules.policy import Policy, PolicySchedule, as_schedule
@@ -109,11 +116,10 @@ class Difference:
                 f"a {rows}-row roster for the offering of {start} "
                 f"reported {self.example.reported_at.isoformat()}"
             )
-        before = dict(self.baseline.decisions)
-        after = dict(self.candidate.decisions)
         return (
-            f"{self.kind}: {what}: baseline {self.baseline.total} {sorted(before.items())}, "
-            f"candidate {self.candidate.total} {sorted(after.items())}"
+            f"{self.kind}: {what}: baseline {self.baseline.total} "
+            f"({_decisions(self.baseline)}), candidate {self.candidate.total} "
+            f"({_decisions(self.candidate)})"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,6 +141,13 @@ class Difference:
             "candidate_total": str(self.candidate.total),
             "explanation": self.explanation,
         }
+
+
+def _decisions(outcome: Outcome) -> str:
+    return ", ".join(
+        f"{describe_subject(subject)}: {describe_decision(decision)}"
+        for subject, decision in outcome.decisions
+    )
 
 
 @attrs.frozen(kw_only=True)
