@@ -75,6 +75,7 @@ def __getattr__(name: str) -> str:
             return "0+unknown"
     raise AttributeError(f"module 'cec_rules' has no attribute {name!r}")
 
+
 __all__ = [
     "DEFAULT_POLICY",
     "FINDING_CODES",
