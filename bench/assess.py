@@ -10,7 +10,8 @@ submission date, a start 10 days before to 90 days after it), builds every
 (b) ``assess_application`` on each application, under the default policy.
 
 It prints both times and the ratio (b)/(a).  The target is at most 10x.  The
-garbage collector is paused while timing, as ``timeit`` does.
+garbage collector is paused while timing, as ``timeit`` does, and the two sides
+alternate round by round.
 
 Run:  python bench/assess.py --count 1000000
 """
@@ -86,19 +87,26 @@ def library(applications: Sequence[Application]) -> None:
         assess(application)
 
 
-def best_of(repeat: int, run: Callable[[], None]) -> float:
-    """The best wall time of ``repeat`` runs, with the garbage collector paused."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            began = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - began)
-        finally:
-            gc.enable()
-    return min(times)
+def timed(run: Callable[[], None]) -> float:
+    """The wall time of one run, with the garbage collector paused."""
+    gc.collect()
+    gc.disable()
+    try:
+        began = time.perf_counter()
+        run()
+        return time.perf_counter() - began
+    finally:
+        gc.enable()
+
+
+def best_of(repeat: int, *runs: Callable[[], None]) -> list[float]:
+    """The best time of each run over ``repeat`` rounds.
+
+    The runs alternate within each round, so a burst of load from elsewhere on
+    the machine falls on both sides alike rather than on one side's rounds.
+    """
+    rounds = [[timed(run) for run in runs] for _ in range(repeat)]
+    return [min(times) for times in zip(*rounds, strict=True)]
 
 
 def check(applications: Sequence[Application], inputs: Inputs, sample: int = 1000) -> None:
@@ -137,8 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check(applications, inputs)
     gc.freeze()  # the inputs live for the whole run: keep them out of collections
 
-    bare = best_of(args.repeat, lambda: baseline(inputs))
-    assessed = best_of(args.repeat, lambda: library(applications))
+    bare, assessed = best_of(args.repeat, lambda: baseline(inputs), lambda: library(applications))
     ratio = assessed / bare
     per_item = 1e6 / args.count
     print(f"python {sys.version.split()[0]}, best of {args.repeat}")
