@@ -564,7 +564,7 @@ class TestNonRefundable:
         ],
     )
     def test_refund_is_zero(self, events: list[Event], status: str, paid: str) -> None:
-        """The refund is 0.00 and what was paid stays recorded as paid."""
+        """The refund is 0.00 (non-refundable) and what was paid stays recorded as paid."""
         history = fold(events)
         data = history.to_dict()
         expected = (status, ZERO, "0.00", paid)
@@ -756,7 +756,7 @@ class TestMalformedEvents:
         ],
     )
     def test_bad_values(self, fields: dict[str, Any], error: type[Exception]) -> None:
-        """A bad amount, kind or date is refused by the library's own checks."""
+        """A float, a fraction of a cent (money-decimal), a bad kind or date is refused."""
         with pytest.raises(error):
             Event(**{"on": DAY_0, "kind": "application-fee-paid", "amount": "1.00", **fields})
 
@@ -1204,7 +1204,8 @@ class TestLifecycleMachine:
     """No sequence of events reaches an impossible state."""
 
     def test_machine(self) -> None:
-        """Allowed events keep every invariant; refused ones raise and change nothing."""
+        """CECs only once paid (fee-before-credit) and approved (approval-first), always."""
+        # The number of runs comes from the Hypothesis profile (tests/conftest.py).
         run_state_machine_as_test(LifecycleMachine, settings=settings(stateful_step_count=20))
 
     def test_reachable(self) -> None:
