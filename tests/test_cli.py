@@ -80,17 +80,20 @@ class TestDemo:
         assert fragment in text
 
     def test_json(self) -> None:
-        """--json prints a JSON list with every example's status and total."""
+        """--json prints every example application's status and total, and the roster."""
         code, text = _demo("--json")
         data = json.loads(text)
-        actual = [(item["reference"], item["status"], item["total"]) for item in data]
+        actual = [
+            (item["reference"], item["status"], item["total"]) for item in data["applications"]
+        ]
+        assert "45.00" == data["roster"]["filing_fee"]["total"]
         expected = (0, EXPECTED_TOTALS)
         assert expected == (code, actual)
 
     def test_json_amounts_are_strings(self) -> None:
         """Amounts in the JSON are strings with cents."""
         _, text = _demo("--json")
-        first = json.loads(text)[0]
+        first = json.loads(text)["applications"][0]
         expected = ("100.00", "50.00", "0.00")
         assert expected == (first["application_fee"], first["late_surcharge"], first["refund"])
 
@@ -112,18 +115,17 @@ class TestDemo:
         monkeypatch.setattr(cli, "example_applications", broken)
         out = StringIO()
         code = main(["demo"], out=out)
-        expected = (2, "", "cec-rules: the application data has no 'program'\n")
+        expected = (2, "", "cec-rules demo: the application data has no 'program'\n")
         assert expected == (code, out.getvalue(), capsys.readouterr().err)
 
     @pytest.mark.parametrize(
         "argv", [pytest.param([], id="no-command"), pytest.param(["bogus"], id="unknown")]
     )
-    def test_usage_error_exits_2(self, argv: list[str]) -> None:
-        """A usage error exits with code 2."""
-        with pytest.raises(SystemExit) as caught:
-            main(argv, out=StringIO())
-        expected = 2
-        assert expected == caught.value.code
+    def test_usage_error_exits_2(self, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        """A usage error exits with code 2 and says what is wrong on stderr."""
+        code = main(argv, out=StringIO())
+        assert 2 == code
+        assert "usage: cec-rules" in capsys.readouterr().err
 
 
 class TestRendering:

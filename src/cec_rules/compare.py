@@ -28,7 +28,7 @@ from cec_rules.accounts import Account, AccountKind, AccountRepository, InMemory
 from cec_rules.deadlines import OfferingTiming
 from cec_rules.errors import CecRulesError
 from cec_rules.fees import ApplicationAssessment, FeeKind, assess_application
-from cec_rules.money import ZERO, format_money, money_str
+from cec_rules.money import ZERO, format_change, format_money, money_str
 from cec_rules.policy import Policy, PolicySchedule, as_schedule
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import RosterReport, check_roster
@@ -282,13 +282,13 @@ class Comparison:
             f"Comparing {self.candidate!r} with {self.baseline!r} over {len(self.cases)} case(s): "
             f"{len(self.paying_more)} pay more, {len(self.paying_less)} pay less, "
             f"{len(self.paying_same)} the same; revenue changes by "
-            f"{_signed(self.revenue_delta)}.",
+            f"{format_change(self.revenue_delta)}.",
         ]
         increases = self.largest_increases()
         if increases:
             lines.append(
                 "Largest increases: "
-                + ", ".join(f"{c.reference} {_signed(c.delta)}" for c in increases)
+                + ", ".join(f"{c.reference} {format_change(c.delta)}" for c in increases)
                 + "."
             )
         flips = self.flips
@@ -328,7 +328,7 @@ class Comparison:
                     c.kind,
                     format_money(c.baseline.total),
                     format_money(c.candidate.total),
-                    _signed(c.delta),
+                    format_change(c.delta),
                     "; ".join(f.explanation for f in c.flips),
                 )
             )
@@ -340,11 +340,6 @@ class Comparison:
         )
         summary = html.escape(self.explanation.splitlines()[0])
         return f"<p>{summary}</p><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-
-
-def _signed(amount: Decimal) -> str:
-    sign = "+" if amount > 0 else "-" if amount < 0 else "±"
-    return f"{sign}{format_money(abs(amount))}"
 
 
 def compare_policies(
@@ -361,7 +356,7 @@ def compare_policies(
     >>> sale = attrs.evolve(DEFAULT_POLICY, label="sale", application_fee_per_cec=Decimal(10))
     >>> comparison = compare_policies(DEFAULT_POLICY, sale, applications=example_applications())
     >>> len(comparison.paying_less), str(comparison.revenue_delta)
-    (5, '-762.00')
+    (5, '-600.00')
     """
     base, cand = as_schedule(baseline), as_schedule(candidate)
     cases = [

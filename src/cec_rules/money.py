@@ -123,6 +123,16 @@ def format_money(amount: Decimal) -> str:
     return f"${shown:,}"
 
 
+def format_change(amount: Decimal) -> str:
+    """Render a change in money with its sign: ``+$30.00``, ``-$4,000.00``, ``±$0.00``.
+
+    >>> format_change(Decimal("-4000"))
+    '-$4,000.00'
+    """
+    sign = "+" if amount > 0 else "-" if amount < 0 else "±"
+    return f"{sign}{format_money(abs(amount))}"
+
+
 def money_str(amount: Decimal) -> str:
     """Render an amount as the JSON string form, always with cents: ``"50.00"``."""
     return str(amount.quantize(CENT))

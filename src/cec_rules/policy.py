@@ -45,6 +45,7 @@ __all__ = [
     "PolicySchedule",
     "PolicyVersion",
     "default_schedule",
+    "load_toml",
     "policy_from_toml",
     "schedule_from_toml",
 ]
@@ -490,7 +491,22 @@ def schedule_from_toml(text: str) -> PolicySchedule:
     >>> schedule.at(date(2021, 9, 1)).member_filing_fee
     Decimal('0.00')
     """
+    return _schedule_from_data(_parse_toml(text))
+
+
+def load_toml(text: str) -> Policy | PolicySchedule:
+    """Read a policy or a schedule from TOML text: a schedule when it has ``[[versions]]``.
+
+    >>> load_toml('label = "sale"').label
+    'sale'
+    """
     data = _parse_toml(text)
+    if "versions" in data:
+        return _schedule_from_data(data)
+    return policy_from_mapping(data)
+
+
+def _schedule_from_data(data: dict[str, Any]) -> PolicySchedule:
     extra = set(data) - {"versions"}
     if extra:
         raise InvalidPolicy(

@@ -1,0 +1,264 @@
+"""The cec-rules commands beyond the demo: quote, deadline, check-roster, compare, check-policy."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+from cec_rules.cli import main
+
+DATA = Path(__file__).resolve().parent.parent / "src" / "cec_rules" / "data"
+SALE = 'label = "sale"\napplication_fee_per_cec = "10.00"\nlate_window_days = 20\n'
+CHEAP_GUESTS = 'label = "cheap guests"\nguest_filing_fee = "1.00"\n'
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, str]:
+    paths = {
+        "base": tmp_path / "base.toml",
+        "sale": tmp_path / "sale.toml",
+        "cheap": tmp_path / "cheap.toml",
+        "schedule": tmp_path / "schedule.toml",
+        "bad": tmp_path / "bad.toml",
+        "latin": tmp_path / "latin.toml",
+        "accounts_bad": tmp_path / "accounts.csv",
+    }
+    paths["base"].write_text('label = "default"\n', encoding="utf-8")
+    paths["sale"].write_text(SALE, encoding="utf-8")
+    paths["cheap"].write_text(CHEAP_GUESTS, encoding="utf-8")
+    paths["schedule"].write_text(
+        "[[versions]]\neffective_from = 2020-01-01\n\n[[versions]]\n"
+        'effective_from = 2021-09-01\nmember_filing_fee = "0.00"\nguest_filing_fee = "0.00"\n',
+        encoding="utf-8",
+    )
+    paths["bad"].write_text("application_fee_per_cec = 10.5\n", encoding="utf-8")
+    paths["latin"].write_bytes('label = "Zoë"\n'.encode("latin-1"))
+    paths["accounts_bad"].write_text("id,name\nA1,Ada\n", encoding="utf-8")
+    return {name: str(path) for name, path in paths.items()}
+
+
+class TestQuote:
+    def test_table(self) -> None:
+        """A quote prints the assessment table and exits 0."""
+        code, text = run(
+            "quote", "--cecs", "2", "--offering", "2026-03-13", "--submitted", "2026-03-01"
+        )
+        assert 0 == code
+        assert "[assessed, due $150.00]" in text
+        assert "late" in text
+
+    def test_json_with_evening_submission_and_policy(self, files: dict[str, str]) -> None:
+        """A datetime with an offset is dated in Chicago; a policy file applies."""
+        code, text = run(
+            "quote",
+            "--cecs",
+            "1",
+            "--offering",
+            "2026-04-01:2026-04-02",
+            "--submitted",
+            "2026-03-01T23:30-08:00",
+            "--policy",
+            files["sale"],
+            "--json",
+            "--reference",
+            "Q-1",
+            "--calendar",
+        )
+        data = json.loads(text)
+        assert 0 == code
+        assert ("2026-03-02", "10.00", "Q-1", True) == (
+            data["submission_date"],
+            data["total"],
+            data["reference"],
+            data["calendar_listing"],
+        )
+
+    def test_all_past_exits_1(self) -> None:
+        """An application refused because every offering is past exits 1."""
+        code, text = run(
+            "quote", "--cecs", "1", "--offering", "2026-01-10", "--submitted", "2026-02-01"
+        )
+        assert (1, True) == (code, "[refused, due $0.00]" in text)
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            pytest.param(["--cecs", "2.1"], "steps of 0.25", id="cecs-step"),
+            pytest.param(["--cecs", "abc"], "is not a number", id="cecs-text"),
+            pytest.param(["--submitted", "2026-03-01T10:00"], "no UTC offset", id="naive"),
+            pytest.param(["--submitted", "yesterday"], "is not a date or datetime", id="text"),
+            pytest.param(["--offering", "2026-13-01"], "is not a date", id="bad-date"),
+        ],
+    )
+    def test_bad_arguments_exit_2(
+        self, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Bad arguments exit 2 and say what to write instead."""
+        base = {"--cecs": "2", "--offering": "2026-03-13", "--submitted": "2026-03-01"}
+        base.update(dict(zip(argv[::2], argv[1::2], strict=True)))
+        code, _ = run("quote", *[x for pair in base.items() for x in pair])
+        assert 2 == code
+        assert message in capsys.readouterr().err
+
+
+class TestDeadline:
+    def test_lateness_and_closed_window(self) -> None:
+        """deadline says whether the offering is late and whether its window is open."""
+        code, text = run(
+            "deadline",
+            "--offering",
+            "2026-03-02",
+            "--on",
+            "2026-04-17",
+            "--submitted",
+            "2026-02-01",
+        )
+        assert 0 == code
+        assert "starts 29 day(s) later, so it is late" in text
+        assert "Closed: the last day to report was 2026-04-16" in text
+
+    def test_self_paced_extension_json(self) -> None:
+        """A completion date makes the window self-paced; an extension replaces the last day."""
+        code, text = run(
+            "deadline",
+            "--offering",
+            "2026-01-01:2026-12-31",
+            "--on",
+            "2026-06-01",
+            "--completion",
+            "2026-03-01",
+            "--extension",
+            "2026-06-30",
+            "--json",
+        )
+        window = json.loads(text)["reporting_window"]
+        assert (0, "window-open", "2026-06-30", True) == (
+            code,
+            window["status"],
+            window["last_day"],
+            window["extended"],
+        )
+        assert "submission" not in json.loads(text)
+
+
+class TestCheckRoster:
+    ARGS = (
+        "--accounts",
+        str(DATA / "accounts.csv"),
+        "--program-id",
+        "PRG-1",
+        "--offering",
+        "2026-03-02",
+        "--reported",
+        "2026-03-20",
+    )
+
+    def test_example_roster_has_problems(self, tmp_path: Path) -> None:
+        """The example roster has refused rows: exit 1, a findings table and a CSV."""
+        findings = tmp_path / "findings.csv"
+        code, text = run(
+            "check-roster",
+            str(DATA / "roster.csv"),
+            *self.ARGS,
+            "--findings-csv",
+            str(findings),
+        )
+        assert 1 == code
+        assert "6 accepted (3 member, 3 guest), 6 refused" in text
+        assert "date-day-month-order" in text
+        lines = findings.read_text(encoding="utf-8").splitlines()
+        assert "row,severity,code,rule,field,message,hint" == lines[0]
+        assert len(lines) == 9
+
+    def test_clean_roster_exits_0_json(self, tmp_path: Path) -> None:
+        """A roster with no problem exits 0; --json gives the report."""
+        roster = tmp_path / "clean.csv"
+        roster.write_text(
+            "Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+            "PRG-1,A1001,Ada,Lovelace,2026-03-02\n",
+            encoding="utf-8",
+        )
+        code, text = run("check-roster", str(roster), *self.ARGS, "--json")
+        data = json.loads(text)
+        assert (0, "5.00", 1) == (code, data["filing_fee"]["total"], len(data["accepted"]))
+
+    def test_unreadable_files_exit_2(
+        self, files: dict[str, str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A missing roster or an accounts CSV without the columns exits 2 with the reason."""
+        code, _ = run("check-roster", "/no/such/roster.csv", *self.ARGS)
+        assert 2 == code
+        assert "cannot read /no/such/roster.csv" in capsys.readouterr().err
+        args = list(self.ARGS)
+        args[1] = files["accounts_bad"]
+        code, _ = run("check-roster", str(DATA / "roster.csv"), *args)
+        assert 2 == code
+        assert "missing: aast_id, first_name, kind, last_name" in capsys.readouterr().err
+
+
+class TestPolicies:
+    def test_compare_without_search(self, files: dict[str, str]) -> None:
+        """compare --budget 0 prints the comparison and the changed cases only."""
+        code, text = run("compare", files["base"], files["sale"], "--budget", "0")
+        assert 0 == code
+        assert "Comparing 'sale' with 'default'" in text
+        assert "example roster" not in text
+        assert "-$80.00" in text
+
+    def test_compare_with_search_json(self, files: dict[str, str]) -> None:
+        """With a budget, compare adds minimal examples and the candidate's invariants."""
+        code, text = run("compare", files["base"], files["cheap"], "--budget", "20", "--json")
+        data = json.loads(text)
+        assert 1 == code
+        assert data["invariants"]["ok"] is False
+        assert ["roster filing fee"] == [d["kind"] for d in data["search"]["differences"]]
+
+    def test_compare_table_with_search(self, files: dict[str, str]) -> None:
+        """The table form lists the minimal examples and the invariant verdict."""
+        code, text = run("compare", files["base"], files["schedule"], "--budget", "10")
+        assert 0 == code
+        assert "Minimal examples of each kind of change:" in text
+        assert "keeps every invariant" in text
+
+    def test_compare_json_without_search(self, files: dict[str, str]) -> None:
+        """--json with --budget 0 says no search and no invariant check ran."""
+        code, text = run("compare", files["base"], files["sale"], "--budget", "0", "--json")
+        data = json.loads(text)
+        assert (0, None, None) == (code, data["search"], data["invariants"])
+
+    def test_check_policy(self, files: dict[str, str]) -> None:
+        """check-policy exits 0 for a sound candidate and 1 for a broken one."""
+        code, text = run("check-policy", files["sale"], "--budget", "20")
+        assert (0, True) == (code, "keeps every invariant" in text)
+        code, text = run("check-policy", files["cheap"], "--budget", "20", "--json")
+        assert (1, "guest-not-cheaper") == (code, json.loads(text)["violations"][0]["invariant"])
+
+    @pytest.mark.parametrize(
+        ("name", "message"),
+        [
+            pytest.param("bad", "application_fee_per_cec: got the float 10.5", id="float"),
+            pytest.param("latin", "is not UTF-8 text", id="encoding"),
+        ],
+    )
+    def test_bad_policy_files_exit_2(
+        self, files: dict[str, str], name: str, message: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A policy file the library refuses exits 2 naming the file and the key."""
+        code, _ = run("check-policy", files[name])
+        assert 2 == code
+        assert message in capsys.readouterr().err
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help prints the commands and exits 0."""
+    assert 0 == main(["--help"], out=StringIO())
+    assert "check-roster" in capsys.readouterr().out
