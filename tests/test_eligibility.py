@@ -627,6 +627,18 @@ class TestReview:
                 id="withdrawn-part-paid",
             ),
             pytest.param(
+                FUTURE,
+                fold([Event(on=date(2026, 3, 5), kind="approved")], _paid_history("100.00")),
+                [("application-fee", "the application was already approved")],
+                id="already-approved",
+            ),
+            pytest.param(
+                FUTURE,
+                fold([Event(on=date(2026, 3, 5), kind="denied")], _paid_history("100.00")),
+                [("application-fee", "the application was already denied")],
+                id="already-denied",
+            ),
+            pytest.param(
                 ALL_PAST,
                 _paid_history(withdraw=True),
                 [

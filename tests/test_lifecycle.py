@@ -19,7 +19,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from cec_rules.errors import InvalidAmount, RefusedFloat, TransitionRefused
+from cec_rules.errors import InvalidAmount, InvalidEvent, RefusedFloat, TransitionRefused
 from cec_rules.lifecycle import (
     TRANSITIONS,
     ApplicationStatus,
@@ -1211,3 +1211,10 @@ class TestLifecycleMachine:
     def test_reachable(self) -> None:
         """Every status the enums name is reachable from the table (none is dead)."""
         assert set(ApplicationStatus) | set(RosterStatus) == REACHABLE
+
+
+class TestUnknownKind:
+    def test_unknown_event_kind_is_a_library_error(self) -> None:
+        """An event kind the library does not know is refused with InvalidEvent naming it."""
+        with pytest.raises(InvalidEvent, match="'refunded' is not an event kind"):
+            Event(on=date(2026, 3, 1), kind="refunded")

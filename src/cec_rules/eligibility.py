@@ -222,8 +222,8 @@ def review_decision(assessment: ApplicationAssessment, history: History) -> Revi
     """Decide whether the assessed application may go to review.
 
     Every offering past (`past-program`), the fee not paid in full
-    (`application-fee`) and a withdrawn application (`non-refundable`) are
-    each reported.
+    (`application-fee`), a withdrawn application (`non-refundable`) and one
+    already decided are each reported.
     """
     unmet = []
     if assessment.status is AssessmentStatus.REFUSED:
@@ -238,4 +238,8 @@ def review_decision(assessment: ApplicationAssessment, history: History) -> Revi
         )
     if history.status is ApplicationStatus.WITHDRAWN:
         unmet.append(Condition("non-refundable", "the application was withdrawn"))
+    elif history.status in (ApplicationStatus.APPROVED, ApplicationStatus.DENIED):
+        unmet.append(
+            Condition("application-fee", f"the application was already {history.status.value}")
+        )
     return ReviewDecision(reference=assessment.application.reference, unmet=tuple(unmet))

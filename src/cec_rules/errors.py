@@ -21,6 +21,7 @@ __all__ = [
     "InvalidAmount",
     "InvalidApplication",
     "InvalidCredits",
+    "InvalidEvent",
     "InvalidOffering",
     "InvalidPolicy",
     "NaiveDatetime",
@@ -232,3 +233,7 @@ class TransitionRefused(CecRulesError, ValueError):
             event=event,
             rule=None,
         )
+
+
+class InvalidEvent(CecRulesError, ValueError):
+    """A lifecycle event of a kind the library does not know."""

@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from cec_rules.errors import InvalidAmount, TransitionRefused
+from cec_rules.errors import InvalidAmount, InvalidEvent, TransitionRefused
 from cec_rules.money import ZERO, format_money, money_str, to_money
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "RosterState",
     "RosterStatus",
     "Step",
+    "apply",
     "fold",
 ]
 
@@ -115,7 +116,11 @@ _AMOUNT_EVENTS = frozenset(
 
 
 def _kind(value: object) -> EventKind:
-    return EventKind(value)
+    try:
+        return EventKind(value)
+    except ValueError:
+        kinds = ", ".join(k.value for k in EventKind)
+        raise InvalidEvent(f"{value!r} is not an event kind; use one of {kinds}") from None
 
 
 def _amount(value: object) -> Decimal | None:
