@@ -270,3 +270,12 @@ def test_largest_increases_respects_count(count: int) -> None:
     dearer = attrs.evolve(DEFAULT_POLICY, application_fee_per_cec=Decimal(60))
     comparison = compare_policies(DEFAULT_POLICY, dearer, applications=example_applications())
     assert count == len(comparison.largest_increases(count))
+
+
+class TestFrame:
+    def test_to_frame_has_one_row_per_case(self) -> None:
+        """to_frame gives a DataFrame with a row per case and the delta columns."""
+        comparison = compare_policies(DEFAULT_POLICY, SALE, applications=example_applications())
+        frame = comparison.to_frame()
+        assert (6, "-80.00") == (len(frame), frame.loc[0, "delta"])
+        assert {"application_fee", "late_surcharge", "filing_fee"} <= set(frame.columns)

@@ -16,7 +16,6 @@ minimal case of each kind of change.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -29,6 +28,7 @@ from cec_rules.deadlines import OfferingTiming
 from cec_rules.errors import CecRulesError
 from cec_rules.fees import ApplicationAssessment, FeeKind, assess_application
 from cec_rules.money import ZERO, format_change, format_money, money_str
+from cec_rules.notebook import html_table, to_frame
 from cec_rules.policy import Policy, PolicySchedule, as_schedule
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import RosterReport, check_roster
@@ -319,27 +319,26 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         """An HTML summary and table for notebooks; every value is escaped."""
-        rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(str(v))}</td>"
-                for v in (
-                    c.reference,
-                    c.kind,
-                    format_money(c.baseline.total),
-                    format_money(c.candidate.total),
-                    format_change(c.delta),
-                    "; ".join(f.explanation for f in c.flips),
-                )
+        rows = [
+            (
+                c.reference,
+                c.kind,
+                format_money(c.baseline.total),
+                format_money(c.candidate.total),
+                format_change(c.delta),
+                "; ".join(f.explanation for f in c.flips),
             )
-            + "</tr>"
             for c in self.cases
+        ]
+        return html_table(
+            self.explanation.splitlines()[0],
+            ("case", "kind", "baseline", "candidate", "change", "flips"),
+            rows,
         )
-        head = "".join(
-            f"<th>{h}</th>" for h in ("case", "kind", "baseline", "candidate", "change", "flips")
-        )
-        summary = html.escape(self.explanation.splitlines()[0])
-        return f"<p>{summary}</p><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+    def to_frame(self) -> Any:
+        """Return one row per case as a pandas DataFrame (needs the ``notebook`` extra)."""
+        return to_frame(self.to_rows())
 
 
 def compare_policies(
