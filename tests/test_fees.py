@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from cec_rules.deadlines import OfferingTiming
 from cec_rules.errors import InvalidCredits, PolicyNotInForce
+from cec_rules.examples import example_applications
 from cec_rules.fees import (
     ApplicationAssessment,
     AssessmentStatus,
@@ -874,3 +875,34 @@ class TestFeeProperties:
             late.total >= on_time.total,
         )
         assert expected == actual
+
+
+class TestNotebookViews:
+    """Assessments render as tables in notebooks and load into DataFrames."""
+
+    def test_rows_split_fee_and_surcharge_per_offering(self) -> None:
+        """to_rows gives one flat dict per offering with its fee parts."""
+        assessment = assess_application(example_applications()[2])
+        rows = assessment.to_rows()
+        expected = [
+            ("past", "0.00", "0.00", "0.00"),
+            ("late", "62.50", "31.25", "93.75"),
+            ("on-time", "62.50", "0.00", "62.50"),
+        ]
+        actual = [
+            (r["timing"], r["application_fee"], r["late_surcharge"], r["total"]) for r in rows
+        ]
+        assert expected == actual
+
+    def test_to_frame(self) -> None:
+        """to_frame gives a DataFrame with one row per offering."""
+        frame = assess_application(example_applications()[2]).to_frame()
+        assert (3, "93.75") == (len(frame), frame.loc[1, "total"])
+
+    def test_html_escapes_the_summary(self) -> None:
+        """The HTML view escapes the policy label in its summary."""
+        policy = attrs.evolve(DEFAULT_POLICY, label="<script>x</script>")
+        page = assess_application(example_applications()[0], policy)._repr_html_()
+        assert "&lt;script&gt;" in page
+        assert "<script>" not in page
+        assert 2 == page.count("<tr>")

@@ -21,6 +21,7 @@ import attrs
 
 from cec_rules.deadlines import OfferingTiming, timing_for_days
 from cec_rules.money import ZERO, check_credits, format_money, line_amount, money_str
+from cec_rules.notebook import html_table, to_frame
 from cec_rules.policy import DEFAULT_POLICY, Policy, PolicySchedule, as_schedule
 from cec_rules.program import Application, Offering
 
@@ -288,6 +289,42 @@ class ApplicationAssessment:
             "rules": list(self.rules),
             "explanation": self.explanation,
         }
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat dict per offering, for a DataFrame or a table."""
+        reference = self.application.reference
+        return [
+            {
+                "reference": reference,
+                "start": o.offering.start.isoformat(),
+                "end": o.offering.end.isoformat(),
+                "days_before_start": o.days_before_start,
+                "timing": o.timing.value,
+                "charged": o.charged,
+                "application_fee": money_str(
+                    total_of(x for x in o.lines if x.kind is FeeKind.APPLICATION_FEE)
+                ),
+                "late_surcharge": money_str(
+                    total_of(x for x in o.lines if x.kind is FeeKind.LATE_SURCHARGE)
+                ),
+                "total": money_str(o.total),
+                "explanation": o.explanation,
+            }
+            for o in self.offerings
+        ]
+
+    def to_frame(self) -> Any:
+        """Return :meth:`to_rows` as a pandas DataFrame (needs the ``notebook`` extra)."""
+        return to_frame(self.to_rows())
+
+    def _repr_html_(self) -> str:
+        """A summary and a table of the offerings for notebooks; every value is escaped."""
+        rows = [
+            (r["start"], r["end"], r["days_before_start"], r["timing"], r["total"])
+            for r in self.to_rows()
+        ]
+        summary = self.explanation.splitlines()[0]
+        return html_table(summary, ("start", "end", "days", "timing", "fees"), rows)
 
 
 def assess_application(
