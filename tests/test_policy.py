@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cec_rules.errors import InvalidPolicy, NaiveDatetime, PolicyNotInForce
+from cec_rules.errors import InvalidPolicy, NaiveDatetime, PolicyFloat, PolicyNotInForce
 from cec_rules.policy import (
     DEFAULT_POLICY,
     PROGRAM_START,
@@ -911,3 +911,32 @@ class TestScheduleToml:
         """A non-str argument is refused."""
         with pytest.raises(InvalidPolicy, match="expected TOML text as str, got NoneType"):
             schedule_from_toml(None)  # type: ignore[arg-type]
+
+
+class TestFloatRefusal:
+    """A float where money is expected is a TypeError as well as an InvalidPolicy."""
+
+    @pytest.mark.parametrize(
+        ("text", "path"),
+        [
+            pytest.param("application_fee_per_cec = 10.5", "application_fee_per_cec", id="flat"),
+            pytest.param(
+                "[[versions]]\neffective_from = 2020-01-01\nguest_filing_fee = 1.5",
+                "versions[0].guest_filing_fee",
+                id="schedule",
+            ),
+        ],
+    )
+    def test_float_is_type_error_naming_the_key(self, text: str, path: str) -> None:
+        """`money-decimal`: the float is refused, never rounded, and the key path is named."""
+        loader = schedule_from_toml if "versions" in text else policy_from_toml
+        with pytest.raises(TypeError) as caught:
+            loader(text)
+        assert isinstance(caught.value, PolicyFloat)
+        assert isinstance(caught.value, InvalidPolicy)
+        assert path == caught.value.path
+
+    def test_constructor_float_is_type_error(self) -> None:
+        """Policy(...) with a float amount raises PolicyFloat, a TypeError."""
+        with pytest.raises(PolicyFloat, match=r"got the float 50\.0"):
+            Policy(application_fee_per_cec=50.0)  # type: ignore[arg-type]

@@ -26,6 +26,7 @@ __all__ = [
     "InvalidPolicy",
     "NaiveDatetime",
     "NotApproved",
+    "PolicyFloat",
     "PolicyNotInForce",
     "RefusedFloat",
     "RowConservationError",
@@ -155,6 +156,13 @@ class InvalidPolicy(CecRulesError, ValueError):
         super().__init__(f"{path}: {message}" if path else message)
         self.path = path
         self.reason = message
+
+
+class PolicyFloat(InvalidPolicy, TypeError):
+    """A float where a policy expects money (`money-decimal`): refused, never rounded.
+
+    Both an :class:`InvalidPolicy` (naming the key path) and a ``TypeError``.
+    """
 
 
 class PolicyNotInForce(CecRulesError, LookupError):

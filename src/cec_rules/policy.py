@@ -34,7 +34,9 @@ from cec_rules.errors import (
     CecRulesError,
     InvalidPolicy,
     NaiveDatetime,
+    PolicyFloat,
     PolicyNotInForce,
+    RefusedFloat,
 )
 from cec_rules.money import ROUNDING_MODES, to_decimal
 
@@ -209,6 +211,8 @@ def _check_kind(kind: str, field: attrs.Attribute[Any], value: object, path: str
     if kind == "money":
         try:
             number = to_decimal(value, field=field.name)
+        except RefusedFloat as error:
+            raise PolicyFloat(_reason(error, value), path=path) from None
         except CecRulesError as error:
             raise InvalidPolicy(_reason(error, value), path=path) from None
         if number < 0:
@@ -261,7 +265,7 @@ def policy_from_mapping(data: Mapping[str, object], *, path: str = "") -> Policy
     try:
         return Policy(**values)
     except InvalidPolicy as error:
-        raise InvalidPolicy(error.reason, path=prefix + error.path) from None
+        raise type(error)(error.reason, path=prefix + error.path) from None
 
 
 def _toml() -> Any:
@@ -535,7 +539,7 @@ def _schedule_from_data(data: dict[str, Any]) -> PolicySchedule:
                 policy=policy_from_mapping(policy_keys, path=path),
             )
         except InvalidPolicy as error:
-            raise InvalidPolicy(error.reason, path=_join(path, error.path)) from None
+            raise type(error)(error.reason, path=_join(path, error.path)) from None
         versions.append(version)
     return PolicySchedule(versions)
 
