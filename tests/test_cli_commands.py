@@ -262,3 +262,41 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     """--help prints the commands and exits 0."""
     assert 0 == main(["--help"], out=StringIO())
     assert "check-roster" in capsys.readouterr().out
+
+
+class TestQuietCases:
+    def test_self_paced_clean_roster_has_no_window_line_or_table(self, tmp_path: Path) -> None:
+        """A clean self-paced roster prints the summary and fee lines only."""
+        roster = tmp_path / "clean.csv"
+        roster.write_text(
+            "Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+            "PRG-1,G2001,Zoë,Saldaña,2026-03-10\n",
+            encoding="utf-8",
+        )
+        code, text = run(
+            "check-roster",
+            str(roster),
+            "--accounts",
+            str(DATA / "accounts.csv"),
+            "--program-id",
+            "PRG-1",
+            "--offering",
+            "2026-03-01:2026-06-30",
+            "--reported",
+            "2026-03-20",
+            "--self-paced",
+        )
+        assert 0 == code
+        assert [
+            "Roster for PRG-1, offering 2026-03-01, reported 2026-03-20: 1 accepted (0 member, "
+            "1 guest), 0 refused, 0 blank row(s) skipped. Filing fee $10.00 (filing-fee).",
+            "  member filing fee $5.00 x 0 member = $0.00",
+            "  guest filing fee $10.00 x 1 guest = $10.00",
+        ] == text.splitlines()
+
+    def test_identical_policies_list_no_cases(self, files: dict[str, str]) -> None:
+        """Comparing a policy with itself prints the summary and no table of cases."""
+        code, text = run("compare", files["base"], files["base"], "--budget", "0")
+        assert 0 == code
+        assert "0 pay more, 0 pay less" in text
+        assert ["0 decision(s) flip."] == text.splitlines()[1:]
