@@ -18,6 +18,7 @@ __all__ = ["FORMULA_STARTS", "fold_name", "name_problem", "normalize_name"]
 _INVISIBLE = dict.fromkeys(
     [
         0x00AD,  # soft hyphen
+        0x061C,  # Arabic letter mark (a bidirectional control)
         0x180E,  # Mongolian vowel separator
         0x200B,  # zero-width space
         0x200E,  # left-to-right mark
