@@ -74,6 +74,10 @@ class AccountRepository(Protocol):
         ...
 
 
+# Above this many IDs, a request for most of the accounts gets the whole map (see below).
+_COPY_LIMIT = 10_000
+
+
 class InMemoryRepository:
     """A repository held in memory: for notebooks, tests and small scripts.
 
@@ -89,16 +93,27 @@ class InMemoryRepository:
         *,
         reported: Mapping[tuple[str, Offering], Iterable[str]] | None = None,
     ) -> None:
-        self._accounts = {account.aast_id: account for account in accounts}
+        self._accounts: dict[str, Account] = {}
+        for account in accounts:
+            if account.aast_id in self._accounts:
+                raise InvalidAccount(
+                    f"two accounts have the AAST ID {account.aast_id!r}; an ID names one account"
+                )
+            self._accounts[account.aast_id] = account
         self._reported = {
             (program_id.strip().casefold(), offering): frozenset(ids)
             for (program_id, offering), ids in (reported or {}).items()
         }
 
     def accounts(self, aast_ids: Collection[str], *, on: date) -> Mapping[str, Account]:
-        """Return the known accounts among ``aast_ids`` (``on`` does not change them)."""
+        """Return the known accounts among ``aast_ids`` (``on`` does not change them).
+
+        A request for more than 10,000 IDs that covers most of the repository (a
+        large roster) gets the whole map rather than a copy of most of it: look
+        the IDs up in the result rather than iterating it, and do not change it.
+        """
         known = self._accounts
-        if len(aast_ids) * 4 > len(known):
+        if len(aast_ids) > _COPY_LIMIT and len(aast_ids) * 4 > len(known):
             # Cheaper to hand back the whole map than to copy most of it.
             return known
         return {aast_id: known[aast_id] for aast_id in aast_ids if aast_id in known}
@@ -113,6 +128,8 @@ class InMemoryRepository:
         last_name, kind (member or guest).  A bad row raises :class:`InvalidAccount`
         naming its row number."""
         reader = csv.DictReader(stream)
+        # A spreadsheet saved as "CSV UTF-8" starts with a byte-order mark.
+        reader.fieldnames = [name.lstrip("\ufeff").strip() for name in reader.fieldnames or ()]
         needed = {"aast_id", "first_name", "last_name", "kind"}
         missing = needed - set(reader.fieldnames or ())
         if missing:

@@ -1,0 +1,215 @@
+"""Accounts and the repository protocol (section 7): values, the in-memory fake, its CSV form."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Collection, Mapping
+from datetime import date
+from importlib import resources
+
+import pytest
+
+from cec_rules.accounts import Account, AccountKind, AccountRepository, InMemoryRepository
+from cec_rules.errors import InvalidAccount
+from cec_rules.program import Offering
+
+ON = date(2026, 3, 2)
+OFFERING = Offering(date(2026, 3, 2))
+ADA = Account(aast_id="A1", first_name="Ada", last_name="Lovelace", kind="member")
+ZOE = Account(aast_id="G1", first_name="Zoë", last_name="Saldaña", kind=AccountKind.GUEST)
+
+
+class TestAccount:
+    """Account: trimmed non-blank text and a kind."""
+
+    def test_fields(self) -> None:
+        """Text is trimmed; the kind is an AccountKind."""
+        account = Account(aast_id=" A1 ", first_name=" Ada", last_name="Lovelace ", kind="guest")
+        expected = ("A1", "Ada", "Lovelace", AccountKind.GUEST)
+        assert expected == (account.aast_id, account.first_name, account.last_name, account.kind)
+
+    @pytest.mark.parametrize("kind", ["Member", "staff", "", None, 1])
+    def test_bad_kind(self, kind: object) -> None:
+        """Only 'member' and 'guest' are kinds."""
+        with pytest.raises(InvalidAccount, match="kind must be 'member' or 'guest'"):
+            Account(aast_id="A1", first_name="Ada", last_name="Lovelace", kind=kind)
+
+    @pytest.mark.parametrize("field", ["aast_id", "first_name", "last_name"])
+    @pytest.mark.parametrize("value", ["", "  ", None, 7])
+    def test_blank_or_not_text(self, field: str, value: object) -> None:
+        """Blank or non-text fields are refused."""
+        values: dict[str, object] = {
+            "aast_id": "A1",
+            "first_name": "Ada",
+            "last_name": "Lovelace",
+            "kind": "member",
+        }
+        values[field] = value
+        with pytest.raises(InvalidAccount, match="account fields must be non-blank text"):
+            Account(**values)
+
+
+class TestInMemoryRepository:
+    """InMemoryRepository: a real, read-only repository held in memory."""
+
+    def test_satisfies_the_protocol(self) -> None:
+        """It is an AccountRepository."""
+        assert isinstance(InMemoryRepository(), AccountRepository)
+
+    def test_accounts_found_and_absent(self) -> None:
+        """Known IDs map to their accounts; unknown IDs are absent."""
+        many = [
+            Account(aast_id=f"M{i}", first_name="Ada", last_name="Lovelace", kind="member")
+            for i in range(20)
+        ]
+        repository = InMemoryRepository([ADA, ZOE, *many])
+        found = repository.accounts(["A1", "G1", "Z9"], on=ON)
+        assert {"A1": ADA, "G1": ZOE} == dict(found)
+
+    def test_only_the_ids_asked_for(self) -> None:
+        """A small request gets exactly the accounts asked for, even from a small repository."""
+        repository = InMemoryRepository([ADA, ZOE])
+        expected: tuple[dict[str, Account], ...] = ({"A1": ADA}, {})
+        assert expected == (
+            dict(repository.accounts(["A1"], on=ON)),
+            dict(repository.accounts(["Z9"], on=ON)),
+        )
+
+    def test_many_ids(self) -> None:
+        """A large request for most IDs finds every one of them (the whole map may come back)."""
+        many = [
+            Account(aast_id=f"M{i}", first_name="Ada", last_name="Lovelace", kind="member")
+            for i in range(10_001)
+        ]
+        repository = InMemoryRepository([*many, ADA])
+        ids = [a.aast_id for a in many] + ["Z9"]
+        found = repository.accounts(ids, on=ON)
+        expected = [*many, None]
+        assert expected == [found.get(i) for i in ids]
+
+    def test_no_ids(self) -> None:
+        """No IDs, no accounts."""
+        repository = InMemoryRepository([ADA, ZOE])
+        assert {} == dict(repository.accounts([], on=ON))
+
+    def test_duplicate_ids_refused(self) -> None:
+        """Two accounts with one ID are refused rather than one silently kept."""
+        other = Account(aast_id="A1", first_name="Ada", last_name="Byron", kind="guest")
+        with pytest.raises(InvalidAccount, match="two accounts have the AAST ID 'A1'"):
+            InMemoryRepository([ADA, other])
+
+    def test_reported_ids(self) -> None:
+        """Earlier reports are found by Program ID in any case and spacing, per offering."""
+        later = Offering(date(2026, 3, 9))
+        repository = InMemoryRepository(
+            [ADA], reported={("PRG-1", OFFERING): ["A1", "G1"], ("prg-1", later): ["B2"]}
+        )
+        none = frozenset[str]()
+        expected = (frozenset({"A1", "G1"}), frozenset({"B2"}), none, none)
+        actual = (
+            repository.reported_ids(" prg-1 ", OFFERING),
+            repository.reported_ids("PRG-1", later),
+            repository.reported_ids("PRG-2", OFFERING),
+            repository.reported_ids("PRG-1", Offering(date(2026, 3, 2), date(2026, 3, 3))),
+        )
+        assert expected == actual
+
+
+ACCOUNTS_CSV = (
+    "aast_id,first_name,last_name,kind\r\nA1,Ada,Lovelace,member\r\nG1,Zoë,Saldaña,guest\r\n"
+)
+
+
+class TestFromCsv:
+    """InMemoryRepository.from_csv: accounts from a CSV text stream."""
+
+    def test_reads(self) -> None:
+        """Each row is an account."""
+        repository = InMemoryRepository.from_csv(io.StringIO(ACCOUNTS_CSV, newline=""))
+        assert {"A1": ADA, "G1": ZOE} == dict(repository.accounts(["A1", "G1"], on=ON))
+
+    def test_byte_order_mark_and_spaced_names(self) -> None:
+        """A byte-order mark and spaces around column names do not hide a column."""
+        text = "\ufeffaast_id , first_name,last_name,kind\nA1,Ada,Lovelace,member\n"
+        repository = InMemoryRepository.from_csv(io.StringIO(text, newline=""))
+        assert {"A1": ADA} == dict(repository.accounts(["A1"], on=ON))
+
+    def test_extra_columns_ignored(self) -> None:
+        """Other columns are ignored."""
+        text = "kind,email,aast_id,first_name,last_name\nmember,a@b,A1,Ada,Lovelace\n"
+        repository = InMemoryRepository.from_csv(io.StringIO(text, newline=""))
+        assert {"A1": ADA} == dict(repository.accounts(["A1"], on=ON))
+
+    @pytest.mark.parametrize(
+        ("text", "missing"),
+        [
+            pytest.param("aast_id,first_name,last_name\nA1,Ada,Lovelace\n", "kind", id="kind"),
+            pytest.param("", "aast_id, first_name, kind, last_name", id="empty"),
+            pytest.param("id,first,last,type\n", "aast_id, first_name, kind, last_name", id="all"),
+        ],
+    )
+    def test_missing_columns(self, text: str, missing: str) -> None:
+        """Missing columns are named."""
+        with pytest.raises(InvalidAccount) as raised:
+            InMemoryRepository.from_csv(io.StringIO(text, newline=""))
+        assert str(raised.value).endswith(f"missing: {missing}")
+
+    @pytest.mark.parametrize(
+        ("row", "reason"),
+        [
+            pytest.param("A2,Grace,Hopper,staff", "kind must be 'member' or 'guest'", id="kind"),
+            pytest.param("A2,,Hopper,member", "account fields must be non-blank text", id="blank"),
+            pytest.param("A2,Grace", "account fields must be non-blank text", id="short-row"),
+        ],
+    )
+    def test_bad_row_named(self, row: str, reason: str) -> None:
+        """A bad row raises InvalidAccount naming its row number."""
+        text = ACCOUNTS_CSV + row + "\r\n"
+        with pytest.raises(InvalidAccount) as raised:
+            InMemoryRepository.from_csv(io.StringIO(text, newline=""))
+        assert str(raised.value).startswith(f"accounts CSV row 4: {reason}")
+
+    def test_duplicate_row(self) -> None:
+        """An ID listed twice is refused."""
+        text = ACCOUNTS_CSV + "A1,Ada,Byron,guest\r\n"
+        with pytest.raises(InvalidAccount, match="two accounts have the AAST ID 'A1'"):
+            InMemoryRepository.from_csv(io.StringIO(text, newline=""))
+
+    def test_bundled_accounts(self) -> None:
+        """The example accounts shipped with the package load: members and guests."""
+        text = (
+            resources.files("cec_rules")
+            .joinpath("data")
+            .joinpath("accounts.csv")
+            .read_text("utf-8")
+        )
+        repository = InMemoryRepository.from_csv(io.StringIO(text, newline=""))
+        ids = ["A1001", "A1002", "A1003", "A1004", "A1005", "A1006", "A1007"]
+        ids += ["G2001", "G2002", "G2003"]
+        found = repository.accounts(ids, on=ON)
+        kinds = [found[i].kind.value for i in ids]
+        expected = ["member"] * 7 + ["guest"] * 3
+        assert expected == kinds
+
+
+class _Typed:
+    """A minimal repository written against the protocol, as a service would."""
+
+    def accounts(self, aast_ids: Collection[str], *, on: date) -> Mapping[str, Account]:
+        return {}
+
+    def reported_ids(self, program_id: str, offering: Offering) -> Collection[str]:
+        return ()
+
+
+class TestProtocol:
+    """AccountRepository: any object with the two batch methods satisfies it."""
+
+    def test_structural(self) -> None:
+        """A class that never mentions the protocol satisfies it; one without the methods
+        does not."""
+        repository: AccountRepository = _Typed()
+        assert (True, False) == (
+            isinstance(repository, AccountRepository),
+            isinstance(object(), AccountRepository),
+        )
