@@ -673,12 +673,13 @@ def check_roster(
                 _scan_binary(source, context, scan)  # type: ignore[arg-type]
             else:
                 _scan_text(source, context, scan)  # type: ignore[arg-type]
-        elif isinstance(source, Iterable) and not isinstance(source, str):
+        elif isinstance(source, Iterable) and not isinstance(source, (str, Mapping)):
             _scan_mappings(source, context, scan)
         else:
             raise TypeError(
                 "a roster source is bytes, an open binary or text stream, or an iterable of "
-                f"mappings; got {type(source).__name__} (open a file with open(path, 'rb'))"
+                f"mappings; got {type(source).__name__} (open a file with open(path, 'rb'); "
+                "pass one record as a list of one mapping)"
             )
     except _FileRefused as refusal:
         scan.file_findings.append(refusal.finding)
@@ -787,7 +788,10 @@ def _scan_text(stream: IO[str], context: _Context, scan: _Scan) -> None:
                 "Last Name, Completion Date",
             )
         )
-    delimiter, header, delimiter_warning = _read_header(header_line)
+    try:
+        delimiter, header, delimiter_warning = _read_header(header_line)
+    except csv.Error as error:  # a header cell beyond csv's field limit
+        raise _FileRefused(_csv_error(error, 1)) from None
     if delimiter_warning is not None:
         scan.file_findings.append(delimiter_warning)
     columns = _check_header(header, scan)
@@ -935,7 +939,6 @@ def _scan_rows(
                 completed = dates.get(done)
                 if completed is None and done not in dates:
                     completed = dates[done] = _clean_date(done, max_cell)
-                aid = aid.strip()
                 if (
                     pid == expected_pid
                     and first_name
@@ -943,7 +946,7 @@ def _scan_rows(
                     and completed is not None
                     and earliest <= completed <= latest
                     and len(aid) <= max_cell
-                    and id_match(aid)
+                    and id_match(aid := aid.strip())
                 ):
                     append((number, cells, aid, first_name, last_name, completed))
                     continue
@@ -989,7 +992,7 @@ def _slow_row(
     if not row or all(not cell.strip() for cell in row):
         scan.blank.append(number)
         return
-    if row[0] == _NOT_A_RECORD:
+    if row[0] is _NOT_A_RECORD:
         finding = Finding(
             code="row-not-a-record",
             row=number,
@@ -1208,11 +1211,10 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
             mismatch = _name_mismatch(number, first, last, account, refuse_mismatch)
             if mismatch is not None and refuse_mismatch:
                 findings.append(mismatch)
-        if not findings:
-            if aast_id in first_row:
-                findings.append(_duplicate(number, aast_id, first_row[aast_id]))
-            elif aast_id in reported:
-                findings.append(_already_reported(number, aast_id))
+        if aast_id in first_row:
+            findings.append(_duplicate(number, aast_id, first_row[aast_id]))
+        elif aast_id in reported:
+            findings.append(_already_reported(number, aast_id))
         if findings:
             late_refused.append((number, cells, findings, aast_id))
             continue
@@ -1221,7 +1223,9 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
         if mismatch is not None:
             warnings.append(mismatch)
         keep(AcceptedAttendee(number, aast_id, first, last, account.kind, completed))
-    refused = _refused_rows(scan.refused, late_refused, accounts, reported, first_row)
+    refused = _refused_rows(
+        scan.refused, late_refused, accounts, reported, first_row, refuse_mismatch
+    )
     return RosterReport(
         program=context.program,
         offering=context.offering,
@@ -1243,13 +1247,22 @@ def _refused_rows(
     accounts: Mapping[str, Account],
     reported: frozenset[str] | set[str] | Any,
     first_row: dict[str, int],
+    refuse_mismatch: bool,
 ) -> tuple[RefusedRow, ...]:
     """Add the account and claim findings to rows refused in the row pass; merge in order."""
     out = []
     for number, cells, findings, aast_id in early:
         if aast_id is not None:
-            if aast_id not in accounts:
+            account = accounts.get(aast_id)
+            if account is None:
                 findings.append(_no_account(number, aast_id))
+            elif refuse_mismatch and not any(f.field in _NAME_FIELDS for f in findings):
+                # Both names are valid: compare them as an accepted row's would be.
+                mismatch = _name_mismatch(
+                    number, normalize_name(cells[2]), normalize_name(cells[3]), account, True
+                )
+                if mismatch is not None:
+                    findings.append(mismatch)
             if aast_id in first_row:
                 findings.append(_duplicate(number, aast_id, first_row[aast_id]))
             elif aast_id in reported:
@@ -1265,6 +1278,9 @@ def _refused_rows(
         out.append(RefusedRow(number, tuple(cells), tuple(findings)))
     out.sort(key=operator.attrgetter("row"))
     return tuple(out)
+
+
+_NAME_FIELDS = ("first_name", "last_name")
 
 
 def _no_account(number: int, aast_id: str) -> Finding:

@@ -1,0 +1,770 @@
+"""Reading rosters (section 5, `row-conservation`, `row-numbers`, `roster-fields`): encodings,
+line ends, headers, quotes, limits, delimiters and every kind of source."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+import attrs
+import pytest
+
+from cec_rules.accounts import Account, InMemoryRepository
+from cec_rules.errors import NotApproved
+from cec_rules.policy import DEFAULT_POLICY
+from cec_rules.program import Offering, Program
+from cec_rules.roster import RosterReport, check_roster
+
+PROGRAM = Program(title="Scoring sleep studies", cecs=2, program_id="PRG-1")
+OFFERING = Offering(date(2026, 3, 2))
+REPORTED = date(2026, 3, 20)
+HEADER = "Program ID,AAST ID,First Name,Last Name,Completion Date"
+REPOSITORY = InMemoryRepository(
+    [
+        Account(aast_id="A1", first_name="Ada", last_name="Lovelace", kind="member"),
+        Account(aast_id="A2", first_name="Grace", last_name="Hopper", kind="member"),
+        Account(aast_id="G1", first_name="Zoë", last_name="Saldaña", kind="guest"),
+    ]
+)
+ADA = "PRG-1,A1,Ada,Lovelace,2026-03-02"
+GRACE = "PRG-1,A2,Grace,Hopper,3/2/2026"
+ZOE = "PRG-1,G1,Zoë,Saldaña,2026-03-02"
+
+
+def text(*rows: str, header: str = HEADER, newline: str = "\r\n") -> str:
+    return "".join(line + newline for line in (header, *rows))
+
+
+def roster(*rows: str, header: str = HEADER, newline: str = "\r\n") -> bytes:
+    return text(*rows, header=header, newline=newline).encode("utf-8")
+
+
+def check(source: Any, **options: Any) -> RosterReport:
+    options.setdefault("program", PROGRAM)
+    options.setdefault("offering", OFFERING)
+    options.setdefault("repository", REPOSITORY)
+    options.setdefault("reported_at", REPORTED)
+    return check_roster(source, **options)
+
+
+def outcome(report: RosterReport) -> dict[int, tuple[str, ...]]:
+    """Each data row: ("accepted", *warning codes), ("blank",) or its finding codes."""
+    rows: dict[int, tuple[str, ...]] = {}
+    for a in report.accepted:
+        rows[a.row] = ("accepted", *(w.code for w in report.warnings if w.row == a.row))
+    for r in report.refused:
+        rows[r.row] = r.codes
+    for n in report.blank_rows:
+        rows[n] = ("blank",)
+    return dict(sorted(rows.items()))
+
+
+def file_codes(report: RosterReport) -> tuple[tuple[int | None, str], ...]:
+    return tuple((f.row, f.code) for f in report.file_findings)
+
+
+class NonSeekable(io.RawIOBase):
+    """A binary stream that cannot seek, like a pipe or an upload being received."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+class TestEncodings:
+    """UTF-8 with or without a byte-order mark; Windows-1252 with a warning; never garbled."""
+
+    def test_utf8_bom(self) -> None:
+        """A UTF-8 byte-order mark is not part of the first column's name."""
+        report = check(b"\xef\xbb\xbf" + roster(ADA, ZOE))
+        expected = ((), {2: ("accepted",), 3: ("accepted",)})
+        assert expected == (file_codes(report), outcome(report))
+
+    def test_bom_in_a_text_stream(self) -> None:
+        """A text stream that kept the mark (decoded as plain UTF-8) reads the same."""
+        report = check(io.StringIO("\ufeff" + text(ADA), newline=""))
+        expected = ((), {2: ("accepted",)})
+        assert expected == (file_codes(report), outcome(report))
+
+    def test_windows_1252(self) -> None:
+        """A Windows-1252 file is decoded with a warning, and its names are intact."""
+        report = check(text(ZOE, "PRG-1,A2,Grace,Hopper,2026-03-02").encode("cp1252"))
+        expected = ((None, "file-decoded-as-cp1252"),)
+        assert expected == file_codes(report)
+        assert ("Zoë", "Saldaña") == (report.accepted[0].first_name, report.accepted[0].last_name)
+        assert {2: ("accepted",), 3: ("accepted",)} == outcome(report)
+        assert report.file_findings[0].hint == (
+            "check a few accented names; save as 'CSV UTF-8' to avoid this"
+        )
+
+    def test_windows_1252_after_the_first_block(self) -> None:
+        """A non-UTF-8 byte far into the file restarts the read: every row once."""
+        rows = [GRACE] * 3000 + [ZOE]
+        report = check(text(*rows).encode("cp1252"))
+        expected = (3001, 2, 2999, ((None, "file-decoded-as-cp1252"),))
+        actual = (report.data_rows, len(report.accepted), len(report.refused), file_codes(report))
+        assert expected == actual
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            pytest.param(roster(ADA) + b"PRG-1,A2,Gr\x81ce,Hopper,2026-03-02\r\n", id="0x81"),
+            pytest.param(roster(ADA) + b"PRG-1,A2,Gr\x8dce,Hopper,2026-03-02\r\n", id="0x8d"),
+            pytest.param(b"\x90" + roster(ADA), id="in-the-header"),
+        ],
+    )
+    def test_undecodable(self, data: bytes) -> None:
+        """Bytes that are neither UTF-8 nor Windows-1252 refuse the file; nothing is accepted
+        (`row-conservation`)."""
+        report = check(data)
+        assert ((None, "file-undecodable"),) == file_codes(report)
+        assert ((), 0) == (report.accepted, report.data_rows)
+
+    def test_undecodable_message_names_the_byte(self) -> None:
+        """The message names the byte and the encodings tried."""
+        report = check(roster(ADA) + b"\x81\r\n")
+        message = report.file_findings[0].message
+        assert message.startswith(
+            "the file cannot be read as UTF-8 or Windows-1252 text (byte 0x81"
+        )
+
+    def test_non_seekable_stream_not_utf8(self) -> None:
+        """A stream that cannot be re-read is refused when it is not UTF-8, not garbled."""
+        report = check(io.BufferedReader(NonSeekable(text(ZOE).encode("cp1252"))))
+        assert ((None, "file-undecodable"),) == file_codes(report)
+        message = report.file_findings[0].message
+        assert message.startswith("the file cannot be read as UTF-8 text (byte 0xeb")
+
+    def test_non_seekable_stream_utf8(self) -> None:
+        """A stream that cannot seek is read in one pass when it is UTF-8."""
+        report = check(io.BufferedReader(NonSeekable(roster(ADA, ZOE))))
+        assert {2: ("accepted",), 3: ("accepted",)} == outcome(report)
+
+    def test_pipe(self) -> None:
+        """A real pipe, which cannot seek, is read."""
+        read_end, write_end = os.pipe()
+        with os.fdopen(write_end, "wb") as writer:
+            writer.write(roster(ADA))
+        with os.fdopen(read_end, "rb") as reader:
+            report = check(reader)
+        assert {2: ("accepted",)} == outcome(report)
+
+
+class TestLineEnds:
+    """CRLF, LF and CR line ends read the same."""
+
+    @pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"], ids=["crlf", "lf", "cr"])
+    def test_line_ends(self, newline: str) -> None:
+        """The same rows, whatever the line end."""
+        report = check(roster(ADA, "", GRACE, "PRG-1,Z9,Li,Wei,x", newline=newline))
+        expected = {
+            2: ("accepted",),
+            3: ("blank",),
+            4: ("accepted",),
+            5: ("date-format", "account-not-found"),
+        }
+        assert expected == outcome(report)
+
+    def test_no_final_line_end(self) -> None:
+        """The last row needs no line end."""
+        report = check(roster(ADA, GRACE)[:-2])
+        assert {2: ("accepted",), 3: ("accepted",)} == outcome(report)
+
+
+class TestHeader:
+    """`roster-fields`: the header names the five fields in any spelling and order."""
+
+    @pytest.mark.parametrize(
+        "header",
+        [
+            "program_id,aast_id,first_name,last_name,completion_date",
+            "PROGRAM ID,AAST ID,FIRST NAME,LAST NAME,COMPLETION DATE",
+            "program-id,aast-id,first-name,last-name,completion-date",
+            "  Program   ID , AAST_ID ,First  Name,Last-Name , Completion_Date  ",
+            "ProgramID,AASTID,FirstName,LastName,CompletionDate",
+            "Program,AAST,First,Last,Completed",
+            "Program Number,AAST Number,Given Name,Surname,Date Completed",
+            "Program No,Member ID,First,Family Name,Completed On",
+            "Program ID,AAST Member ID,First Name,Last Name,Completion Date",
+            "Program\u00a0ID,AAST ID,First Name,Last Name,Completion Date",
+        ],
+    )
+    def test_spellings(self, header: str) -> None:
+        """Case, spaces, underscores, hyphens and the aliases all name the fields."""
+        report = check(roster(ADA, header=header))
+        assert ((), {2: ("accepted",)}) == (file_codes(report), outcome(report))
+
+    def test_any_column_order(self) -> None:
+        """Columns are found by name, not position."""
+        header = "Completion Date,Last Name,AAST ID,First Name,Program ID"
+        report = check(roster("3/2/2026,Lovelace,A1,Ada,PRG-1", header=header))
+        assert ("A1", "Ada", "Lovelace") == report.accepted[0][1:4]
+
+    def test_extra_columns_warn_and_are_ignored(self) -> None:
+        """Extra columns are named in one warning; their values are never read."""
+        header = "Notes,Program ID,AAST ID,Email,First Name,Last Name,Completion Date,"
+        report = check(roster("=cmd(),PRG-1,A1,a@b,Ada,Lovelace,2026-03-02,", header=header))
+        (warning,) = report.file_findings
+        assert ("file-extra-column", 1) == (warning.code, warning.row)
+        assert (
+            "the column(s) 'Notes', 'Email' are not roster fields; they were ignored"
+            == warning.message
+        )
+        assert {2: ("accepted",)} == outcome(report)
+        assert "=cmd()" not in json.dumps(report.to_dict())
+
+    @pytest.mark.parametrize(
+        ("header", "message"),
+        [
+            pytest.param(
+                "Program ID,AAST ID,First Name,Last Name",
+                "the header lacks Completion Date",
+                id="one",
+            ),
+            pytest.param(
+                "ID,Name,Date",
+                "the header lacks Program ID, AAST ID, First Name, Last Name, Completion Date",
+                id="all",
+            ),
+            pytest.param(
+                "Program ID,AAST ID,Name,Completion Date",
+                "the header lacks First Name, Last Name",
+                id="one-name-column",
+            ),
+        ],
+    )
+    def test_missing_column_refuses_the_file(self, header: str, message: str) -> None:
+        """A missing required column refuses the file and says which."""
+        report = check(roster(ADA, header=header))
+        (finding,) = report.file_findings
+        assert ("file-missing-column", 1, message) == (finding.code, finding.row, finding.message)
+        assert (True, (), 0) == (report.file_refused, report.accepted, report.data_rows)
+
+    @pytest.mark.parametrize(
+        ("header", "message"),
+        [
+            pytest.param(HEADER + ",AAST ID", "the header names AAST ID more than once", id="same"),
+            pytest.param(
+                HEADER + ",Surname,Given Name",
+                "the header names Last Name, First Name more than once",
+                id="aliases",
+            ),
+        ],
+    )
+    def test_duplicated_column_refuses_the_file(self, header: str, message: str) -> None:
+        """Two columns for one field refuse the file: which one holds the data is a guess."""
+        report = check(roster(ADA + ",x,y", header=header))
+        (finding,) = report.file_findings
+        assert ("file-duplicate-column", 1, message) == (finding.code, finding.row, finding.message)
+        assert (True, ()) == (report.file_refused, report.accepted)
+
+    @pytest.mark.parametrize(
+        "data",
+        [b"", b"\r\n", b"\r\n" + roster(ADA), b"   \r\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n"],
+        ids=["empty", "blank-line", "blank-first-line", "spaces", "bom-only", "bom-line"],
+    )
+    def test_no_header(self, data: bytes) -> None:
+        """Empty input, or a blank first line, has no header: the file is refused."""
+        report = check(data)
+        assert ((1, "file-no-header"),) == file_codes(report)
+        assert (True, 0) == (report.file_refused, report.data_rows)
+
+    def test_header_cell_beyond_the_csv_limit(self) -> None:
+        """A header cell larger than csv's own limit refuses the file, never raises."""
+        report = check(roster(ADA, header=HEADER + "," + "x" * 200_000))
+        assert ((1, "file-cell-too-large"),) == file_codes(report)
+
+
+class TestDelimiters:
+    """Semicolon and tab exports are read right, with a warning; never "0 rows"."""
+
+    @pytest.mark.parametrize(
+        ("delimiter", "code", "name"),
+        [
+            (";", "file-semicolon-delimited", "semicolons"),
+            ("\t", "file-tab-delimited", "tabs"),
+        ],
+        ids=["semicolon", "tab"],
+    )
+    def test_delimiter(self, delimiter: str, code: str, name: str) -> None:
+        """Every row is read, with one warning naming the delimiter."""
+        rows = [r.replace(",", delimiter) for r in (ADA, GRACE, '"PRG-1","G1","Zoë","Saldaña"')]
+        rows.append('PRG-1;A2;"Hopper, Grace";x;y'.replace(";", delimiter))
+        report = check(roster(*rows, header=HEADER.replace(",", delimiter)))
+        (warning,) = report.file_findings
+        assert (code, f"the file separates its columns with {name}; it was read that way") == (
+            warning.code,
+            warning.message,
+        )
+        expected = {
+            2: ("accepted",),
+            3: ("accepted",),
+            4: ("row-ragged",),
+            5: ("date-format", "duplicate-in-roster"),
+        }
+        assert expected == outcome(report)
+        assert 4 == report.data_rows
+
+    def test_commas_inside_semicolon_cells(self) -> None:
+        """Commas inside a semicolon export's cells are kept in the cell."""
+        rows = ["PRG-1;A9;Mary, Jane;O'Brien;2026-03-02"]
+        repository = InMemoryRepository(
+            [Account(aast_id="A9", first_name="Mary, Jane", last_name="O'Brien", kind="guest")]
+        )
+        report = check(roster(*rows, header=HEADER.replace(",", ";")), repository=repository)
+        assert "Mary, Jane" == report.accepted[0].first_name
+
+    def test_most_fields_wins(self) -> None:
+        """A header that names the fields with commas is read with commas."""
+        report = check(roster(ADA, header=HEADER + ",Notes;More"))
+        assert ((1, "file-extra-column"),) == file_codes(report)
+
+
+class TestBlankRows:
+    """Wholly blank or all-empty rows are skipped and counted; numbering goes on."""
+
+    @pytest.mark.parametrize(
+        "blank",
+        ["", ",,,,", "  ,  , ,\t,", "   ", ",,", '"",""', ",,,,,,,"],
+        ids=["empty", "commas", "spaces-and-commas", "spaces", "short", "quoted-empty", "long"],
+    )
+    def test_blank(self, blank: str) -> None:
+        """The blank row is counted with its number; later rows keep theirs (`row-numbers`)."""
+        report = check(roster(ADA, blank, "PRG-1,Z9,Li,Wei,2026-03-02", blank, GRACE))
+        expected = {
+            2: ("accepted",),
+            3: ("blank",),
+            4: ("account-not-found",),
+            5: ("blank",),
+            6: ("accepted",),
+        }
+        assert expected == outcome(report)
+        assert (3, 5) == report.blank_rows
+
+    def test_only_blank_rows(self) -> None:
+        """A roster of blank rows accepts nothing and refuses nothing, and costs nothing."""
+        report = check(roster("", ",,,,", ""))
+        assert ((2, 3, 4), 3, ()) == (report.blank_rows, report.data_rows, report.refused)
+
+    def test_header_only(self) -> None:
+        """A header and no rows: an empty report, not a refused file."""
+        report = check(roster())
+        assert (False, 0) == (report.file_refused, report.data_rows)
+
+
+class TestQuotes:
+    """Quoted cells: line breaks inside keep spreadsheet numbering; bad quotes refuse the file."""
+
+    def test_quoted_line_breaks_keep_row_numbers(self) -> None:
+        """A record spanning several lines is one row; later rows keep the numbers a
+        spreadsheet shows (`row-numbers`)."""
+        header = HEADER + ",Notes"
+        rows = [
+            ADA + ',"line one\r\nline two\r\nline three"',
+            'PRG-1,G1,Zoë,Saldaña,bad,"one\nmore"',
+            GRACE + ",",
+            "PRG-1,Z9,Li,Wei,2026-03-02,",
+        ]
+        report = check(roster(*rows, header=header))
+        expected = {
+            2: ("accepted",),
+            3: ("date-format",),
+            4: ("accepted",),
+            5: ("account-not-found",),
+        }
+        assert expected == outcome(report)
+
+    def test_quoted_commas(self) -> None:
+        """A comma inside quotes is part of the cell."""
+        repository = InMemoryRepository(
+            [Account(aast_id="A9", first_name="Jr.", last_name="King, Martin", kind="member")]
+        )
+        report = check(roster('PRG-1,A9,Jr.,"King, Martin",2026-03-02'), repository=repository)
+        assert "King, Martin" == report.accepted[0].last_name
+
+    @pytest.mark.parametrize(
+        ("rows", "row"),
+        [
+            pytest.param([ADA, 'PRG-1,A2,"Grace,Hopper,2026-03-02', GRACE, ADA], 3, id="middle"),
+            pytest.param([ADA, GRACE, 'PRG-1,A2,Grace,Hopper,"2026-03-02'], 4, id="last"),
+            pytest.param(['"'], 2, id="lone-quote"),
+        ],
+    )
+    def test_unterminated_quote(self, rows: list[str], row: int) -> None:
+        """An unterminated quote refuses the whole file, naming the row it opened in."""
+        report = check(roster(*rows))
+        (finding,) = report.file_findings
+        assert ("file-unterminated-quote", row) == (finding.code, finding.row)
+        assert ((), (), 0) == (report.accepted, report.refused, report.data_rows)
+        assert f"a quote opened in row {row} (or a row after it) is never closed" == (
+            finding.message
+        )
+
+    def test_quote_in_the_middle_of_a_cell(self) -> None:
+        """Text after a closing quote refuses the file as malformed, naming the row."""
+        report = check(roster(ADA, 'PRG-1,A2,"Grace" Murray,Hopper,2026-03-02'))
+        (finding,) = report.file_findings
+        assert ("file-malformed-csv", 3) == (finding.code, finding.row)
+
+    def test_quote_inside_an_unquoted_cell(self) -> None:
+        """A quote inside an unquoted cell is kept as a character."""
+        repository = InMemoryRepository(
+            [Account(aast_id="A9", first_name='Ada "Al"', last_name="Lovelace", kind="member")]
+        )
+        report = check(roster('PRG-1,A9,Ada "Al",Lovelace,2026-03-02'), repository=repository)
+        assert 'Ada "Al"' == report.accepted[0].first_name
+
+
+class TestRaggedRows:
+    """`roster-fields`: a row with more or fewer cells than the header is refused as read."""
+
+    @pytest.mark.parametrize(
+        "row",
+        [
+            "PRG-1,A1,Ada,Lovelace",
+            "PRG-1,A1,Ada,Lovelace,2026-03-02,extra",
+            "PRG-1",
+            "A1,Ada,x,y,z,w",
+        ],
+        ids=["short", "long", "one-cell", "six-cells"],
+    )
+    def test_ragged(self, row: str) -> None:
+        """The row is refused; its cells are kept exactly as read; other rows are checked."""
+        report = check(roster(ADA, row, GRACE))
+        assert {2: ("accepted",), 3: ("row-ragged",), 4: ("accepted",)} == outcome(report)
+        assert tuple(next(csv.reader([row]))) == report.refused[0].cells
+
+    def test_ragged_message(self) -> None:
+        """The message counts the cells, and the hint names the usual cause."""
+        report = check(roster("PRG-1,A1,Ada,Lovelace,Jr,2026-03-02"))
+        (finding,) = report.refused[0].findings
+        assert "the row has 6 cells where the header has 5" == finding.message
+        assert (
+            "look for a comma inside a name that is not in quotes, or a missing cell"
+            == finding.hint
+        )
+
+
+class TestLimits:
+    """Oversized cells and files are bounded by the policy: a clear finding, no crash."""
+
+    def test_cell_too_long(self) -> None:
+        """A cell beyond max_cell_length is refused on its field; one at it is read."""
+        policy = attrs.evolve(DEFAULT_POLICY, max_cell_length=12)
+        rows = ["PRG-1,A1,Ada,Lovelace,2026-03-02", "PRG-1,A2,Grace,Hopperrrrrrrr,2026-03-02"]
+        report = check(roster(*rows), policy=policy)
+        assert {2: ("accepted",), 3: ("cell-too-long",)} == outcome(report)
+        (finding,) = report.refused[0].findings
+        assert ("last_name", "the cell holds 13 characters; the most is 12") == (
+            finding.field,
+            finding.message,
+        )
+
+    @pytest.mark.parametrize(
+        "row",
+        [
+            pytest.param("PRG-1," + " " * 20 + "A1,Ada,Lovelace,2026-03-02", id="padded-id"),
+            pytest.param("PRG-1,A1," + " " * 20 + "Ada,Lovelace,2026-03-02", id="padded-name"),
+            pytest.param("PRG-1,A1,Ada,Lovelace," + " " * 20 + "2026-03-02", id="padded-date"),
+            pytest.param(" " * 20 + "PRG-1,A1,Ada,Lovelace,2026-03-02", id="padded-program"),
+        ],
+    )
+    def test_padding_counts(self, row: str) -> None:
+        """The limit applies to the cell as read, spaces included, in every field."""
+        policy = attrs.evolve(DEFAULT_POLICY, max_cell_length=20)
+        assert {2: ("cell-too-long",)} == outcome(check(roster(row), policy=policy))
+        mapping = dict(zip(next(csv.reader([HEADER])), next(csv.reader([row])), strict=True))
+        assert {2: ("cell-too-long",)} == outcome(check([mapping], policy=policy))
+
+    def test_default_cell_limit(self) -> None:
+        """The default limit is 1,000 characters."""
+        report = check(roster("PRG-1,A1,Ada,Lovelace," + "x" * 1001))
+        assert {2: ("cell-too-long",)} == outcome(report)
+
+    def test_csv_field_limit(self) -> None:
+        """A cell beyond csv's own field limit refuses the file with file-cell-too-large."""
+        report = check(roster(ADA, ADA, 'PRG-1,A2,"' + "x" * (csv.field_size_limit() + 1) + '"'))
+        assert ((4, "file-cell-too-large"),) == file_codes(report)
+        assert (True, ()) == (report.file_refused, report.accepted)
+
+    @pytest.mark.parametrize(
+        ("rows", "refused"),
+        [
+            pytest.param([ADA, "", GRACE], False, id="at-the-limit"),
+            pytest.param([ADA, "", GRACE, ""], True, id="one-blank-over"),
+            pytest.param([ADA, GRACE, ZOE, ADA, ADA], True, id="two-over"),
+        ],
+    )
+    def test_too_many_rows(self, rows: list[str], refused: bool) -> None:
+        """More data rows than max_roster_rows (blank rows count) refuses the file."""
+        policy = attrs.evolve(DEFAULT_POLICY, max_roster_rows=3)
+        report = check(roster(*rows), policy=policy)
+        expected = ((None, "file-too-many-rows"),) if refused else ()
+        assert expected == file_codes(report)
+        assert (0 if refused else 3) == report.data_rows
+
+    def test_too_many_mappings(self) -> None:
+        """The limit applies to an iterable of mappings too, without reading past it."""
+        policy = attrs.evolve(DEFAULT_POLICY, max_roster_rows=2)
+        taken: list[int] = []
+
+        def endless() -> Iterator[dict[str, str]]:
+            number = 0
+            while True:
+                number += 1
+                taken.append(number)
+                yield {"aast_id": f"A{number}"}
+
+        report = check(endless(), policy=policy)
+        assert ((None, "file-too-many-rows"),) == file_codes(report)
+        assert [1, 2, 3] == taken
+
+
+def _stream_sources(data: bytes, tmp_path: Path) -> dict[str, Callable[[], Any]]:
+    """Ways of handing over the same file."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes(data)
+    return {
+        "bytes": lambda: data,
+        "bytearray": lambda: bytearray(data),
+        "memoryview": lambda: memoryview(data),
+        "BytesIO": lambda: io.BytesIO(data),
+        "StringIO": lambda: io.StringIO(data.decode("utf-8"), newline=""),
+        "StringIO-default-newline": lambda: io.StringIO(data.decode("utf-8")),
+        "binary-file": lambda: path.open("rb"),
+        "text-file": lambda: path.open(encoding="utf-8-sig", newline=""),
+        "mappings": lambda: [
+            dict(zip(header, row, strict=False))
+            for header in [next(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))]
+            for row in list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))[1:]
+        ],
+    }
+
+
+SOURCE_KINDS = [
+    "bytes",
+    "bytearray",
+    "memoryview",
+    "BytesIO",
+    "StringIO",
+    "StringIO-default-newline",
+    "binary-file",
+    "text-file",
+    "mappings",
+]
+
+
+class TestSources:
+    """Bytes, streams and mappings: the same rows give the same findings."""
+
+    ROWS = (
+        ADA,
+        "PRG-1,A1,Ada,Lovelace,2026-03-02",
+        ",,,,",
+        "prg-1, A2 ,  Grace ,Hopper,3/2/2026",
+        "PRG-1,Z9,=Li,,13/4/2026",
+        'PRG-1,G1,"Zoë\r\nMarie",Saldaña,2026-03-02',
+        "PRG-2,1.23457E+11,Olu,Okafor,46083",
+    )
+    EXPECTED: ClassVar[dict[int, tuple[str, ...]]] = {
+        2: ("accepted",),
+        3: ("duplicate-in-roster",),
+        4: ("blank",),
+        5: ("accepted",),
+        6: ("name-formula-start", "field-missing", "date-day-month-order", "account-not-found"),
+        7: ("accepted", "name-mismatch"),
+        8: ("program-id-mismatch", "aast-id-spreadsheet-number", "date-spreadsheet-serial"),
+    }
+
+    @pytest.mark.parametrize("kind", SOURCE_KINDS)
+    def test_same_findings(self, kind: str, tmp_path: Path) -> None:
+        """Every kind of source gives the same outcome and the same finding messages."""
+        source = _stream_sources(roster(*self.ROWS), tmp_path)[kind]()
+        try:
+            report = check(source)
+        finally:
+            if hasattr(source, "close"):
+                source.close()
+        assert self.EXPECTED == outcome(report)
+        reference = check(roster(*self.ROWS))
+        assert [f.to_dict() for f in reference.findings] == [f.to_dict() for f in report.findings]
+        assert "Zoë Marie" == report.accepted[2].first_name
+
+    def test_binary_stream_left_open(self, tmp_path: Path) -> None:
+        """The caller's binary stream is still open after the check, even after a second pass."""
+        path = tmp_path / "roster.csv"
+        path.write_bytes(text(ZOE).encode("cp1252"))
+        with path.open("rb") as handle:
+            report = check(handle)
+            assert not handle.closed
+            handle.seek(0)
+            assert handle.read(7) == b"Program"
+        assert {2: ("accepted",)} == outcome(report)
+
+    def test_bytesio_left_open(self) -> None:
+        """A BytesIO stays open and usable."""
+        stream = io.BytesIO(roster(ADA))
+        check(stream)
+        assert (False, roster(ADA)) == (stream.closed, stream.getvalue())
+
+    def test_text_stream_left_open(self) -> None:
+        """A text stream stays open."""
+        stream = io.StringIO(text(ADA))
+        check(stream)
+        assert not stream.closed
+
+    def test_stream_read_from_its_position(self) -> None:
+        """A binary stream is read from where the caller left it."""
+        stream = io.BytesIO(b"preamble" + roster(ADA))
+        stream.seek(len(b"preamble"))
+        assert {2: ("accepted",)} == outcome(check(stream))
+
+    def test_generator_of_mappings(self) -> None:
+        """A generator is read once, as it comes."""
+        entries = (
+            {
+                "AAST ID": aast_id,
+                "Program ID": "PRG-1",
+                "First Name": "Ada",
+                "Last Name": "Lovelace",
+                "Completion Date": "2026-03-02",
+            }
+            for aast_id in ("A1", "A1")
+        )
+        assert {2: ("accepted",), 3: ("duplicate-in-roster",)} == outcome(check(entries))
+
+    def test_mapping_values_of_other_types(self) -> None:
+        """Values that are not text are read as their text; None is blank."""
+        entries = [
+            {
+                "aast_id": "A1",
+                "program_id": "PRG-1",
+                "first_name": "Ada",
+                "last_name": "Lovelace",
+                "completion_date": date(2026, 3, 2),
+            },
+            {
+                "aast_id": 123456789012.0,
+                "program_id": "PRG-1",
+                "first_name": "Grace",
+                "last_name": None,
+                "completion_date": 46083,
+            },
+        ]
+        report = check(entries)
+        expected = {
+            2: ("accepted",),
+            3: ("aast-id-spreadsheet-number", "field-missing", "date-spreadsheet-serial"),
+        }
+        assert expected == outcome(report)
+
+    def test_mapping_extra_keys(self) -> None:
+        """Keys that are not fields are named once each, at the first entry that has them."""
+        entries = [
+            {
+                "aast_id": "A1",
+                "program_id": "PRG-1",
+                "first_name": "Ada",
+                "last_name": "Lovelace",
+                "completion_date": "2026-03-02",
+                "email": "a@b",
+            },
+            {
+                "aast_id": "A2",
+                "program_id": "PRG-1",
+                "first_name": "Grace",
+                "last_name": "Hopper",
+                "completion_date": "2026-03-02",
+                "email": "g@h",
+                7: "x",
+            },
+        ]
+        report = check(entries)
+        assert ((2, "file-extra-column"), (3, "file-extra-column")) == file_codes(report)
+        assert "the key '7' is not a roster field; ignored" == report.file_findings[1].message
+        assert {2: ("accepted",), 3: ("accepted",)} == outcome(report)
+
+    def test_mapping_missing_keys(self) -> None:
+        """A missing key is a blank field; an empty mapping is a blank row."""
+        report = check([{"aast_id": "A1", "program_id": "PRG-1"}, {}])
+        expected = {2: ("field-missing", "field-missing", "field-missing"), 3: ("blank",)}
+        assert expected == outcome(report)
+
+    @pytest.mark.parametrize(
+        "entry",
+        [
+            pytest.param("PRG-1,A1,Ada,Lovelace,2026-03-02", id="text"),
+            pytest.param(["PRG-1", "A1", "Ada", "Lovelace", "2026-03-02"], id="list"),
+            pytest.param(None, id="none"),
+            pytest.param(42, id="number"),
+        ],
+    )
+    def test_not_a_record(self, entry: object) -> None:
+        """An entry that is not a mapping is refused on its own row; its repr is kept."""
+        rows = [
+            {
+                "aast_id": "A1",
+                "program_id": "PRG-1",
+                "first_name": "Ada",
+                "last_name": "Lovelace",
+                "completion_date": "2026-03-02",
+            },
+            entry,
+        ]
+        report = check(rows)
+        assert {2: ("accepted",), 3: ("row-not-a-record",)} == outcome(report)
+        assert (repr(entry),) == report.refused[0].cells
+        assert "entry 2 is not a mapping of field names to values" == (
+            report.refused[0].findings[0].message
+        )
+
+    def test_not_a_record_text_in_a_file(self) -> None:
+        """Text in a file that happens to look like the internal marker is an ordinary cell."""
+        report = check(roster("\x00not-a-record,A1,Ada,Lovelace,2026-03-02"))
+        assert {2: ("program-id-mismatch",)} == outcome(report)
+
+    @pytest.mark.parametrize(
+        "source",
+        [
+            pytest.param("Program ID,AAST ID\r\n", id="str"),
+            pytest.param(Path("roster.csv"), id="path"),
+            pytest.param(42, id="int"),
+            pytest.param(None, id="none"),
+            pytest.param({"aast_id": "A1"}, id="one-mapping"),
+        ],
+    )
+    def test_wrong_source_type(self, source: object) -> None:
+        """A source of another kind is a TypeError that says what is expected."""
+        with pytest.raises(TypeError, match="a roster source is bytes, an open binary or text"):
+            check(source)
+
+    def test_program_without_id(self) -> None:
+        """A program that is not approved (no Program ID) cannot have attendance reported."""
+        pending = Program(title="Scoring sleep studies", cecs=2)
+        with pytest.raises(NotApproved) as raised:
+            check(roster(ADA), program=pending)
+        assert "approval-first" == raised.value.rule
+        assert "has no Program ID" in str(raised.value)
+
+    @pytest.mark.parametrize(
+        ("program", "offering"),
+        [(PROGRAM, date(2026, 3, 2)), ("PRG-1", OFFERING)],
+        ids=["offering-is-a-date", "program-is-text"],
+    )
+    def test_program_and_offering_types(self, program: object, offering: object) -> None:
+        """The program and offering must be the library's values."""
+        with pytest.raises(TypeError, match="program must be a Program and offering an Offering"):
+            check(roster(ADA), program=program, offering=offering)
