@@ -21,6 +21,7 @@ import pytest
 
 from cec_rules.accounts import Account, AccountKind, InMemoryRepository
 from cec_rules.errors import NaiveDatetime, RowConservationError
+from cec_rules.examples import example_roster
 from cec_rules.fees import FeeKind
 from cec_rules.policy import (
     DEFAULT_POLICY,
@@ -1645,3 +1646,35 @@ def test_policy_type_is_checked() -> None:
     """A policy of the wrong type is a TypeError, before reading anything."""
     with pytest.raises(TypeError):
         check(roster(ADA), policy="strict")
+
+
+class TestNotebookViews:
+    """A roster report renders as a table in notebooks and loads into a DataFrame."""
+
+    def test_to_frame_has_every_data_row(self) -> None:
+        """to_frame gives one row per data row, blank rows included, in row order."""
+        roster = example_roster()
+        report = check_roster(
+            roster.source,
+            program=roster.program,
+            offering=roster.offering,
+            repository=roster.repository,
+            reported_at=roster.reported_at,
+        )
+        frame = report.to_frame()
+        assert list(range(2, 15)) == list(frame["row"])
+        assert 6 == int((frame["status"] == "refused").sum())
+
+    def test_html_escapes_cells(self) -> None:
+        """The HTML view escapes what the provider typed, such as a formula in a name."""
+        roster = example_roster()
+        report = check_roster(
+            roster.source,
+            program=roster.program,
+            offering=roster.offering,
+            repository=roster.repository,
+            reported_at=roster.reported_at,
+        )
+        page = report._repr_html_()
+        assert "&#x27;=HYPERLINK(1)&#x27;" in page
+        assert 1 + len(report.findings) == page.count("<tr>")

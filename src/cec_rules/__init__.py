@@ -83,6 +83,7 @@ from cec_rules.roster import (
     Severity,
     check_roster,
 )
+from cec_rules.sqlite_repository import SqliteRepository
 
 
 def __getattr__(name: str) -> str:
@@ -149,6 +150,7 @@ __all__ = [
     "RosterStatus",
     "RowConservationError",
     "Severity",
+    "SqliteRepository",
     "TransitionRefused",
     "WindowStatus",
     "__version__",

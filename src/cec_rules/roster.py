@@ -45,6 +45,7 @@ from cec_rules.errors import NotApproved, RowConservationError
 from cec_rules.fees import FeeKind, FeeLine, total_of
 from cec_rules.money import money_str
 from cec_rules.names import FORMULA_STARTS, fold_name, name_problem, normalize_name
+from cec_rules.notebook import html_table, to_frame
 from cec_rules.policy import DEFAULT_POLICY, NameMismatch, Policy, PolicySchedule, as_schedule
 from cec_rules.program import Offering, Program, ProgramFormat
 
@@ -525,6 +526,29 @@ class RosterReport:
             "explanation": self.explanation,
         }
 
+    def to_frame(self) -> Any:
+        """Return :meth:`to_rows` as a pandas DataFrame (needs the ``notebook`` extra)."""
+        return to_frame(self.to_rows())
+
+    def _repr_html_(self) -> str:
+        """A summary and a table of every finding for notebooks; every value is escaped."""
+        rows = [
+            (
+                "" if f.row is None else f.row,
+                f.severity.value,
+                f.code,
+                f.rule,
+                f.field or "",
+                f.message + (f" Hint: {f.hint}" if f.hint else ""),
+            )
+            for f in self.findings
+        ]
+        return html_table(
+            self.explanation.splitlines()[0],
+            ("row", "severity", "code", "rule", "field", "message"),
+            rows,
+        )
+
     def write_findings_csv(self, stream: TextIO) -> None:
         """Write every finding as CSV to ``stream``, safe to open in a spreadsheet.
 
@@ -899,6 +923,10 @@ def _scan_rows(
     scan: _Scan,
 ) -> None:
     """The row pass: a fast path for rows exactly as expected, the slow path for the rest.
+
+    Rows are numbered as a spreadsheet shows them (`row-numbers`): the header is
+    row 1 and each record the reader yields is the next row, so a line break
+    inside quotes does not shift later rows, and blank rows keep their numbers.
 
     The fast path caches the cleaning of each distinct name and date text, so a
     roster pays for each spelling once.  A row it does not take is checked
