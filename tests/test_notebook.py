@@ -21,7 +21,7 @@ class TestExampleNotebook:
             exec(compile(source, str(NOTEBOOK), "exec"), namespace)
         comparison = namespace["comparison"]
         page = comparison._repr_html_()  # type: ignore[attr-defined]
-        assert page.startswith("<p>Comparing '$10 per CEC sale'")
+        assert page.startswith("<p>Comparing &#x27;$10 per CEC sale&#x27;")
 
     def test_notebook_module_is_the_one_the_cells_use(self) -> None:
         """The notebook helpers are importable from the package."""
