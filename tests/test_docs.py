@@ -32,3 +32,20 @@ class TestDocumentation:
         assert 2 == len(block)
         ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
         assert block[1] in ci
+
+
+class TestPackage:
+    def test_version_comes_from_the_metadata(self) -> None:
+        """cec_rules.__version__ is the installed distribution's version."""
+        import importlib.metadata
+
+        import cec_rules
+
+        assert importlib.metadata.version("cec-rules") == cec_rules.__version__
+
+    def test_unknown_attribute_is_an_attribute_error(self) -> None:
+        """Asking the package for a name it lacks raises AttributeError naming it."""
+        import cec_rules
+
+        with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+            cec_rules.nothing_here  # noqa: B018

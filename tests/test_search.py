@@ -9,7 +9,15 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from cec_rules import DEFAULT_POLICY, Application, Offering, Program, local_date
+from cec_rules import (
+    DEFAULT_POLICY,
+    Application,
+    Offering,
+    Program,
+    assess_application,
+    local_date,
+    search,
+)
 from cec_rules.compare import RosterCase, application_outcome
 from cec_rules.policy import PolicySchedule, PolicyVersion
 from cec_rules.search import (
@@ -128,3 +136,37 @@ class TestCheckPolicy:
         violation = Violation(invariant=invariant, message="here is how")
         assert violation.explanation == f"{invariant}: {INVARIANTS[invariant]}, but here is how"
         assert {"invariant": invariant, "message": "here is how"} == violation.to_dict()
+
+
+class TestCheckerCatchesBrokenFees:
+    """The invariant checker reports a breach when the fee engine misbehaves."""
+
+    def test_a_negative_fee_engine_breaks_every_fee_invariant(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With a fee engine that charges less for more, all three fee invariants fail."""
+        real = assess_application
+
+        class Fake:
+            def __init__(self, total: Decimal) -> None:
+                self.total = total
+
+        def fake(application: Application, policy: object) -> Fake:
+            assessment = real(application, policy)  # type: ignore[arg-type]
+            late = any(o.timing.value == "late" for o in assessment.offerings)
+            return Fake(-application.program.cecs - (1 if late else 0))
+
+        monkeypatch.setattr(search, "assess_application", fake)
+        check = check_policy(DEFAULT_POLICY, budget=BUDGET)
+        assert [
+            "fees-never-negative",
+            "late-never-cheaper",
+            "more-cecs-never-cheaper",
+        ] == [v.invariant for v in check.violations]
+        assert not check.ok
+        assert "breaks 3 invariant(s)" in check.explanation
+
+    def test_refused_cases_are_skipped(self) -> None:
+        """Cases the candidate refuses (CECs over its maximum) are not counted as breaches."""
+        small = attrs.evolve(DEFAULT_POLICY, label="small", cec_maximum=Decimal("0.5"))
+        assert check_policy(small, budget=BUDGET).ok
