@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import functools
 import io
 import itertools
 import operator
@@ -35,7 +36,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import IO, Any, NamedTuple, TextIO
+from typing import IO, Any, NamedTuple, TextIO, overload
 
 import attrs
 
@@ -53,6 +54,7 @@ __all__ = [
     "FIELDS",
     "FINDING_CODES",
     "AcceptedAttendee",
+    "Attendees",
     "Finding",
     "RefusedRow",
     "RosterDraft",
@@ -212,6 +214,102 @@ class AcceptedAttendee(NamedTuple):
     completion_date: date
 
 
+_ACCEPT = functools.partial(tuple.__new__, AcceptedAttendee)
+
+
+class Attendees(Sequence[AcceptedAttendee]):
+    """The accepted attendees of a roster, in row order: a read-only sequence.
+
+    A roster can hold a million attendees, so they are kept as six columns of
+    values (row numbers, AAST IDs, names, kinds, dates) and each
+    :class:`AcceptedAttendee` is built when it is read.  It compares equal to
+    any sequence of the same attendees, a tuple included.
+
+    >>> attendees = Attendees.of([AcceptedAttendee(2, "A-1", "Ada", "Lovelace",
+    ...                                            AccountKind.MEMBER, date(2026, 3, 2))])
+    >>> attendees[0].aast_id, len(attendees), attendees.count_kind(AccountKind.GUEST)
+    ('A-1', 1, 0)
+    """
+
+    __slots__ = ("_columns",)
+
+    def __init__(
+        self,
+        rows: Sequence[int] = (),
+        aast_ids: Sequence[str] = (),
+        first_names: Sequence[str] = (),
+        last_names: Sequence[str] = (),
+        kinds: Sequence[AccountKind] = (),
+        completion_dates: Sequence[date] = (),
+    ) -> None:
+        columns = (
+            tuple(rows),
+            tuple(aast_ids),
+            tuple(first_names),
+            tuple(last_names),
+            tuple(kinds),
+            tuple(completion_dates),
+        )
+        if len({len(c) for c in columns}) > 1:
+            raise ValueError("every column of Attendees has one value per attendee")
+        self._columns = columns
+
+    @classmethod
+    def of(cls, attendees: Iterable[AcceptedAttendee]) -> Attendees:
+        """Build the sequence from attendees, in the order given."""
+        items = list(attendees)
+        if not items:
+            return cls()
+        return cls(*zip(*items, strict=True))
+
+    @property
+    def rows(self) -> tuple[int, ...]:
+        """The row numbers of the accepted attendees."""
+        return self._columns[0]
+
+    @property
+    def aast_ids(self) -> tuple[str, ...]:
+        """The AAST IDs of the accepted attendees."""
+        return self._columns[1]
+
+    def count_kind(self, kind: AccountKind) -> int:
+        """How many accepted attendees hold an account of ``kind``."""
+        return self._columns[4].count(kind)
+
+    def __len__(self) -> int:
+        return len(self._columns[0])
+
+    @overload
+    def __getitem__(self, index: int) -> AcceptedAttendee: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Attendees: ...
+
+    def __getitem__(self, index: int | slice) -> AcceptedAttendee | Attendees:
+        if isinstance(index, slice):
+            rows, ids, firsts, lasts, kinds, dates = self._columns
+            return Attendees(
+                rows[index], ids[index], firsts[index], lasts[index], kinds[index], dates[index]
+            )
+        return _ACCEPT(column[index] for column in self._columns)
+
+    def __iter__(self) -> Iterator[AcceptedAttendee]:
+        return map(_ACCEPT, zip(*self._columns, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Attendees):
+            return self._columns == other._columns
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._columns)
+
+    def __repr__(self) -> str:
+        return f"Attendees({list(self)!r})"
+
+
 @attrs.frozen
 class RefusedRow:
     """A refused row: its number, its cells exactly as read, and every finding."""
@@ -320,6 +418,10 @@ def _clip(value: str, limit: int = 60) -> str:
 # The report
 
 
+def _attendees(value: Iterable[AcceptedAttendee]) -> Attendees:
+    return value if isinstance(value, Attendees) else Attendees.of(value)
+
+
 @attrs.frozen(kw_only=True)
 class RosterReport:
     """The outcome of checking one roster for one offering.
@@ -336,7 +438,7 @@ class RosterReport:
     policy: Policy
     window: ReportingWindow | None
     data_rows: int
-    accepted: tuple[AcceptedAttendee, ...]
+    accepted: Attendees = attrs.field(converter=_attendees)
     refused: tuple[RefusedRow, ...]
     warnings: tuple[Finding, ...]
     blank_rows: tuple[int, ...]
@@ -348,7 +450,7 @@ class RosterReport:
     def check_conservation(self) -> None:
         """Raise :class:`RowConservationError` unless every data row appears exactly once
         (`row-conservation`).  Run on construction; a failure is a library bug."""
-        numbers = [a[0] for a in self.accepted]
+        numbers = list(self.accepted.rows)
         numbers += [r.row for r in self.refused]
         numbers += self.blank_rows
         # n distinct numbers, all between 2 and n + 1, are exactly the rows 2 .. n + 1.
@@ -369,7 +471,7 @@ class RosterReport:
     @property
     def members(self) -> int:
         """The number of accepted attendees with member accounts."""
-        return sum(1 for a in self.accepted if a.kind is AccountKind.MEMBER)
+        return self.accepted.count_kind(AccountKind.MEMBER)
 
     @property
     def guests(self) -> int:
@@ -645,9 +747,23 @@ class _Scan:
     """What the row pass collects (internal, mutable while one check runs)."""
 
     data_rows: int = 0
-    # (row, raw cells in FIELDS order, AAST ID, first name, last name, completion date):
-    # tuples of plain values only, which the garbage collector can stop tracking.
-    candidates: list[tuple[int, tuple[str, ...], str, str, str, date]] = attrs.Factory(list)
+    # Rows that pass every check the row alone allows, kept as columns of values the
+    # reader already made (no object per row, nothing for the garbage collector): the
+    # row number, the trimmed AAST ID, and the raw names and completion date, whose
+    # cleaned forms are in the caches below.
+    numbers: list[int] = attrs.Factory(list)
+    aast_ids: list[str] = attrs.Factory(list)
+    firsts: list[str] = attrs.Factory(list)
+    lasts: list[str] = attrs.Factory(list)
+    completions: list[str] = attrs.Factory(list)
+    # The distinct AAST IDs above, and those kept more than once (`one-claim`).
+    seen_ids: set[str] = attrs.Factory(set)
+    repeated_ids: set[str] = attrs.Factory(set)
+    # Raw cells of the rows above whose Program ID or AAST ID was not exactly as kept.
+    irregular: dict[int, tuple[str, ...]] = attrs.Factory(dict)
+    # Each distinct raw name and date text, cleaned once: None when it has a problem.
+    names: dict[str, str | None] = attrs.Factory(dict)
+    dates: dict[str, date | None] = attrs.Factory(dict)
     refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = attrs.Factory(list)
     blank: list[int] = attrs.Factory(list)
     file_findings: list[Finding] = attrs.Factory(list)
@@ -948,9 +1064,12 @@ def _scan_rows(
         fast = context.window is not None and context.window.status is WindowStatus.OPEN
     max_cell = policy.max_cell_length
     max_name = policy.name_max_length
-    names: dict[str, str | None] = {}
-    dates: dict[str, date | None] = {}
-    append = scan.candidates.append
+    names, dates = scan.names, scan.dates
+    keep_number, keep_id = scan.numbers.append, scan.aast_ids.append
+    keep_first, keep_last = scan.firsts.append, scan.lasts.append
+    keep_completion = scan.completions.append
+    seen, repeated_add = scan.seen_ids, scan.repeated_ids.add
+    seen_add = seen.add
     limit = policy.max_roster_rows
     number = 1
     try:
@@ -974,9 +1093,19 @@ def _scan_rows(
                     and completed is not None
                     and earliest <= completed <= latest
                     and len(aid) <= max_cell
-                    and id_match(aid := aid.strip())
+                    and id_match(trimmed := aid.strip())
                 ):
-                    append((number, cells, aid, first_name, last_name, completed))
+                    keep_number(number)
+                    keep_id(trimmed)
+                    if trimmed in seen:  # `one-claim`: settled once accounts are known
+                        repeated_add(trimmed)
+                    else:
+                        seen_add(trimmed)
+                    keep_first(first)
+                    keep_last(last)
+                    keep_completion(done)
+                    if trimmed is not aid:  # str.strip returns the same object when clean
+                        scan.irregular[number] = cells
                     continue
             _slow_row(number, row, width, columns, context, scan)
     except csv.Error as error:
@@ -1051,16 +1180,19 @@ def _slow_row(
     completed = parse_completion_date(values["completion_date"])
     assert isinstance(completed, date)
     assert aast_id is not None
-    scan.candidates.append(
-        (
-            number,
-            cells,
-            aast_id,
-            normalize_name(values["first_name"]),
-            normalize_name(values["last_name"]),
-            completed,
-        )
-    )
+    first, last, done = values["first_name"], values["last_name"], values["completion_date"]
+    scan.names[first] = normalize_name(first)
+    scan.names[last] = normalize_name(last)
+    scan.dates[done] = completed
+    scan.numbers.append(number)
+    scan.aast_ids.append(aast_id)
+    if aast_id in scan.seen_ids:
+        scan.repeated_ids.add(aast_id)
+    scan.seen_ids.add(aast_id)
+    scan.firsts.append(first)
+    scan.lasts.append(last)
+    scan.completions.append(done)
+    scan.irregular[number] = cells
 
 
 def _check_fields(
@@ -1203,37 +1335,68 @@ def _window_finding(number: int, window: ReportingWindow) -> Finding:
 # Accounts, duplicates, and the report
 
 
+class _NoAccount:
+    """Stands in for a missing account in the column pass: matches no name."""
+
+    first_name = last_name = kind = None
+
+
+_NO_ACCOUNT = _NoAccount()
+_FIRST_NAME = operator.attrgetter("first_name")
+_LAST_NAME = operator.attrgetter("last_name")
+_KIND = operator.attrgetter("kind")
+
+
 def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> RosterReport:
+    """Apply `account-exists`, `name-match` and `one-claim`, and build the report.
+
+    The rows kept by the row pass are handled a column at a time with ``map``
+    (the account of every row, its cleaned names, whether they match), so the
+    common row costs no Python-level step; the few rows with an issue (no
+    account, a name that differs, an ID seen twice or reported before) are
+    then handled one by one, in row order.
+    """
     policy = context.policy
-    ids = {c[2] for c in scan.candidates}
-    ids.update(r[3] for r in scan.refused if r[3] is not None)
-    accounts = repository.accounts(ids, on=context.report_date) if ids else {}
-    earlier = repository.reported_ids(context.program_id, context.offering) if ids else ()
+    numbers, aast_ids = scan.numbers, scan.aast_ids
+    count = len(numbers)
+    ids = scan.seen_ids
+    early_ids = {r[3] for r in scan.refused if r[3] is not None}
+    wanted = ids | early_ids
+    accounts = repository.accounts(wanted, on=context.report_date) if wanted else {}
+    earlier = repository.reported_ids(context.program_id, context.offering) if wanted else ()
     reported = earlier if isinstance(earlier, (set, frozenset)) else frozenset(earlier)
+    found: list[Account | _NoAccount] = list(
+        map(accounts.get, aast_ids, itertools.repeat(_NO_ACCOUNT, count))
+    )
+    # Tuples of untracked values and a bytearray: nothing the garbage collector must walk.
+    firsts = tuple(map(scan.names.__getitem__, scan.firsts))
+    lasts = tuple(map(scan.names.__getitem__, scan.lasts))
+    completions = tuple(map(scan.dates.__getitem__, scan.completions))
+    accept = bytearray(
+        map(
+            operator.and_,
+            map(operator.eq, map(_FIRST_NAME, found), firsts),
+            map(operator.eq, map(_LAST_NAME, found), lasts),
+        )
+    )
+    flagged = scan.repeated_ids | reported.intersection(ids)
+    if flagged:
+        accept = bytearray(map(operator.gt, accept, map(flagged.__contains__, aast_ids)))
+    clean = bytes(accept)
+    # The rows with an issue, one by one in row order: every finding that applies.
     refuse_mismatch = policy.name_mismatch is NameMismatch.REFUSE
-    accepted: list[AcceptedAttendee] = []
-    keep = accepted.append
     first_row: dict[str, int] = {}
     late_refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = []
     warnings: list[Finding] = []
-    get = accounts.get
-    make = tuple.__new__  # AcceptedAttendee(...) without the keyword-handling wrapper
-    for number, cells, aast_id, first, last, completed in scan.candidates:
-        account = get(aast_id)
-        if (
-            account is not None
-            and account.first_name == first
-            and account.last_name == last
-            and aast_id not in first_row
-            and aast_id not in reported
-        ):
-            first_row[aast_id] = number
-            keep(make(AcceptedAttendee, (number, aast_id, first, last, account.kind, completed)))
-            continue
-        # Everything else: collect every finding that applies, in rule order.
+    for index in itertools.compress(range(count), map(operator.not_, clean)):
+        number, aast_id = numbers[index], aast_ids[index]
+        first, last, account = firsts[index], lasts[index], found[index]
+        completed = completions[index]
+        # The row pass kept only rows whose names and date are clean.
+        assert first is not None and last is not None and completed is not None  # noqa: PT018
         findings: list[Finding] = []
         mismatch = None
-        if account is None:
+        if isinstance(account, _NoAccount):
             findings.append(_no_account(number, aast_id))
         elif account.first_name != first or account.last_name != last:
             mismatch = _name_mismatch(number, first, last, account, refuse_mismatch)
@@ -1244,13 +1407,29 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
         elif aast_id in reported:
             findings.append(_already_reported(number, aast_id))
         if findings:
-            late_refused.append((number, cells, findings, aast_id))
+            late_refused.append((number, _raw_cells(scan, index, context), findings, aast_id))
             continue
-        assert account is not None
         first_row[aast_id] = number
         if mismatch is not None:
             warnings.append(mismatch)
-        keep(AcceptedAttendee(number, aast_id, first, last, account.kind, completed))
+        accept[index] = True
+    accepted = Attendees(
+        *(
+            tuple(itertools.compress(column, accept))
+            for column in (numbers, aast_ids, firsts, lasts, map(_KIND, found), completions)
+        )
+    )
+    if early_ids:
+        # Rows refused in the row pass are duplicates of the accepted row with their ID.
+        accepted_ids = accepted.aast_ids
+        mask = map(early_ids.__contains__, accepted_ids)
+        first_row.update(
+            zip(
+                itertools.compress(accepted_ids, mask),
+                itertools.compress(accepted.rows, map(early_ids.__contains__, accepted_ids)),
+                strict=True,
+            )
+        )
     refused = _refused_rows(
         scan.refused, late_refused, accounts, reported, first_row, refuse_mismatch
     )
@@ -1261,11 +1440,25 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
         policy=policy,
         window=context.window,
         data_rows=scan.data_rows,
-        accepted=tuple(accepted),
+        accepted=accepted,
         refused=refused,
         warnings=tuple(warnings),
         blank_rows=tuple(scan.blank),
         file_findings=tuple(scan.file_findings),
+    )
+
+
+def _raw_cells(scan: _Scan, index: int, context: _Context) -> tuple[str, ...]:
+    """The cells of a kept row exactly as read."""
+    number = scan.numbers[index]
+    if number in scan.irregular:
+        return scan.irregular[number]
+    return (
+        context.program_id,
+        scan.aast_ids[index],
+        scan.firsts[index],
+        scan.lasts[index],
+        scan.completions[index],
     )
 
 
