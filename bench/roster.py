@@ -29,7 +29,7 @@ from pathlib import Path
 
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.program import Offering, Program
-from cec_rules.roster import check_roster
+from cec_rules.roster import RosterReport, check_roster
 
 PROGRAM = Program(title="Benchmark program", cecs=2, program_id="PRG-2026-0042")
 OFFERING = Offering(date(2026, 3, 2), date(2026, 3, 6))
@@ -93,7 +93,7 @@ def main() -> None:
                 for _ in csv.reader(handle):
                     pass
 
-        def checked() -> object:
+        def checked() -> RosterReport:
             with path.open("rb") as handle:
                 return check_roster(
                     handle,

@@ -424,7 +424,7 @@ class TestDefectTable:
         assert expected == report.file_refused
         if report.file_refused:
             assert ((), (), (), 0) == (
-                report.accepted,
+                tuple(report.accepted),
                 report.refused,
                 report.blank_rows,
                 report.data_rows,

@@ -147,7 +147,7 @@ class TestRowConservation:
         if report.file_refused:
             assert {f.code for f in report.file_findings} & FILE_ERRORS
             assert ((), (), (), 0) == (
-                report.accepted,
+                tuple(report.accepted),
                 report.refused,
                 report.blank_rows,
                 report.data_rows,
