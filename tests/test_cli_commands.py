@@ -300,3 +300,32 @@ class TestQuietCases:
         assert 0 == code
         assert "0 pay more, 0 pay less" in text
         assert ["0 decision(s) flip."] == text.splitlines()[1:]
+
+
+class _ClosedPipe(StringIO):
+    """A stream whose reader has gone away, like stdout piped into `head`."""
+
+    def __init__(self, fd: int = -1) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def fileno(self) -> int:
+        return self._fd
+
+
+class TestBrokenPipe:
+    def test_given_stream_closed_stops_quietly(self) -> None:
+        """When the reader of the output goes away, the command stops with exit 0."""
+        assert 0 == main(["demo"], out=_ClosedPipe())
+
+    def test_stdout_closed_is_pointed_at_devnull(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With standard output gone, the rest of the output is discarded, not an error."""
+        target = tmp_path / "stdout"
+        with target.open("w") as handle:
+            monkeypatch.setattr("sys.stdout", _ClosedPipe(handle.fileno()))
+            assert 0 == main(["demo"])

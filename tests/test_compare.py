@@ -17,10 +17,12 @@ from cec_rules.compare import (
     application_outcome,
     boundary_applications,
     boundary_rosters,
+    change_dates,
     compare_policies,
     roster_outcome,
 )
 from cec_rules.deadlines import OfferingTiming
+from cec_rules.examples import example_candidate, sample_population
 from cec_rules.policy import PolicySchedule, PolicyVersion, schedule_from_toml
 from cec_rules.strategies import applications, policies
 
@@ -279,3 +281,49 @@ class TestFrame:
         frame = comparison.to_frame()
         assert (6, "-80.00") == (len(frame), frame.loc[0, "delta"])
         assert {"application_fee", "late_surcharge", "filing_fee"} <= set(frame.columns)
+
+
+class TestBundledCandidates:
+    """The two worked examples, as bundled TOML candidates over the sample population."""
+
+    def comparison(self, name: str) -> Comparison:
+        baseline, candidate = example_candidate("default"), example_candidate(name)
+        applications, rosters = sample_population(baseline, candidate)
+        return compare_policies(baseline, candidate, applications=applications, rosters=rosters)
+
+    def test_no_filing_fees_changes_only_rosters_from_september(self) -> None:
+        """`filing-fee` removal: rosters reported from 2021-09-01 pay less; nothing else moves."""
+        comparison = self.comparison("no-filing-fees")
+        assert () == comparison.paying_more
+        assert {"roster"} == {c.kind for c in comparison.paying_less}
+        assert all(
+            c.candidate.filing_fee == 0 and c.filing_fee == c.delta for c in comparison.paying_less
+        )
+        assert () == comparison.flips
+
+    def test_sale_changes_only_applications_during_the_sale(self) -> None:
+        """`promotion`: applications submitted Nov 1 - Dec 31 pay $10 per CEC, then $50 again."""
+        comparison = self.comparison("ten-dollar-sale")
+        lower = {c.reference.split(",")[0] for c in comparison.paying_less}
+        assert {"submitted 2026-11-01", "submitted 2026-12-31"} == lower
+        assert () == comparison.paying_more
+
+    def test_default_candidate_is_the_rule_book(self) -> None:
+        """The bundled default candidate holds exactly the rule book's figures."""
+        assert DEFAULT_POLICY == example_candidate("default")
+
+    def test_unknown_candidate_is_named(self) -> None:
+        """Asking for a candidate that is not bundled names the ones that are."""
+        with pytest.raises(ValueError, match="choose one of default, no-filing-fees"):
+            example_candidate("half-price")
+
+
+class TestChangeDates:
+    def test_single_versions_have_no_change_dates(self) -> None:
+        """Two open-ended single policies change on no day."""
+        assert () == change_dates(DEFAULT_POLICY, SALE)
+
+    def test_open_ended_change_gives_the_day_before_and_the_first_day(self) -> None:
+        """A later open-ended version gives the day before it starts and its first day."""
+        days = change_dates(DEFAULT_POLICY, example_candidate("no-filing-fees"))
+        assert (date(2021, 8, 31), date(2021, 9, 1)) == days

@@ -49,3 +49,16 @@ class TestPackage:
 
         with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
             cec_rules.nothing_here  # noqa: B018
+
+    def test_dir_lists_every_public_name(self) -> None:
+        """dir(cec_rules) lists every public name, loaded or not."""
+        import cec_rules
+
+        assert set(cec_rules.__all__) <= set(dir(cec_rules))
+
+    def test_public_names_resolve(self) -> None:
+        """Every name in __all__ can be read from the package."""
+        import cec_rules
+
+        missing = [name for name in cec_rules.__all__ if getattr(cec_rules, name, None) is None]
+        assert [] == missing

@@ -34,6 +34,7 @@ from cec_rules.roster import (
     FIELDS,
     FINDING_CODES,
     AcceptedAttendee,
+    Attendees,
     Finding,
     RefusedRow,
     RosterDraft,
@@ -1678,3 +1679,67 @@ class TestNotebookViews:
         page = report._repr_html_()
         assert "&#x27;=HYPERLINK(1)&#x27;" in page
         assert 1 + len(report.findings) == page.count("<tr>")
+
+
+class TestAttendees:
+    """Accepted attendees are a read-only sequence stored by column."""
+
+    ADA = AcceptedAttendee(2, "A-1", "Ada", "Lovelace", AccountKind.MEMBER, date(2026, 3, 2))
+    ZOE = AcceptedAttendee(3, "G-1", "Zoë", "Saldaña", AccountKind.GUEST, date(2026, 3, 3))
+
+    def test_sequence_behaviour(self) -> None:
+        """Indexing, slicing, iteration, length and counts by kind work like a tuple's."""
+        attendees = Attendees.of([self.ADA, self.ZOE])
+        assert (self.ZOE, 2, (self.ADA, self.ZOE)) == (
+            attendees[1],
+            len(attendees),
+            tuple(attendees),
+        )
+        assert Attendees.of([self.ZOE]) == attendees[1:]
+        assert ((2, 3), ("A-1", "G-1")) == (attendees.rows, attendees.aast_ids)
+        assert (1, 1) == (
+            attendees.count_kind(AccountKind.MEMBER),
+            attendees.count_kind(AccountKind.GUEST),
+        )
+
+    def test_equality_and_hash(self) -> None:
+        """Attendees equal any sequence of the same attendees, and hash by their columns."""
+        attendees = Attendees.of([self.ADA])
+        assert attendees == (self.ADA,)
+        assert attendees == [self.ADA]
+        assert attendees != (self.ZOE,)
+        assert attendees != (self.ADA, self.ZOE)
+        assert attendees != "A-1"
+        assert attendees.__eq__(3) is NotImplemented
+        assert hash(attendees) == hash(Attendees.of([self.ADA]))
+        assert Attendees() == ()
+
+    def test_repr_shows_the_attendees(self) -> None:
+        """The repr lists the attendees."""
+        assert repr(Attendees.of([self.ADA])).startswith("Attendees([AcceptedAttendee(row=2,")
+
+    def test_columns_of_different_lengths_are_refused(self) -> None:
+        """Every column holds one value per attendee."""
+        with pytest.raises(ValueError, match="one value per attendee"):
+            Attendees(rows=[2], aast_ids=[])
+
+    def test_irregular_repeated_id_is_a_duplicate(self) -> None:
+        """A row kept on the slow path (Program ID in lower case) counts for `one-claim` too."""
+        accounts = InMemoryRepository(
+            [Account(aast_id="A-1", first_name="Ada", last_name="Lovelace", kind="member")]
+        )
+        source = (
+            b"Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+            b"prg-1,A-1,Ada,Lovelace,2026-03-02\n"
+            b"prg-1,A-1,Ada,Lovelace,2026-03-02\n"
+        )
+        report = check_roster(
+            source,
+            program=Program(title="t", cecs=1, program_id="PRG-1"),
+            offering=Offering(date(2026, 3, 2)),
+            repository=accounts,
+            reported_at=date(2026, 3, 10),
+        )
+        assert (2,) == report.accepted.rows
+        assert [(3, ("duplicate-in-roster",))] == [(r.row, r.codes) for r in report.refused]
+        assert ("prg-1", "A-1") == report.refused[0].cells[:2]

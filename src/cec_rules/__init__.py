@@ -205,6 +205,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
+    """List the public names too, before they are first read."""
     return sorted({*globals(), *__all__})
 
 

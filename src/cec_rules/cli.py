@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -426,4 +427,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     except (CecRulesError, UsageError) as error:
         print(f"cec-rules {args.command}: {error}", file=sys.stderr)
         return FAILED
+    except BrokenPipeError:
+        # The reader went away (`cec-rules compare ... | head`): stop quietly.
+        if out is None:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
     return code

@@ -41,6 +41,7 @@ __all__ = [
     "application_outcome",
     "boundary_applications",
     "boundary_rosters",
+    "change_dates",
     "compare_policies",
     "describe_decision",
     "describe_subject",
@@ -429,7 +430,8 @@ def boundary_applications(
                     program=program,
                     offerings=[Offering(start)],
                     submitted=submitted,
-                    reference=f"start {days:+d} days, {cecs} CEC",
+                    reference=f"submitted {submitted.isoformat()}, start {days:+d} days, "
+                    f"{cecs} CEC",
                 )
             )
     return tuple(cases)
@@ -476,7 +478,8 @@ def boundary_rosters(
         for day in sorted(d for d in days if d >= 0):
             cases.append(
                 RosterCase(
-                    reference=f"{program_format.value} roster reported {day} days after the end",
+                    reference=f"{program_format.value} roster of {offering.start.isoformat()} "
+                    f"reported {day} days after the end",
                     program=program,
                     offering=offering,
                     source=source,
@@ -485,3 +488,32 @@ def boundary_rosters(
                 )
             )
     return tuple(cases)
+
+
+def change_dates(
+    baseline: Policy | PolicySchedule, candidate: Policy | PolicySchedule
+) -> tuple[date, ...]:
+    """The days around which either policy's version in force changes.
+
+    For each version after the first: the day before it starts and its first
+    day; for each bounded version: its last day and the day after.
+
+    >>> from cec_rules.policy import DEFAULT_POLICY, load_toml
+    >>> sale = load_toml('''
+    ... [[versions]]
+    ... effective_from = 2020-01-01
+    ... [[versions]]
+    ... effective_from = 2026-11-01
+    ... effective_until = 2026-12-31
+    ... ''')
+    >>> [d.isoformat() for d in change_dates(DEFAULT_POLICY, sale)]
+    ['2026-10-31', '2026-11-01', '2026-12-31', '2027-01-01']
+    """
+    days: set[date] = set()
+    for schedule in (as_schedule(baseline), as_schedule(candidate)):
+        for index, version in enumerate(schedule.versions):
+            if index:
+                days.update({version.effective_from - timedelta(days=1), version.effective_from})
+            if version.effective_until is not None and version.effective_until < date.max:
+                days.update({version.effective_until, version.effective_until + timedelta(days=1)})
+    return tuple(sorted(days))

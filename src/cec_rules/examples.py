@@ -15,13 +15,16 @@ if TYPE_CHECKING:
     from cec_rules.compare import RosterCase
     from cec_rules.policy import Policy, PolicySchedule
 
-__all__ = ["example_applications", "example_roster", "sample_population"]
+__all__ = ["example_applications", "example_candidate", "example_roster", "sample_population"]
 
 
 def _data_bytes(name: str) -> bytes:
     from importlib import resources  # imported on first use to keep ``import cec_rules`` quick
 
-    return resources.files("cec_rules").joinpath("data").joinpath(name).read_bytes()
+    path = resources.files("cec_rules").joinpath("data")
+    for part in name.split("/"):
+        path = path.joinpath(part)
+    return path.read_bytes()
 
 
 def _data_text(name: str) -> str:
@@ -64,10 +67,38 @@ def example_roster() -> RosterCase:
 def sample_population(
     baseline: Policy | PolicySchedule, candidate: Policy | PolicySchedule
 ) -> tuple[tuple[Application, ...], tuple[RosterCase, ...]]:
-    """Return the applications and rosters a policy comparison runs over: the bundled
-    examples plus the cases at and around every threshold of both policies."""
-    from cec_rules.compare import boundary_applications, boundary_rosters
+    """Return the applications and rosters a policy comparison runs over.
 
-    applications = (*example_applications(), *boundary_applications(baseline, candidate))
-    rosters = (example_roster(), *boundary_rosters(baseline, candidate))
-    return applications, rosters
+    The bundled examples; the cases at and around every threshold of both
+    policies (the late window, the reporting window, the CEC increment and
+    maximum); and the same cases submitted or reported on either side of each
+    day on which either policy's version in force changes.
+    """
+    from datetime import timedelta
+
+    from cec_rules.compare import boundary_applications, boundary_rosters, change_dates
+
+    applications = [*example_applications(), *boundary_applications(baseline, candidate)]
+    rosters = [example_roster(), *boundary_rosters(baseline, candidate)]
+    days = change_dates(baseline, candidate)
+    for day in days:
+        applications += boundary_applications(baseline, candidate, submitted=day)
+    ends = sorted({*days, *(day - timedelta(days=1) for day in days)})
+    for end in ends:
+        rosters += boundary_rosters(baseline, candidate, offering=Offering(end))
+    return tuple(applications), tuple(rosters)
+
+
+def example_candidate(name: str) -> Policy | PolicySchedule:
+    """Return a bundled candidate policy by name: ``default`` (the rule book written out),
+    ``no-filing-fees`` (worked example 1) or ``ten-dollar-sale`` (worked example 2).
+
+    >>> example_candidate("ten-dollar-sale").versions[1].policy.application_fee_per_cec
+    Decimal('10.00')
+    """
+    from cec_rules.policy import load_toml
+
+    names = ("default", "no-filing-fees", "ten-dollar-sale")
+    if name not in names:
+        raise ValueError(f"no bundled candidate {name!r}; choose one of {', '.join(names)}")
+    return load_toml(_data_text(f"candidates/{name}.toml"))
