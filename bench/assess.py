@@ -22,10 +22,11 @@ import argparse
 import gc
 import random
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from timing import best_of
 
 from cec_rules import DEFAULT_POLICY, Application, Offering, Program, assess_application
 from cec_rules.money import CENT, ZERO
@@ -87,28 +88,6 @@ def library(applications: Sequence[Application]) -> None:
         assess(application)
 
 
-def timed(run: Callable[[], None]) -> float:
-    """The wall time of one run, with the garbage collector paused."""
-    gc.collect()
-    gc.disable()
-    try:
-        began = time.perf_counter()
-        run()
-        return time.perf_counter() - began
-    finally:
-        gc.enable()
-
-
-def best_of(repeat: int, *runs: Callable[[], None]) -> list[float]:
-    """The best time of each run over ``repeat`` rounds.
-
-    The runs alternate within each round, so a burst of load from elsewhere on
-    the machine falls on both sides alike rather than on one side's rounds.
-    """
-    rounds = [[timed(run) for run in runs] for _ in range(repeat)]
-    return [min(times) for times in zip(*rounds, strict=True)]
-
-
 def check(applications: Sequence[Application], inputs: Inputs, sample: int = 1000) -> None:
     """Make sure both sides compute the same amounts on a sample (outside the timing)."""
     for application, (submitted, start, cecs) in zip(
@@ -145,7 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     check(applications, inputs)
     gc.freeze()  # the inputs live for the whole run: keep them out of collections
 
-    bare, assessed = best_of(args.repeat, lambda: baseline(inputs), lambda: library(applications))
+    bare, assessed = best_of(
+        args.repeat, lambda: baseline(inputs), lambda: library(applications), pause_gc=True
+    )
     ratio = assessed / bare
     per_item = 1e6 / args.count
     print(f"python {sys.version.split()[0]}, best of {args.repeat}")

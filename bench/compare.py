@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
 import attrs
+from timing import best_of
 
 from cec_rules import DEFAULT_POLICY, Application, Offering, Program, assess_application
 from cec_rules.compare import compare_policies
@@ -52,16 +51,6 @@ def generate(count: int, seed: int = 11) -> list[Application]:
     return out
 
 
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Return the best wall time of ``repeat`` runs."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -69,9 +58,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     applications = generate(args.count)
-    once = best_of(args.repeat, lambda: [assess_application(a) for a in applications])
-    both = best_of(
+    once, both = best_of(
         args.repeat,
+        lambda: [assess_application(a) for a in applications],
         lambda: compare_policies(DEFAULT_POLICY, CANDIDATE, applications=applications),
     )
     comparison = compare_policies(DEFAULT_POLICY, CANDIDATE, applications=applications)

@@ -21,11 +21,11 @@ import argparse
 import csv
 import random
 import tempfile
-import time
 import tracemalloc
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+
+from timing import best_of
 
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.program import Offering, Program
@@ -68,16 +68,6 @@ def write_roster(path: Path, rows: int, seed: int = 7) -> list[Account]:
     return accounts
 
 
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Return the best wall time of ``repeat`` runs."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -103,8 +93,7 @@ def main() -> None:
                     reported_at=REPORTED,
                 )
 
-        base = best_of(args.repeat, baseline)
-        ours = best_of(args.repeat, checked)
+        base, ours = best_of(args.repeat, baseline, checked)
         report = checked()
         small = path.read_bytes().split(b"\n", 51)
         small_roster = b"\n".join(small[:51]) + b"\n"
@@ -118,7 +107,7 @@ def main() -> None:
                 reported_at=REPORTED,
             )
 
-        small_time = best_of(200, check_small)
+        (small_time,) = best_of(200, check_small)
         tracemalloc.start()
         checked()
         _, peak = tracemalloc.get_traced_memory()

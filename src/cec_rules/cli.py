@@ -177,14 +177,7 @@ def _policy(path: str | None) -> Policy | PolicySchedule:
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
     assessments = [assess_application(a) for a in example_applications()]
-    roster = example_roster()
-    report = check_roster(
-        roster.source,
-        program=roster.program,
-        offering=roster.offering,
-        repository=roster.repository,
-        reported_at=roster.reported_at,
-    )
+    report = example_roster().check(DEFAULT_POLICY)
     if args.json:
         _dump({"applications": [a.to_dict() for a in assessments], "roster": report.to_dict()}, out)
         return OK
