@@ -147,6 +147,13 @@ def _decimal(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number such as 2.5") from None
 
 
+def _budget(text: str) -> int:
+    budget = int(text)
+    if budget < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a budget; give 1 or more cases")
+    return budget
+
+
 def _offering(text: str) -> Offering:
     start, _, end = text.partition(":")
     return Offering(_date(start), _date(end) if end else None)  # type: ignore[arg-type]
@@ -403,7 +410,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = command("check-policy", "the invariants a candidate policy breaks")
     check.add_argument("candidate", help="candidate policy or schedule (TOML)")
-    check.add_argument("--budget", type=int, default=200, help="cases per invariant")
+    check.add_argument("--budget", type=_budget, default=200, help="cases per invariant")
     check.set_defaults(run=_check_policy)
     return parser
 

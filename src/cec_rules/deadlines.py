@@ -105,9 +105,10 @@ def last_report_day(
     """
     if extension is not None:
         return _plain(extension, "extension")
-    return _window_opens(offering, program_format, completion) + timedelta(
-        days=policy.reporting_window_days
-    )
+    opens = _window_opens(offering, program_format, completion)
+    if policy.reporting_window_days > (date.max - opens).days:
+        return date.max  # the window outlasts the calendar: open through its last day
+    return opens + timedelta(days=policy.reporting_window_days)
 
 
 def _window_opens(

@@ -418,14 +418,23 @@ class PolicySchedule:
             raise NaiveDatetime.for_field(field, moment)
         found: tuple[date, Policy] | None = None
         for version in self.versions:
-            local = moment.astimezone(version.policy.zone).date()
+            try:
+                local = moment.astimezone(version.policy.zone).date()
+            except OverflowError:  # before year 1 or after 9999 there: no version covers it
+                continue
             if version.covers(local):
                 found = (local, version.policy)
         if found is None:
-            raise PolicyNotInForce.on_date(
-                moment.astimezone(self.versions[0].policy.zone).date(),
-                self.versions[0].effective_from,
-            )
+            first = self.versions[0]
+            try:
+                on = moment.astimezone(first.policy.zone).date()
+            except OverflowError:
+                raise PolicyNotInForce(
+                    f"{field} {moment.isoformat()} falls outside the calendar (years 1 to 9999) "
+                    f"in the time zone {first.policy.time_zone}: no policy version is in force",
+                    on=moment.date(),
+                ) from None
+            raise PolicyNotInForce.on_date(on, first.effective_from)
         return found
 
     def with_version(self, version: PolicyVersion) -> PolicySchedule:

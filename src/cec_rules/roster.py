@@ -1057,8 +1057,10 @@ def _scan_rows(
     latest = min(context.offering.end, context.report_date)
     if context.program.format is ProgramFormat.SELF_PACED:
         # `self-paced-window`: completed no earlier than the window allows.
-        window_days = timedelta(days=policy.reporting_window_days)
-        earliest = max(earliest, context.report_date - window_days)
+        # A window reaching back before the calendar starts leaves ``earliest`` as it is.
+        if policy.reporting_window_days < (context.report_date - date.min).days:
+            window_days = timedelta(days=policy.reporting_window_days)
+            earliest = max(earliest, context.report_date - window_days)
         fast = context.extension is None
     else:
         fast = context.window is not None and context.window.status is WindowStatus.OPEN
