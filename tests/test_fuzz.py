@@ -251,13 +251,14 @@ json_scalars = st.one_of(
     st.text(max_size=10),
     st.sampled_from(CSV_FRAGMENTS),
 )
-json_values = st.recursive(
-    json_scalars,
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    ),
-    max_leaves=6,
-)
+
+
+def json_containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Lists and objects of ``inner`` values."""
+    return st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+
+
+json_values = st.recursive(json_scalars, json_containers, max_leaves=6)
 record_keys = st.one_of(
     st.sampled_from([*HEADER, *FIELDS, "aast id", " AAST ID ", "Notes"]),
     st.text(max_size=8),
@@ -367,16 +368,18 @@ toml_scalars = st.one_of(
         datetime.isoformat
     ),
 )
-toml_values = st.recursive(
-    toml_scalars,
-    lambda inner: (
-        st.lists(inner, max_size=3).map(lambda v: "[" + ", ".join(v) + "]")
-        | st.lists(st.tuples(st.sampled_from([*POLICY_KEYS, "x"]), inner), max_size=2).map(
-            lambda kv: "{" + ", ".join(f"{k} = {v}" for k, v in dict(kv).items()) + "}"
-        )
-    ),
-    max_leaves=4,
-)
+
+
+def toml_containers(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """TOML arrays and inline tables of ``inner`` values."""
+    arrays = st.lists(inner, max_size=3).map(lambda v: "[" + ", ".join(v) + "]")
+    tables = st.dictionaries(st.sampled_from([*POLICY_KEYS, "x"]), inner, max_size=2).map(
+        lambda table: "{" + ", ".join(f"{k} = {v}" for k, v in table.items()) + "}"
+    )
+    return arrays | tables
+
+
+toml_values = st.recursive(toml_scalars, toml_containers, max_leaves=4)
 policy_keys = st.one_of(st.sampled_from(POLICY_KEYS), st.sampled_from(["x", "Label", '"label"']))
 
 
@@ -769,7 +772,8 @@ class TestCommandLine:
     @slow
     @given(st.data())
     def test_dates(self, files: dict[str, str], data: st.DataObject) -> None:
-        """Well-formed commands at every date, the ends of the calendar included."""
+        """Well-formed commands at every date, the ends of the calendar included, with any
+        output path for the findings."""
         moments = st.one_of(
             st.dates().map(date.isoformat),
             st.sampled_from(["0001-01-01T00:00+05:00", "9999-12-31T23:59-05:00"]),
@@ -784,7 +788,9 @@ class TestCommandLine:
             "deadline": ["deadline", "--offering", offering, "--completion", day],
             "check-roster": [
                 *("check-roster", files["roster.csv"], "--accounts", files["accounts.csv"]),
-                *("--program-id", "PRG-1", "--offering", offering, "--self-paced"),
+                *("--program-id", "PRG-1", "--offering", offering),
+                *data.draw(flag("--self-paced")),
+                *data.draw(option("--findings-csv", cli_path(files, "out.csv"))),
             ],
         }[command]
         argv += {"quote": ["--submitted"], "deadline": ["--on"], "check-roster": ["--reported"]}[
@@ -793,6 +799,7 @@ class TestCommandLine:
         argv.append(data.draw(moments))
         if command != "quote" and data.draw(st.booleans()):
             argv += ["--extension", day]
+        argv += data.draw(flag("--json"))
         Path(files["policy.toml"]).write_text("")
         Path(files["roster.csv"]).write_bytes(
             b"Program ID,AAST ID,First Name,Last Name,Completion Date\r\n"
@@ -895,6 +902,23 @@ class TestFound:
     def test_cli_at_the_ends_of_the_calendar(self, argv: list[str]) -> None:
         """The command line answers at the calendar's ends instead of an OverflowError."""
         assert main(argv, out=io.StringIO()) in (0, 2)
+
+    @pytest.mark.parametrize("where", ["missing/out.csv", "."])
+    def test_findings_csv_unwritable(
+        self, where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--findings-csv to a path that cannot be written is a usage error, not an OSError."""
+        roster = tmp_path / "roster.csv"
+        roster.write_text(",".join(HEADER) + "\nPRG-1,A1,Ada,Lovelace,2026-03-02\n")
+        accounts = tmp_path / "accounts.csv"
+        accounts.write_text("aast_id,first_name,last_name,kind\nA1,Ada,Lovelace,member\n")
+        argv = [
+            *("check-roster", str(roster), "--accounts", str(accounts), "--program-id", "PRG-1"),
+            *("--offering", "2026-03-02", "--reported", "2026-03-10"),
+            *("--findings-csv", str(tmp_path / where)),
+        ]
+        assert 2 == main(argv, out=io.StringIO())
+        assert "cannot write" in capsys.readouterr().err
 
     @pytest.mark.parametrize("budget", ["0", "-3", "x"])
     def test_check_policy_budget(

@@ -271,8 +271,11 @@ def _check_roster(args: argparse.Namespace, out: TextIO) -> int:
         extension=args.extension,
     )
     if args.findings_csv:
-        with open(args.findings_csv, "w", newline="", encoding="utf-8") as stream:
-            report.write_findings_csv(stream)
+        try:
+            with open(args.findings_csv, "w", newline="", encoding="utf-8") as stream:
+                report.write_findings_csv(stream)
+        except OSError as error:
+            raise UsageError(f"cannot write {args.findings_csv}: {error.strerror}") from None
     if args.json:
         _dump(report.to_dict(), out)
     else:
