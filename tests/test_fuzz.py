@@ -20,6 +20,7 @@ elsewhere.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import decimal
 import io
@@ -39,7 +40,7 @@ from hypothesis import strategies as st
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.cli import main
 from cec_rules.deadlines import last_report_day
-from cec_rules.errors import CecRulesError, InvalidPolicy, PolicyNotInForce
+from cec_rules.errors import CecRulesError, InvalidAmount, InvalidPolicy, PolicyNotInForce
 from cec_rules.fees import assess_application
 from cec_rules.lifecycle import Event, EventKind, fold
 from cec_rules.policy import (
@@ -74,6 +75,16 @@ REPOSITORY = InMemoryRepository(
     ],
     reported={("PRG-1", OFFERING): ["R1"]},
 )
+APPLICATION = Application(
+    program=Program(title="Scoring sleep studies", cecs=2),
+    offerings=[OFFERING, Offering(date(2026, 2, 1))],
+    submitted=date(2026, 2, 10),
+)
+ROSTER = (
+    "\ufeffProgram ID,AAST ID,First Name,Last Name,Completion Date\r\n"
+    "PRG-1,A1,Ada,Lovelace,2026-03-02\r\nPRG-1,G1,Zoe,Saldana,3/6/2026\r\n"
+    "PRG-1,Z9,,x,2026-03-09\r\n,,,,\r\n"
+).encode()
 SMALL = attrs.evolve(DEFAULT_POLICY, max_cell_length=40, max_roster_rows=12, name_max_length=8)
 
 
@@ -428,6 +439,22 @@ def _parse_policy(reader: Callable[[str], object], text: str) -> None:
             result.at(version.effective_from)
     else:
         assert result == policy_from_toml(result.to_toml())
+    # A policy that reads is usable: its answers are results or the library's errors.
+    with contextlib.suppress(CecRulesError):
+        assess_application(APPLICATION, result).to_dict()
+    try:
+        report = check_roster(
+            ROSTER,
+            program=PROGRAM,
+            offering=OFFERING,
+            repository=REPOSITORY,
+            reported_at=REPORTED,
+            policy=result,
+        )
+    except CecRulesError:
+        return
+    assert_conserved(report)
+    assert report.filing_fee >= 0
 
 
 class TestToml:
@@ -919,6 +946,19 @@ class TestFound:
         ]
         assert 2 == main(argv, out=io.StringIO())
         assert "cannot write" in capsys.readouterr().err
+
+    def test_fee_line_too_large_for_cents(self) -> None:
+        """A policy's fee of 1E+30 per CEC cannot be computed in cents: InvalidAmount, not
+        decimal.InvalidOperation (`money-rounding`)."""
+        policy = policy_from_toml('application_fee_per_cec = "1e30"')
+        with pytest.raises(InvalidAmount, match="too many digits to be computed in cents"):
+            assess_application(APPLICATION, policy)
+
+    def test_amount_too_large_for_cents_is_shown_exactly(self) -> None:
+        """An event amount of 1E+30 folds and renders as it is, not with an error."""
+        history = fold([Event(on=date(2026, 1, 5), kind="submitted", amount="1E+30")])
+        assert "1E+30" == history.to_dict()["due"]
+        assert "due $1E+30" in history.explanation
 
     @pytest.mark.parametrize("budget", ["0", "-3", "x"])
     def test_check_policy_budget(

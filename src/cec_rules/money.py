@@ -104,8 +104,18 @@ def check_credits(cecs: Decimal, *, increment: Decimal, maximum: Decimal) -> Non
 
 
 def line_amount(unit_price: Decimal, quantity: Decimal, rounding: str) -> Decimal:
-    """Return ``unit_price x quantity`` rounded once to cents (`money-rounding`)."""
-    return (unit_price * quantity).quantize(CENT, rounding=rounding)
+    """Return ``unit_price x quantity`` rounded once to cents (`money-rounding`).
+
+    A product with more digits than the decimal context can hold in cents (a policy
+    charging 1E+30 dollars) raises :class:`InvalidAmount` rather than lose its cents.
+    """
+    product = unit_price * quantity
+    try:
+        return product.quantize(CENT, rounding=rounding)
+    except decimal.InvalidOperation:
+        raise InvalidAmount.because(
+            "fee line", product, "it has too many digits to be computed in cents"
+        ) from None
 
 
 def format_money(amount: Decimal) -> str:
@@ -117,7 +127,7 @@ def format_money(amount: Decimal) -> str:
     >>> format_money(Decimal("1234.5")), format_money(Decimal("33.333"))
     ('$1,234.50', '$33.333')
     """
-    shown = amount.quantize(CENT)
+    shown = _cents(amount)
     if shown != amount:
         shown = amount
     return f"${shown:,}"
@@ -135,4 +145,13 @@ def format_change(amount: Decimal) -> str:
 
 def money_str(amount: Decimal) -> str:
     """Render an amount as the JSON string form, always with cents: ``"50.00"``."""
-    return str(amount.quantize(CENT))
+    return str(_cents(amount))
+
+
+def _cents(amount: Decimal) -> Decimal:
+    """``amount`` to cents, or as it is when its cents have more digits than the context
+    holds (an event's amount of 1E+30): shown exactly rather than raising."""
+    try:
+        return amount.quantize(CENT)
+    except decimal.InvalidOperation:
+        return amount
