@@ -261,6 +261,8 @@ json_scalars = st.one_of(
     st.floats(),
     st.text(max_size=10),
     st.sampled_from(CSV_FRAGMENTS),
+    # json.loads('"\\ud800"') gives a lone surrogate: JSON text can carry one.
+    st.sampled_from(["\ud800", "Ada\udfff", "\udc80\u0301"]),
 )
 
 
