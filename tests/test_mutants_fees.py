@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from cec_rules.errors import PolicyNotInForce
 from cec_rules.fees import ApplicationAssessment, assess_application
 from cec_rules.program import Application, Offering, Program
 
@@ -53,6 +55,14 @@ class TestOfferingToDict:
             "explanation",
         ]
         assert expected == list(assessment.offerings[0].to_dict())
+
+
+class TestOfferingCecs:
+    """Each offering's assessment carries the program's CECs."""
+
+    def test_cecs(self, assessment: ApplicationAssessment) -> None:
+        """Both offerings carry 2 CECs."""
+        assert [Decimal("2"), Decimal("2")] == [o.cecs for o in assessment.offerings]
 
 
 class TestToRows:
@@ -105,3 +115,22 @@ class TestReprHtml:
             "<td>100.00</td></tr></tbody></table>"
         )
         assert expected == assessment._repr_html_()
+
+
+class TestSubmittedOutsideTheCalendar:
+    """A submission moment that leaves the calendar in the policy's zone names the field."""
+
+    def test_message_names_submitted(self) -> None:
+        """The refusal starts with the field name "submitted"."""
+        application = Application(
+            program=Program(title="Scoring", cecs="2"),
+            offerings=[Offering(date(2026, 5, 11))],
+            submitted=datetime(1, 1, 1, 0, 30, tzinfo=timezone.utc),
+        )
+        with pytest.raises(PolicyNotInForce) as caught:
+            assess_application(application)
+        expected = (
+            "submitted 0001-01-01T00:30:00+00:00 falls outside the calendar (years 1 to 9999) "
+            "in the time zone America/Chicago: no policy version is in force"
+        )
+        assert expected == str(caught.value)

@@ -20,6 +20,21 @@ class TestRefusalsCarryTheirFacts:
             to_decimal(value, field="fee")
         assert ("fee", value) == (caught.value.field, caught.value.value)
 
+    @pytest.mark.parametrize(
+        ("value", "reason"),
+        [
+            pytest.param("abc", "it is not a number", id="not-a-number"),
+            pytest.param("NaN", "it must be a finite number", id="nan"),
+            pytest.param("-Infinity", "it must be a finite number", id="infinity"),
+        ],
+    )
+    def test_text_refusals_keep_value_and_reason(self, value: str, reason: str) -> None:
+        """Text that is no finite number is kept on the error with the reason."""
+        with pytest.raises(InvalidAmount) as caught:
+            to_decimal(value, field="fee")
+        expected = (value, reason, f"fee {value!r} is refused: {reason}")
+        assert expected == (caught.value.value, caught.value.reason, str(caught.value))
+
     def test_negative_amount_names_its_field(self) -> None:
         """A negative amount names the field, in the attribute and the message."""
         with pytest.raises(InvalidAmount) as caught:
