@@ -48,7 +48,7 @@ for line in sys.stdin:
 
 statuses = ["killed", "timeout", "survived", "no tests", "suspicious", "segfault", "skipped",
             "not checked"]
-print(f"{\"module\":<12}" + "".join(f"{s:>12}" for s in statuses) + f"{\"score\":>9}")
+print("module".ljust(12) + "".join(s.rjust(12) for s in statuses) + "score".rjust(9))
 for module, count in sorted(counts.items(), key=lambda kv: (kv[0] == "all", kv[0])):
     # Killed and timed-out mutants are caught; survivors, untested mutants and
     # suspicious ones are not; skipped and not-checked ones are left out.
