@@ -7,7 +7,16 @@ from decimal import Decimal
 import pytest
 
 from cec_rules.errors import InvalidAmount, InvalidCredits
-from cec_rules.money import check_credits, format_change, to_credits, to_decimal, to_money
+from cec_rules.money import (
+    check_credits,
+    format_change,
+    format_money,
+    line_amount,
+    money_str,
+    to_credits,
+    to_decimal,
+    to_money,
+)
 
 
 class TestRefusalsCarryTheirFacts:
@@ -82,3 +91,31 @@ class TestFormatChange:
     def test_signs(self, amount: str, expected: str) -> None:
         """Each sign around zero and one dollar."""
         assert expected == format_change(Decimal(amount))
+
+
+class TestTooManyDigitsForCents:
+    """Amounts whose cents the decimal context cannot hold."""
+
+    def test_line_amount_refuses_with_the_product(self) -> None:
+        """A fee line of 2E+30 dollars is refused, naming the product."""
+        with pytest.raises(InvalidAmount) as caught:
+            line_amount(Decimal("1e30"), Decimal("2"), "ROUND_HALF_UP")
+        expected = (
+            "fee line",
+            Decimal("2E+30"),
+            "it has too many digits to be computed in cents",
+            "fee line Decimal('2E+30') is refused: it has too many digits to be computed in cents",
+        )
+        error = caught.value
+        assert expected == (error.field, error.value, error.reason, str(error))
+
+    def test_shown_as_they_are(self) -> None:
+        """money_str and format_money show such an amount exactly, and others with cents."""
+        expected = ("1E+30", "$1E+30", "7.50", "$7.50")
+        actual = (
+            money_str(Decimal("1E+30")),
+            format_money(Decimal("1E+30")),
+            money_str(Decimal("7.5")),
+            format_money(Decimal("7.5")),
+        )
+        assert expected == actual
