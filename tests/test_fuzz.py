@@ -962,6 +962,12 @@ class TestFound:
         assert "1E+30" == history.to_dict()["due"]
         assert "due $1E+30" in history.explanation
 
+    def test_huge_event_amount_is_checked_quickly(self) -> None:
+        """An amount of 1E+999999999 is whole cents, found from its digits (as_integer_ratio
+        never returned for it)."""
+        event = Event(on=date(2026, 1, 5), kind="submitted", amount="1e999999999")
+        assert Decimal("1E+999999999") == event.amount
+
     @pytest.mark.parametrize("budget", ["0", "-3", "x"])
     def test_check_policy_budget(
         self, budget: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -129,7 +129,11 @@ def _amount(value: object) -> Decimal | None:
     amount = to_money(value, field="amount")
     # `money-decimal`: whole cents only.  A fraction of a cent would leave a balance that
     # the status counts but that `money_str` rounds away in `to_dict`.
-    if 100 % amount.as_integer_ratio()[1]:
+    # Read the digits rather than as_integer_ratio(), which for 1E+999999999 computes
+    # 10**999999999 and never returns.  Trailing zeros do not make a fraction of a cent.
+    _, digits, exponent = amount.as_tuple()
+    zeros = len(digits) - len(bytes(digits).rstrip(b"\0"))
+    if any(digits) and int(exponent) + zeros < -2:
         raise InvalidAmount.because("amount", value, "an amount is paid in whole cents")
     return amount
 
