@@ -5,7 +5,7 @@
 #   bench/mutation.sh            # run (mutmut resumes where it left off in mutants/)
 #   bench/mutation.sh --fresh    # delete mutants/ first and run everything again
 #
-# Environment: MUTMUT (default: mutmut beside this Python, else on PATH),
+# Environment: MUTMUT (default: mutmut on PATH, else .venv/bin/mutmut),
 # MAX_CHILDREN (default: the number of CPUs).
 set -euo pipefail
 
@@ -15,7 +15,7 @@ if [[ "${1:-}" == "--fresh" ]]; then
   rm -rf mutants
 fi
 
-mutmut="${MUTMUT:-$(command -v mutmut || echo /work/venv/bin/mutmut)}"
+mutmut="${MUTMUT:-$(command -v mutmut || echo .venv/bin/mutmut)}"
 children="${MAX_CHILDREN:-$(nproc)}"
 log="mutants/mutmut-run.log"
 
