@@ -1654,28 +1654,14 @@ class TestNotebookViews:
 
     def test_to_frame_has_every_data_row(self) -> None:
         """to_frame gives one row per data row, blank rows included, in row order."""
-        roster = example_roster()
-        report = check_roster(
-            roster.source,
-            program=roster.program,
-            offering=roster.offering,
-            repository=roster.repository,
-            reported_at=roster.reported_at,
-        )
+        report = example_roster().check(DEFAULT_POLICY)
         frame = report.to_frame()
         assert list(range(2, 15)) == list(frame["row"])
         assert 6 == int((frame["status"] == "refused").sum())
 
     def test_html_escapes_cells(self) -> None:
         """The HTML view escapes what the provider typed, such as a formula in a name."""
-        roster = example_roster()
-        report = check_roster(
-            roster.source,
-            program=roster.program,
-            offering=roster.offering,
-            repository=roster.repository,
-            reported_at=roster.reported_at,
-        )
+        report = example_roster().check(DEFAULT_POLICY)
         page = report._repr_html_()
         assert "&#x27;=HYPERLINK(1)&#x27;" in page
         assert 1 + len(report.findings) == page.count("<tr>")
