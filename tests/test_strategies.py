@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cec_rules
-from cec_rules import DEFAULT_POLICY, AccountKind, ProgramFormat, check_roster
+from cec_rules import DEFAULT_POLICY, AccountKind, ProgramFormat
 from cec_rules.policy import Policy, PolicySchedule
 from cec_rules.strategies import (
     RosterSample,
@@ -104,26 +104,14 @@ class TestRosters:
     @given(rosters(formats=list(ProgramFormat), max_rows=8))
     def test_a_valid_roster_is_accepted_whole(self, sample: RosterSample) -> None:
         """Every row of a generated valid roster is accepted."""
-        report = check_roster(
-            sample.to_csv(),
-            program=sample.program,
-            offering=sample.offering,
-            repository=sample.repository,
-            reported_at=sample.reported_at,
-        )
+        report = sample.case().check(DEFAULT_POLICY)
         assert len(sample.rows) == len(report.accepted)
         assert () == report.refused
 
     @given(defective_rosters(duplicates=False, blank=False, max_rows=6))
     def test_each_defect_refuses_its_row(self, sample: RosterSample) -> None:
         """Each row a defect was put in is refused, at the row number given."""
-        report = check_roster(
-            sample.to_csv(),
-            program=sample.program,
-            offering=sample.offering,
-            repository=sample.repository,
-            reported_at=sample.reported_at,
-        )
+        report = sample.case().check(DEFAULT_POLICY)
         refused = {r.row for r in report.refused}
         assert {row for row, _ in sample.defects} <= refused
 
@@ -143,13 +131,7 @@ class TestRosters:
     )
     def test_blank_and_duplicate_defects(self, sample: RosterSample) -> None:
         """Blank rows are skipped and duplicates refused as duplicate-in-roster."""
-        report = check_roster(
-            sample.to_csv(),
-            program=sample.program,
-            offering=sample.offering,
-            repository=sample.repository,
-            reported_at=sample.reported_at,
-        )
+        report = sample.case().check(DEFAULT_POLICY)
         kinds = Counter(kind for _, kind in sample.defects)
         blank_rows = {row for row, kind in sample.defects if kind == "blank"}
         assert blank_rows <= set(report.blank_rows)

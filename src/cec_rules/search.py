@@ -80,17 +80,6 @@ def _search(
         return None
 
 
-def _case(sample: RosterSample) -> RosterCase:
-    return RosterCase(
-        reference="generated roster",
-        program=sample.program,
-        offering=sample.offering,
-        source=sample.to_csv(),
-        repository=sample.repository,
-        reported_at=sample.reported_at,
-    )
-
-
 @attrs.frozen(kw_only=True)
 class Difference:
     """A minimal case whose outcome differs between the two policies."""
@@ -220,7 +209,7 @@ def find_differences(
         return before.decisions != after.decisions
 
     def roster_outcomes(sample: RosterSample) -> tuple[Outcome, Outcome]:
-        case = _case(sample)
+        case = sample.case()
         return roster_outcome(case, base), roster_outcome(case, cand)
 
     def filing_differs(sample: RosterSample) -> bool:
@@ -250,7 +239,7 @@ def find_differences(
         if sample is None:
             not_found.append(f"roster {kind}")
         else:
-            case = _case(sample)
+            case = sample.case()
             differences.append(
                 Difference(
                     kind=f"roster {kind}",

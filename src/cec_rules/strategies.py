@@ -20,7 +20,7 @@ import io
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -35,6 +35,9 @@ from cec_rules.policy import (
     PolicyVersion,
 )
 from cec_rules.program import Application, Offering, Program, ProgramFormat
+
+if TYPE_CHECKING:
+    from cec_rules.compare import RosterCase
 
 __all__ = [
     "RosterSample",
@@ -245,6 +248,19 @@ class RosterSample:
     def repository(self) -> InMemoryRepository:
         """An in-memory repository holding the case's accounts."""
         return InMemoryRepository(self.accounts)
+
+    def case(self, reference: str = "generated roster") -> RosterCase:
+        """The sample as a :class:`~cec_rules.compare.RosterCase`, ready to check or compare."""
+        from cec_rules.compare import RosterCase
+
+        return RosterCase(
+            reference=reference,
+            program=self.program,
+            offering=self.offering,
+            source=self.to_csv(),
+            repository=self.repository,
+            reported_at=self.reported_at,
+        )
 
     def to_csv(self) -> bytes:
         """The roster as a UTF-8 CSV file with the five-column header."""
