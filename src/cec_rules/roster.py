@@ -26,6 +26,9 @@ answered (a program with no Program ID, a source that is not a roster).
 
 from __future__ import annotations
 
+import bisect
+import collections
+import contextlib
 import csv
 import enum
 import functools
@@ -33,10 +36,10 @@ import io
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import IO, Any, NamedTuple, TextIO, overload
+from typing import IO, Any, NamedTuple, TextIO, TypeVar, overload
 
 import attrs
 
@@ -418,6 +421,12 @@ def _clip(value: str, limit: int = 60) -> str:
 # The report
 
 
+def _holds(increasing: Sequence[int], value: int) -> bool:
+    """Whether the increasing sequence holds ``value``."""
+    index = bisect.bisect_left(increasing, value)
+    return index < len(increasing) and increasing[index] == value
+
+
 def _attendees(value: Iterable[AcceptedAttendee]) -> Attendees:
     return value if isinstance(value, Attendees) else Attendees.of(value)
 
@@ -450,17 +459,29 @@ class RosterReport:
     def check_conservation(self) -> None:
         """Raise :class:`RowConservationError` unless every data row appears exactly once
         (`row-conservation`).  Run on construction; a failure is a library bug."""
-        numbers = list(self.accepted.rows)
-        numbers += [r.row for r in self.refused]
-        numbers += self.blank_rows
+        rows = self.accepted.rows
+        others = [r.row for r in self.refused]
+        others += self.blank_rows
+        count = len(rows) + len(others)
         # n distinct numbers, all between 2 and n + 1, are exactly the rows 2 .. n + 1.
-        distinct = set(numbers)
-        if len(numbers) != self.data_rows or len(distinct) != len(numbers):
+        if all(map(operator.lt, rows, rows[1:])):
+            # Accepted rows in increasing order (as the check builds them) are distinct:
+            # look up only the other rows among them.
+            distinct = set(others)
+            clashes = sum(1 for row in distinct if _holds(rows, row))
+            size = len(rows) + len(distinct) - clashes
+            low = min(rows[:1] + tuple(distinct), default=2)
+            high = max(rows[-1:] + tuple(distinct), default=2)
+        else:
+            distinct = {*rows, *others}
+            size = len(distinct)
+            low, high = min(distinct, default=2), max(distinct, default=2)
+        if count != self.data_rows or size != count:
             raise RowConservationError(
-                f"the report holds {len(numbers)} row(s), {len(distinct)} distinct, for "
+                f"the report holds {count} row(s), {size} distinct, for "
                 f"{self.data_rows} data row(s)"
             )
-        if numbers and (min(distinct) < 2 or max(distinct) > self.data_rows + 1):
+        if count and (low < 2 or high > self.data_rows + 1):
             raise RowConservationError("the report names a row the roster does not have")
 
     @property
@@ -756,14 +777,11 @@ class _Scan:
     firsts: list[str] = attrs.Factory(list)
     lasts: list[str] = attrs.Factory(list)
     completions: list[str] = attrs.Factory(list)
-    # The distinct AAST IDs above, and those kept more than once (`one-claim`).
-    seen_ids: set[str] = attrs.Factory(set)
-    repeated_ids: set[str] = attrs.Factory(set)
     # Raw cells of the rows above whose Program ID or AAST ID was not exactly as kept.
     irregular: dict[int, tuple[str, ...]] = attrs.Factory(dict)
-    # Each distinct raw name and date text, cleaned once: None when it has a problem.
-    names: dict[str, str | None] = attrs.Factory(dict)
-    dates: dict[str, date | None] = attrs.Factory(dict)
+    # The cleaned form of each name and date text of a kept row.
+    names: dict[str, str] = attrs.Factory(dict)
+    dates: dict[str, date] = attrs.Factory(dict)
     refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = attrs.Factory(list)
     blank: list[int] = attrs.Factory(list)
     file_findings: list[Finding] = attrs.Factory(list)
@@ -935,8 +953,15 @@ def _scan_text(stream: IO[str], context: _Context, scan: _Scan) -> None:
     if delimiter_warning is not None:
         scan.file_findings.append(delimiter_warning)
     columns = _check_header(header, scan)
-    reader = csv.reader(stream, delimiter=delimiter, strict=True)
-    _scan_rows(reader, len(header), columns, context, scan)
+    row_pass = _RowPass(len(header), columns, context, scan, delimiter)
+    while lines := stream.readlines(_BLOCK):
+        text = "".join(lines)
+        if '"' in text or "\x00" in text:
+            # Quoted cells, perhaps with line breaks, or a NUL (which csv refuses on
+            # Python 3.10 only): csv.reader reads the block.
+            row_pass.records(lines, stream)
+        else:
+            row_pass.lines(lines)
 
 
 def _check_header(header: list[str], scan: _Scan) -> dict[str, int]:
@@ -1025,102 +1050,373 @@ def _scan_mappings(records: Iterable[Mapping[str, Any]], context: _Context, scan
                 cells[FIELDS.index(field)] = "" if value is None else str(value)
             yield cells
 
-    _scan_rows(rows(), len(FIELDS), {f: i for i, f in enumerate(FIELDS)}, context, scan)
+    _RowPass(len(FIELDS), {f: i for i, f in enumerate(FIELDS)}, context, scan).rows(rows())
 
 
 _NOT_A_RECORD = "\x00not-a-record"
 
+# The text of a CSV file is read in blocks of about this many characters.
+_BLOCK = 1 << 20
 
-def _scan_rows(
-    rows: Iterable[list[str]],
-    width: int,
-    columns: dict[str, int],
-    context: _Context,
-    scan: _Scan,
-) -> None:
-    """The row pass: a fast path for rows exactly as expected, the slow path for the rest.
+
+# A regular expression whose every atom matches one character other than a line
+# break, with no anchors, lookaround, back-references or flags: a literal, an
+# escaped punctuation character, \d, \w, ".", a class that is not negated, a
+# group, an alternation, a quantifier.
+_ONE_LINE_PATTERN = re.compile(
+    r"""(?:
+        \\[dw] | \\[^A-Za-z0-9\n]
+      | \[ (?!\^) (?: \\[dw] | \\[^A-Za-z0-9\n] | [^\\\]\n] )+ \]
+      | \(\?: | \((?!\?) | [)|]
+      | [*+?]\?? | \{ \d* (?: , \d* )? \} \??
+      | [^\\\[\]()|*+?{}^$\n]
+    )*""",
+    re.VERBOSE,
+)
+
+
+def _id_lines(pattern: str) -> re.Pattern[str] | None:
+    """The AAST ID pattern made to match whole lines of a text, one ID per line.
+
+    Only for a pattern from :data:`_ONE_LINE_PATTERN`'s plain subset: such a
+    pattern can never match a line break or look past the text it matches, so
+    a line of IDs joined by line breaks is matched exactly when that ID alone
+    would be fully matched.  Any other pattern gives ``None``.
+    """
+    if _ONE_LINE_PATTERN.fullmatch(pattern) is None:
+        return None
+    return re.compile(f"(?:(?:{pattern})\n)*")
+
+
+class _RowPass:
+    """The row pass: every row checked by the rules that need only the row itself.
 
     Rows are numbered as a spreadsheet shows them (`row-numbers`): the header is
-    row 1 and each record the reader yields is the next row, so a line break
-    inside quotes does not shift later rows, and blank rows keep their numbers.
+    row 1 and each record is the next row, so a line break inside quotes does
+    not shift later rows, and blank rows keep their numbers.
 
-    The fast path caches the cleaning of each distinct name and date text, so a
-    roster pays for each spelling once.  A row it does not take is checked
-    thoroughly by :func:`_slow_row`, which collects every finding that applies
-    (or takes the row, when it was only irregular, such as a lower-case Program ID).
+    Rows exactly as expected take a fast path.  A block of CSV lines without
+    quotes is split into cells with string methods and checked a column at a
+    time (:meth:`lines`); rows from ``csv.reader`` or from mappings are checked
+    one at a time (:meth:`rows`).  Both clean each distinct name and date text
+    once, and keep one copy of it, so a roster pays for each spelling once.  A
+    row the fast path does not take is checked thoroughly by :func:`_slow_row`,
+    which collects every finding that applies (or takes the row, when it was
+    only irregular, such as a lower-case Program ID).
     """
-    policy = context.policy
-    pick = operator.itemgetter(*(columns[f] for f in FIELDS))
-    expected_pid = context.program_id
-    id_match = policy.aast_id_regex.fullmatch
-    earliest = context.offering.start
-    latest = min(context.offering.end, context.report_date)
-    if context.program.format is ProgramFormat.SELF_PACED:
-        # `self-paced-window`: completed no earlier than the window allows.
-        # A window reaching back before the calendar starts leaves ``earliest`` as it is.
-        if policy.reporting_window_days < (context.report_date - date.min).days:
-            window_days = timedelta(days=policy.reporting_window_days)
-            earliest = max(earliest, context.report_date - window_days)
-        fast = context.extension is None
-    else:
-        fast = context.window is not None and context.window.status is WindowStatus.OPEN
-    max_cell = policy.max_cell_length
-    max_name = policy.name_max_length
-    names, dates = scan.names, scan.dates
-    keep_number, keep_id = scan.numbers.append, scan.aast_ids.append
-    keep_first, keep_last = scan.firsts.append, scan.lasts.append
-    keep_completion = scan.completions.append
-    seen, repeated_add = scan.seen_ids, scan.repeated_ids.add
-    seen_add = seen.add
-    limit = policy.max_roster_rows
-    number = 1
-    try:
-        for number, row in enumerate(itertools.islice(rows, limit + 1), start=2):
-            if fast and len(row) == width:
-                cells = pick(row)
-                pid, aid, first, last, done = cells
-                first_name = names.get(first)
-                if first_name is None and first not in names:
-                    first_name = names[first] = _clean_name(first, max_name, max_cell)
-                last_name = names.get(last)
-                if last_name is None and last not in names:
-                    last_name = names[last] = _clean_name(last, max_name, max_cell)
-                completed = dates.get(done)
-                if completed is None and done not in dates:
-                    completed = dates[done] = _clean_date(done, max_cell)
-                if (
-                    pid == expected_pid
-                    and first_name
-                    and last_name
-                    and completed is not None
-                    and earliest <= completed <= latest
-                    and len(aid) <= max_cell
-                    and id_match(trimmed := aid.strip())
-                ):
-                    keep_number(number)
-                    keep_id(trimmed)
-                    if trimmed in seen:  # `one-claim`: settled once accounts are known
-                        repeated_add(trimmed)
-                    else:
-                        seen_add(trimmed)
-                    keep_first(first)
-                    keep_last(last)
-                    keep_completion(done)
-                    if trimmed is not aid:  # str.strip returns the same object when clean
-                        scan.irregular[number] = cells
-                    continue
-            _slow_row(number, row, width, columns, context, scan)
-    except csv.Error as error:
-        raise _FileRefused(_csv_error(error, number + 1)) from None
-    if number - 1 > limit:
-        raise _FileRefused(
-            Finding(
-                code="file-too-many-rows",
-                message=f"the file has more than {limit:,} data rows",
-                hint="split the roster into several files",
+
+    def __init__(
+        self,
+        width: int,
+        columns: dict[str, int],
+        context: _Context,
+        scan: _Scan,
+        delimiter: str = ",",
+    ) -> None:
+        self.width, self.columns, self.context, self.scan = width, columns, context, scan
+        self.delimiter = delimiter
+        # Each line's end becomes a cell of its own holding only NUL (which a block
+        # read this way has none of), so misplaced line ends show.
+        self.line_end = f"{delimiter}\x00{delimiter}"
+        policy = context.policy
+        self.id_lines = _id_lines(policy.aast_id_pattern)
+        self.limit = policy.max_roster_rows
+        self.number = 1  # the last row number given out; the header is row 1
+        self.indexes = [columns[f] for f in FIELDS]
+        self.pick = operator.itemgetter(*self.indexes)
+        earliest = context.offering.start
+        self.latest = min(context.offering.end, context.report_date)
+        if context.program.format is ProgramFormat.SELF_PACED:
+            # `self-paced-window`: completed no earlier than the window allows.
+            # A window reaching back before the calendar starts leaves it as it is.
+            if policy.reporting_window_days < (context.report_date - date.min).days:
+                window_days = timedelta(days=policy.reporting_window_days)
+                earliest = max(earliest, context.report_date - window_days)
+            self.fast = context.extension is None
+        else:
+            self.fast = context.window is not None and context.window.status is WindowStatus.OPEN
+        self.earliest = earliest
+        # Each distinct name and date text seen: the first copy of it when it passes
+        # the checks (a date inside the window), or "" when it does not.
+        self.good_names: dict[str, str] = {}
+        self.good_dates: dict[str, str] = {}
+
+    def _count_rows(self) -> None:
+        """Record the rows read so far; refuse the file past the policy's limit."""
+        self.scan.data_rows = self.number - 1
+        if self.number - 1 > self.limit:
+            raise _FileRefused(
+                Finding(
+                    code="file-too-many-rows",
+                    message=f"the file has more than {self.limit:,} data rows",
+                    hint="split the roster into several files",
+                )
             )
-        )
-    scan.data_rows = number - 1
+
+    def _clean_new(self, names: Iterable[str], dates: Iterable[str]) -> None:
+        """Clean each name and date text not seen before, once."""
+        policy = self.context.policy
+        max_cell, max_name = policy.max_cell_length, policy.name_max_length
+        good_names, good_dates = self.good_names, self.good_dates
+        for raw in set(names).difference(good_names):
+            name = _clean_name(raw, max_name, max_cell)
+            good_names[raw] = raw if name else ""
+            if name:
+                self.scan.names[raw] = name
+        for raw in set(dates).difference(good_dates):
+            completed = _clean_date(raw, max_cell)
+            if completed is not None and self.earliest <= completed <= self.latest:
+                good_dates[raw] = raw
+                self.scan.dates[raw] = completed
+            else:
+                good_dates[raw] = ""
+
+    def _keep(
+        self,
+        row: int,
+        aast_ids: Sequence[str],
+        firsts: Sequence[str],
+        lasts: Sequence[str],
+        completions: Sequence[str],
+    ) -> None:
+        """Keep consecutive clean rows, the first of them numbered ``row``."""
+        scan = self.scan
+        scan.numbers.extend(range(row, row + len(aast_ids)))
+        scan.aast_ids.extend(aast_ids)
+        scan.firsts.extend(firsts)
+        scan.lasts.extend(lasts)
+        scan.completions.extend(completions)
+
+    def rows(self, rows: Iterable[list[str]]) -> None:
+        """Check rows one at a time (from ``csv.reader``, or from mappings)."""
+        width, scan, context = self.width, self.scan, self.context
+        pick, expected_pid = self.pick, context.program_id
+        id_match = context.policy.aast_id_regex.fullmatch
+        max_cell = context.policy.max_cell_length
+        fast, good_names, good_dates = self.fast, self.good_names, self.good_dates
+        number = before = self.number
+        try:
+            for number, row in enumerate(
+                itertools.islice(rows, self.limit + 2 - before), start=before + 1
+            ):
+                if fast and len(row) == width:
+                    cells = pick(row)
+                    pid, aid, first, last, done = cells
+                    if first not in good_names or last not in good_names or done not in good_dates:
+                        self._clean_new((first, last), (done,))
+                    first, last, done = good_names[first], good_names[last], good_dates[done]
+                    if (
+                        pid == expected_pid
+                        and first
+                        and last
+                        and done
+                        and len(aid) <= max_cell
+                        and id_match(trimmed := aid.strip())
+                    ):
+                        self._keep(number, (trimmed,), (first,), (last,), (done,))
+                        if trimmed is not aid:  # str.strip returns the same object when clean
+                            scan.irregular[number] = cells
+                        continue
+                _slow_row(number, row, width, self.columns, context, scan)
+        except csv.Error as error:
+            raise _FileRefused(_csv_error(error, number + 1)) from None
+        self.number = number
+        self._count_rows()
+
+    def records(self, lines: list[str], stream: IO[str] | None = None) -> None:
+        """Check whole lines of CSV text with ``csv.reader``, one row at a time.
+
+        A quoted cell still open at the last line goes on in the ``stream``:
+        the reader takes further lines from it until the row ends, and no more.
+        """
+        more: Iterable[str] = () if stream is None else iter(stream.readline, "")
+        reader = csv.reader(itertools.chain(lines, more), delimiter=self.delimiter, strict=True)
+        end = len(lines)
+
+        def block() -> Iterator[list[str]]:
+            for record in reader:
+                yield record
+                if reader.line_num >= end:
+                    return
+
+        self.rows(block())
+
+    def lines(self, lines: list[str]) -> None:
+        """Check whole lines of CSV text with no quote and no NUL, a column at a time.
+
+        Without quotes, ``csv.reader`` splits a line at each delimiter and ends
+        it at a line feed, a carriage return and line feed, or a lone carriage
+        return; so does this, with string methods over the whole block, which
+        cost a fraction of reading the rows one by one.  Lines with another
+        number of cells (blank or ragged) are checked one by one; a block with a
+        line longer than ``csv`` reads (its field size limit) is left to ``csv``.
+        """
+        longest = max(map(len, lines))
+        if not self.fast or longest > csv.field_size_limit():
+            # Every row is refused (the reporting window is shut), or csv refuses the file.
+            self.records(lines)
+            return
+        text = "".join(lines)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.endswith("\n"):  # the last line of the file
+            text += "\n"
+        count = text.count("\n")
+        cells = text.replace("\n", self.line_end).split(self.delimiter)
+        cells.pop()  # the empty text after the last line end
+        width = self.width
+        if len(cells) == count * (width + 1) and cells[width :: width + 1].count("\x00") == count:
+            self._shaped(cells, count, longest)
+        else:
+            self._mixed(text.split("\n")[:-1], longest)
+        self._count_rows()
+
+    def _mixed(self, lines: list[str], longest: int) -> None:
+        """Check lines some of which hold another number of cells than the header."""
+        separators = self.width - 1
+        counts = list(map(str.count, lines, itertools.repeat(self.delimiter)))
+        start = 0
+        for index in itertools.compress(itertools.count(), map(separators.__ne__, counts)):
+            if index > start:
+                run = "\n".join(lines[start:index]) + "\n"
+                cells = run.replace("\n", self.line_end).split(self.delimiter)
+                cells.pop()
+                self._shaped(cells, index - start, longest)
+            start = index + 1
+            self.number += 1
+            row = lines[index].split(self.delimiter) if lines[index] else []
+            _slow_row(self.number, row, self.width, self.columns, self.context, self.scan)
+        if len(lines) > start:
+            run = "\n".join(lines[start:]) + "\n"
+            cells = run.replace("\n", self.line_end).split(self.delimiter)
+            cells.pop()
+            self._shaped(cells, len(lines) - start, longest)
+
+    def _canonical(self, texts: list[str], good: dict[str, str]) -> list[str]:
+        """The first copy of each name or date text, or "" when it fails its checks."""
+        copies: list[str | None] = list(map(good.get, texts))
+        if None in copies:  # a text not seen before
+            if good is self.good_dates:
+                self._clean_new((), texts)
+            else:
+                self._clean_new(texts, ())
+            copies = list(map(good.get, texts))
+        return copies  # type: ignore[return-value]
+
+    def _shaped(self, cells: list[str], count: int, longest: int) -> None:
+        """Check ``count`` lines of the header's number of cells, a column at a time.
+
+        ``cells`` holds each line's cells and then the line-end cell.  Each
+        check finds the rows it fails with no Python step per row: the Program
+        IDs compared with the expected one, one regular expression over all the
+        AAST IDs, and each name and date text looked up among those seen.  The
+        rows that pass every check are kept in runs between those that do not,
+        which :func:`_slow_row` checks one by one.
+        """
+        width, context, scan = self.width, self.context, self.scan
+        policy = context.policy
+        stride = width + 1
+        pids, aids, firsts, lasts, dones = (cells[index::stride] for index in self.indexes)
+        # Byte ``i`` of ``failed`` (an integer, so that checks combine with ``|``) is 1
+        # when row ``i`` fails a check.
+        failed = 0
+        pid_failed = bytes(map(operator.ne, pids, itertools.repeat(context.program_id)))
+        if 1 in pid_failed:
+            failed |= int.from_bytes(pid_failed, "little")
+        joined = "\n".join(aids)
+        trimmed = aids
+        if not joined.isascii() or any(space in joined for space in _ASCII_SPACES):
+            trimmed = list(map(str.strip, aids))  # an AAST ID may have spaces around it
+            joined = "\n".join(trimmed)
+        failed |= self._bad_ids(joined, trimmed)
+        if longest > policy.max_cell_length:  # names and dates check their own length
+            failed |= _flags(map(policy.max_cell_length.__lt__, map(len, aids)))
+        firsts = self._canonical(firsts, self.good_names)
+        lasts = self._canonical(lasts, self.good_names)
+        dones = self._canonical(dones, self.good_dates)
+        for column in (firsts, lasts, dones):
+            if not all(column):
+                failed |= _flags_at(count, _positions(column, ""))
+        offset = self.number + 1  # the row number of the first line
+        start = 0
+        failed_rows = failed.to_bytes(count, "little")
+        index = failed_rows.find(1)
+        while index >= 0:
+            if index > start:
+                self._keep(
+                    offset + start,
+                    trimmed[start:index],
+                    firsts[start:index],
+                    lasts[start:index],
+                    dones[start:index],
+                )
+            start = index + 1
+            row = cells[index * stride : index * stride + width]
+            _slow_row(offset + index, row, width, self.columns, context, scan)
+            index = failed_rows.find(1, start)
+        if count > start:
+            self._keep(
+                offset + start, trimmed[start:], firsts[start:], lasts[start:], dones[start:]
+            )
+        if trimmed is not aids:
+            # Kept rows whose AAST ID had spaces around it: keep their cells as read.
+            for index in itertools.compress(range(count), map(operator.ne, trimmed, aids)):
+                if not failed_rows[index]:
+                    scan.irregular[offset + index] = tuple(
+                        cells[index * stride + column] for column in self.indexes
+                    )
+        self.number = offset + count - 1
+
+    def _bad_ids(self, joined: str, aast_ids: list[str]) -> int:
+        """The flags of the AAST IDs (``joined`` by line breaks) the policy's pattern refuses."""
+        if self.id_lines is None:
+            # A pattern that cannot run over many IDs at once: match them one by one.
+            fullmatch = self.context.policy.aast_id_regex.fullmatch
+            return _flags(map(operator.not_, map(fullmatch, aast_ids)))
+        # The pattern matches the IDs line by line and stops at the first it refuses;
+        # skip that line and go on.
+        text = joined + "\n"
+        match = self.id_lines.match
+        failed = 0
+        line = 0
+        position = 0
+        end = len(text)
+        # The pattern matches at every position (zero lines at the least).
+        while (stop := match(text, position).end()) < end:  # type: ignore[union-attr]
+            line += text.count("\n", position, stop)
+            failed |= 1 << (8 * line)
+            position = text.index("\n", stop) + 1
+            line += 1
+        return failed
+
+
+# The ASCII characters str.strip removes, but for the line breaks.
+_ASCII_SPACES = " \t\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _positions(column: list[str], value: str) -> Iterator[int]:
+    """The indexes at which ``column`` holds ``value``, in increasing order."""
+    index = -1
+    with contextlib.suppress(ValueError):
+        while True:
+            index = column.index(value, index + 1)
+            yield index
+
+
+def _flags_at(count: int, indexes: Iterable[int]) -> int:
+    """Flags (as :func:`_flags` makes them) of ``count`` rows, set at ``indexes``."""
+    flags = bytearray(count)
+    for index in indexes:
+        flags[index] = 1
+    return int.from_bytes(flags, "little")
+
+
+def _flags(flags: Iterable[bool]) -> int:
+    """One byte per row, 1 where the flag is true, read as a little-endian integer.
+
+    Masks of the same rows combine with ``|``; ``to_bytes`` gives the bytes back.
+    """
+    return int.from_bytes(bytes(flags), "little")
 
 
 def _clean_date(text: str, max_cell: int) -> date | None:
@@ -1188,9 +1484,6 @@ def _slow_row(
     scan.dates[done] = completed
     scan.numbers.append(number)
     scan.aast_ids.append(aast_id)
-    if aast_id in scan.seen_ids:
-        scan.repeated_ids.add(aast_id)
-    scan.seen_ids.add(aast_id)
     scan.firsts.append(first)
     scan.lasts.append(last)
     scan.completions.append(done)
@@ -1352,56 +1645,66 @@ _KIND = operator.attrgetter("kind")
 def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> RosterReport:
     """Apply `account-exists`, `name-match` and `one-claim`, and build the report.
 
-    The rows kept by the row pass are handled a column at a time with ``map``
-    (the account of every row, its cleaned names, whether they match), so the
-    common row costs no Python-level step; the few rows with an issue (no
-    account, a name that differs, an ID seen twice or reported before) are
+    The rows kept by the row pass are handled a column at a time (the account
+    of every row, whether its names match), so the common row costs no
+    Python-level step; the few rows with an issue (no account, a name that
+    differs, an ID kept twice, reported before, or also on a refused row) are
     then handled one by one, in row order.
     """
     policy = context.policy
     numbers, aast_ids = scan.numbers, scan.aast_ids
     count = len(numbers)
-    ids = scan.seen_ids
+    # The distinct AAST IDs kept, and those kept more than once (`one-claim`).
+    kept = collections.Counter(aast_ids)
+    ids = kept.keys()
+    repeated: set[str] = set()
+    if len(kept) < count:
+        repeated.update(itertools.compress(ids, map((1).__lt__, kept.values())))
     early_ids = {r[3] for r in scan.refused if r[3] is not None}
-    wanted = ids | early_ids
+    wanted = ids | early_ids if early_ids else ids
     accounts = repository.accounts(wanted, on=context.report_date) if wanted else {}
     earlier = repository.reported_ids(context.program_id, context.offering) if wanted else ()
     reported = earlier if isinstance(earlier, (set, frozenset)) else frozenset(earlier)
-    found: list[Account | _NoAccount] = list(
-        map(accounts.get, aast_ids, itertools.repeat(_NO_ACCOUNT, count))
-    )
-    # Tuples of untracked values and a bytearray: nothing the garbage collector must walk.
-    firsts = tuple(map(scan.names.__getitem__, scan.firsts))
-    lasts = tuple(map(scan.names.__getitem__, scan.lasts))
-    completions = tuple(map(scan.dates.__getitem__, scan.completions))
-    accept = bytearray(
+    # The account of every row, read for its names and kind and then let go: a
+    # million accounts held in one tuple would make each garbage collection walk them.
+    found = tuple(map(accounts.get, aast_ids, itertools.repeat(_NO_ACCOUNT, count)))
+    # The cleaned names and dates; the names are as read unless cleaning changed one.
+    # (The row pass kept only rows whose names and date are clean: none is None.)
+    names, dates = scan.names, scan.dates
+    firsts = tuple(map(names.__getitem__, scan.firsts))
+    lasts = tuple(map(names.__getitem__, scan.lasts))
+    completions = tuple(map(dates.__getitem__, scan.completions))
+    clean = bytearray(
         map(
             operator.and_,
             map(operator.eq, map(_FIRST_NAME, found), firsts),
             map(operator.eq, map(_LAST_NAME, found), lasts),
         )
     )
-    flagged = scan.repeated_ids | reported.intersection(ids)
+    kinds = tuple(map(_KIND, found))
+    del found
+    # An ID kept twice, reported before, or also on a refused row: handle its rows below.
+    flagged = repeated | reported.intersection(ids) | early_ids.intersection(ids)
     if flagged:
-        accept = bytearray(map(operator.gt, accept, map(flagged.__contains__, aast_ids)))
-    clean = bytes(accept)
+        clean = bytearray(map(operator.gt, clean, map(flagged.__contains__, aast_ids)))
     # The rows with an issue, one by one in row order: every finding that applies.
     refuse_mismatch = policy.name_mismatch is NameMismatch.REFUSE
+    fold = functools.cache(fold_name)  # names repeat; fold each spelling once
     first_row: dict[str, int] = {}
     late_refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = []
     warnings: list[Finding] = []
-    for index in itertools.compress(range(count), map(operator.not_, clean)):
+    dropped: list[int] = []
+    index = clean.find(0)
+    while index >= 0:
         number, aast_id = numbers[index], aast_ids[index]
-        first, last, account = firsts[index], lasts[index], found[index]
-        completed = completions[index]
-        # The row pass kept only rows whose names and date are clean.
-        assert first is not None and last is not None and completed is not None  # noqa: PT018
+        first, last = firsts[index], lasts[index]
+        account = accounts.get(aast_id, _NO_ACCOUNT)
         findings: list[Finding] = []
         mismatch = None
         if isinstance(account, _NoAccount):
             findings.append(_no_account(number, aast_id))
         elif account.first_name != first or account.last_name != last:
-            mismatch = _name_mismatch(number, first, last, account, refuse_mismatch)
+            mismatch = _name_mismatch(number, first, last, account, refuse_mismatch, fold)
             if mismatch is not None and refuse_mismatch:
                 findings.append(mismatch)
         if aast_id in first_row:
@@ -1410,28 +1713,20 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
             findings.append(_already_reported(number, aast_id))
         if findings:
             late_refused.append((number, _raw_cells(scan, index, context), findings, aast_id))
-            continue
-        first_row[aast_id] = number
-        if mismatch is not None:
-            warnings.append(mismatch)
-        accept[index] = True
+            dropped.append(index)
+        else:
+            first_row[aast_id] = number
+            if mismatch is not None:
+                warnings.append(mismatch)
+        index = clean.find(0, index + 1)
     accepted = Attendees(
-        *(
-            tuple(itertools.compress(column, accept))
-            for column in (numbers, aast_ids, firsts, lasts, map(_KIND, found), completions)
-        )
+        _without(numbers, dropped),
+        _without(aast_ids, dropped),
+        _without(firsts, dropped),
+        _without(lasts, dropped),
+        _without(kinds, dropped),
+        _without(completions, dropped),
     )
-    if early_ids:
-        # Rows refused in the row pass are duplicates of the accepted row with their ID.
-        accepted_ids = accepted.aast_ids
-        mask = map(early_ids.__contains__, accepted_ids)
-        first_row.update(
-            zip(
-                itertools.compress(accepted_ids, mask),
-                itertools.compress(accepted.rows, map(early_ids.__contains__, accepted_ids)),
-                strict=True,
-            )
-        )
     refused = _refused_rows(
         scan.refused, late_refused, accounts, reported, first_row, refuse_mismatch
     )
@@ -1448,6 +1743,23 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
         blank_rows=tuple(scan.blank),
         file_findings=tuple(scan.file_findings),
     )
+
+
+_T = TypeVar("_T")
+
+
+def _without(column: Sequence[_T], dropped: list[int]) -> tuple[_T, ...]:
+    """``column`` without the items at the increasing indexes ``dropped``.
+
+    A few slices copied whole cost far less than a test of every item.
+    """
+    kept: list[_T] = []
+    start = 0
+    for index in dropped:
+        kept += column[start:index]
+        start = index + 1
+    kept += column[start:]
+    return tuple(kept)
 
 
 def _raw_cells(scan: _Scan, index: int, context: _Context) -> tuple[str, ...]:
@@ -1538,16 +1850,20 @@ def _already_reported(number: int, aast_id: str) -> Finding:
 
 
 def _name_mismatch(
-    number: int, first: str, last: str, account: Account, refuse: bool
+    number: int,
+    first: str,
+    last: str,
+    account: Account,
+    refuse: bool,
+    fold: Callable[[str], str] = fold_name,
 ) -> Finding | None:
-    if fold_name(first) == fold_name(account.first_name) and fold_name(last) == fold_name(
-        account.last_name
-    ):
+    same_first = fold(first) == fold(account.first_name)
+    if same_first and fold(last) == fold(account.last_name):
         return None
     return Finding(
         code="name-mismatch-refused" if refuse else "name-mismatch",
         row=number,
-        field="last_name" if fold_name(first) == fold_name(account.first_name) else "first_name",
+        field="last_name" if same_first else "first_name",
         message=f"the row names {first} {last}, the account {account.aast_id!r} names "
         f"{account.first_name} {account.last_name}",
         hint="check that the AAST ID belongs to this attendee; neither name was changed",
