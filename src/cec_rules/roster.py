@@ -36,7 +36,7 @@ import io
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import IO, Any, NamedTuple, TextIO, TypeVar, overload
@@ -954,14 +954,24 @@ def _scan_text(stream: IO[str], context: _Context, scan: _Scan) -> None:
         scan.file_findings.append(delimiter_warning)
     columns = _check_header(header, scan)
     row_pass = _RowPass(len(header), columns, context, scan, delimiter)
-    while lines := stream.readlines(_BLOCK):
-        text = "".join(lines)
-        if '"' in text or "\x00" in text:
-            # Quoted cells, perhaps with line breaks, or a NUL (which csv refuses on
-            # Python 3.10 only): csv.reader reads the block.
-            row_pass.records(lines, stream)
-        else:
-            row_pass.lines(lines)
+    carry = ""  # the start of a line the last block cut
+    while True:
+        block = stream.read(_BLOCK)
+        text = carry + block
+        if not block:  # the end of the file, perhaps after a last line with no line break
+            if text:
+                row_pass.text(text)
+            return
+        # Cut after the last line end, but not after a carriage return the block ends
+        # with: a line feed may follow it.
+        cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
+        text, carry = text[:cut], text[cut:]
+        if text:
+            if carry and ('"' in text or "\x00" in text):
+                # Give csv.reader whole lines, and the stream for a quoted line break.
+                text += carry + stream.readline()
+                carry = ""
+            row_pass.text(text, stream)
 
 
 def _check_header(header: list[str], scan: _Scan) -> dict[str, int]:
@@ -1241,7 +1251,20 @@ class _RowPass:
 
         self.rows(block())
 
-    def lines(self, lines: list[str]) -> None:
+    def text(self, text: str, stream: IO[str] | None = None) -> None:
+        """Check a block of whole lines of CSV text (the file's last may lack a line end).
+
+        A block with quotes (or a NUL, which ``csv`` refuses on Python 3.10
+        only) is read by ``csv.reader``, which may take more lines from the
+        ``stream`` for a quoted line break; any other block by :meth:`lines`.
+        """
+        if '"' in text or "\x00" in text or not self.fast:
+            # (When the reporting window is shut every row is refused: no fast path.)
+            self.records(io.StringIO(text, newline="").readlines(), stream)
+        else:
+            self.lines(text)
+
+    def lines(self, text: str) -> None:
         """Check whole lines of CSV text with no quote and no NUL, a column at a time.
 
         Without quotes, ``csv.reader`` splits a line at each delimiter and ends
@@ -1249,29 +1272,27 @@ class _RowPass:
         return; so does this, with string methods over the whole block, which
         cost a fraction of reading the rows one by one.  Lines with another
         number of cells (blank or ragged) are checked one by one; a block with a
-        line longer than ``csv`` reads (its field size limit) is left to ``csv``.
+        cell longer than ``csv`` reads (its field size limit) is left to ``csv``.
         """
-        longest = max(map(len, lines))
-        if not self.fast or longest > csv.field_size_limit():
-            # Every row is refused (the reporting window is shut), or csv refuses the file.
-            self.records(lines)
-            return
-        text = "".join(lines)
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.endswith("\n"):  # the last line of the file
             text += "\n"
-        count = text.count("\n")
         cells = text.replace("\n", self.line_end).split(self.delimiter)
+        limit = csv.field_size_limit()
+        if _may_run_past(text, self.delimiter + "\n", limit) and max(map(len, cells)) > limit:
+            self.records(io.StringIO(text, newline="").readlines())  # csv refuses the file
+            return
         cells.pop()  # the empty text after the last line end
+        count = text.count("\n")
         width = self.width
         if len(cells) == count * (width + 1) and cells[width :: width + 1].count("\x00") == count:
-            self._shaped(cells, count, longest)
+            self._shaped(cells, count)
         else:
-            self._mixed(text.split("\n")[:-1], longest)
+            self._mixed(text.split("\n")[:-1])
         self._count_rows()
 
-    def _mixed(self, lines: list[str], longest: int) -> None:
+    def _mixed(self, lines: list[str]) -> None:
         """Check lines some of which hold another number of cells than the header."""
         separators = self.width - 1
         counts = list(map(str.count, lines, itertools.repeat(self.delimiter)))
@@ -1281,7 +1302,7 @@ class _RowPass:
                 run = "\n".join(lines[start:index]) + "\n"
                 cells = run.replace("\n", self.line_end).split(self.delimiter)
                 cells.pop()
-                self._shaped(cells, index - start, longest)
+                self._shaped(cells, index - start)
             start = index + 1
             self.number += 1
             row = lines[index].split(self.delimiter) if lines[index] else []
@@ -1290,7 +1311,7 @@ class _RowPass:
             run = "\n".join(lines[start:]) + "\n"
             cells = run.replace("\n", self.line_end).split(self.delimiter)
             cells.pop()
-            self._shaped(cells, len(lines) - start, longest)
+            self._shaped(cells, len(lines) - start)
 
     def _canonical(self, texts: list[str], good: dict[str, str]) -> list[str]:
         """The first copy of each name or date text, or "" when it fails its checks."""
@@ -1303,7 +1324,7 @@ class _RowPass:
             copies = list(map(good.get, texts))
         return copies  # type: ignore[return-value]
 
-    def _shaped(self, cells: list[str], count: int, longest: int) -> None:
+    def _shaped(self, cells: list[str], count: int) -> None:
         """Check ``count`` lines of the header's number of cells, a column at a time.
 
         ``cells`` holds each line's cells and then the line-end cell.  Each
@@ -1323,13 +1344,14 @@ class _RowPass:
         pid_failed = bytes(map(operator.ne, pids, itertools.repeat(context.program_id)))
         if 1 in pid_failed:
             failed |= int.from_bytes(pid_failed, "little")
-        joined = "\n".join(aids)
+        joined = as_read = "\n".join(aids)
         trimmed = aids
         if not joined.isascii() or any(space in joined for space in _ASCII_SPACES):
             trimmed = list(map(str.strip, aids))  # an AAST ID may have spaces around it
             joined = "\n".join(trimmed)
         failed |= self._bad_ids(joined, trimmed)
-        if longest > policy.max_cell_length:  # names and dates check their own length
+        # Names and dates check their own length when first cleaned.
+        if _may_run_past(as_read, "\n", policy.max_cell_length):
             failed |= _flags(map(policy.max_cell_length.__lt__, map(len, aids)))
         firsts = self._canonical(firsts, self.good_names)
         lasts = self._canonical(lasts, self.good_names)
@@ -1392,6 +1414,21 @@ class _RowPass:
 
 # The ASCII characters str.strip removes, but for the line breaks.
 _ASCII_SPACES = " \t\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _may_run_past(text: str, ends: str, limit: int) -> bool:
+    """False when no run of characters between the ``ends`` (one or two characters)
+    is longer than ``limit``; True when one may be.
+
+    Any run of ``2 * step - 1`` characters or more holds a whole window of
+    ``step`` characters starting at a multiple of ``step``: a look into each such
+    window costs a few calls per ``step`` characters rather than one per line.
+    """
+    step = limit // 2 + 1  # 2 * step - 1 <= limit + 1
+    for start in range(0, len(text) - step + 1, step):
+        if all(text.find(end, start, start + step) < 0 for end in ends):
+            return True
+    return False
 
 
 def _positions(column: list[str], value: str) -> Iterator[int]:
@@ -1467,7 +1504,7 @@ def _slow_row(
     values = {field: row[index] for field, index in columns.items()}
     cells = tuple(values[f] for f in FIELDS)
     findings: list[Finding] = []
-    aast_id = _check_fields(number, values, context, findings)
+    aast_id = _check_fields(number, values, context, findings, scan)
     window = context.window
     if window is not None and window.status is not WindowStatus.OPEN:
         findings.append(_window_finding(number, window))
@@ -1490,14 +1527,30 @@ def _slow_row(
     scan.irregular[number] = cells
 
 
+# Where the texts already kept on accepted rows are, by field.
+_KNOWN: dict[str, Callable[[_Scan], Container[str]]] = {
+    "program_id": lambda scan: (),
+    "aast_id": lambda scan: (),
+    "first_name": operator.attrgetter("names"),
+    "last_name": operator.attrgetter("names"),
+    "completion_date": operator.attrgetter("dates"),
+}
+
+
 def _check_fields(
-    number: int, values: dict[str, str], context: _Context, findings: list[Finding]
+    number: int, values: dict[str, str], context: _Context, findings: list[Finding], scan: _Scan
 ) -> str | None:
-    """Append every field finding; return the trimmed AAST ID when it is well formed."""
+    """Append every field finding; return the trimmed AAST ID when it is well formed.
+
+    A name or date text already kept on an accepted row (``scan.names`` and
+    ``scan.dates``) has nothing to find and is not checked again.
+    """
     policy = context.policy
     well_formed_id = None
     for field in FIELDS:
         raw = values[field]
+        if raw in _KNOWN[field](scan):
+            continue
         if len(raw) > policy.max_cell_length:
             findings.append(
                 Finding(
@@ -1656,12 +1709,15 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
     count = len(numbers)
     # The distinct AAST IDs kept, and those kept more than once (`one-claim`).
     kept = collections.Counter(aast_ids)
-    ids = kept.keys()
     repeated: set[str] = set()
     if len(kept) < count:
-        repeated.update(itertools.compress(ids, map((1).__lt__, kept.values())))
+        repeated.update(itertools.compress(kept.keys(), map((1).__lt__, kept.values())))
+    # Rows refused in the row pass whose AAST ID is well formed: their accounts too.
     early_ids = {r[3] for r in scan.refused if r[3] is not None}
-    wanted = ids | early_ids if early_ids else ids
+    also_kept = set(filter(kept.__contains__, early_ids))
+    for aast_id in early_ids - also_kept:
+        kept[aast_id] = 0
+    wanted = kept.keys()  # every AAST ID to look up, once
     accounts = repository.accounts(wanted, on=context.report_date) if wanted else {}
     earlier = repository.reported_ids(context.program_id, context.offering) if wanted else ()
     reported = earlier if isinstance(earlier, (set, frozenset)) else frozenset(earlier)
@@ -1684,7 +1740,11 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
     kinds = tuple(map(_KIND, found))
     del found
     # An ID kept twice, reported before, or also on a refused row: handle its rows below.
-    flagged = repeated | reported.intersection(ids) | early_ids.intersection(ids)
+    flagged = repeated | also_kept
+    if len(reported) < len(kept):  # look the smaller collection up in the larger
+        flagged.update(filter(kept.__contains__, reported))
+    else:
+        flagged.update(filter(reported.__contains__, kept))
     if flagged:
         clean = bytearray(map(operator.gt, clean, map(flagged.__contains__, aast_ids)))
     # The rows with an issue, one by one in row order: every finding that applies.
