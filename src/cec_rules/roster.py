@@ -26,7 +26,6 @@ answered (a program with no Program ID, a source that is not a roster).
 
 from __future__ import annotations
 
-import bisect
 import collections
 import contextlib
 import csv
@@ -421,12 +420,6 @@ def _clip(value: str, limit: int = 60) -> str:
 # The report
 
 
-def _holds(increasing: Sequence[int], value: int) -> bool:
-    """Whether the increasing sequence holds ``value``."""
-    index = bisect.bisect_left(increasing, value)
-    return index < len(increasing) and increasing[index] == value
-
-
 def _attendees(value: Iterable[AcceptedAttendee]) -> Attendees:
     return value if isinstance(value, Attendees) else Attendees.of(value)
 
@@ -459,30 +452,18 @@ class RosterReport:
     def check_conservation(self) -> None:
         """Raise :class:`RowConservationError` unless every data row appears exactly once
         (`row-conservation`).  Run on construction; a failure is a library bug."""
-        rows = self.accepted.rows
-        others = [r.row for r in self.refused]
-        others += self.blank_rows
-        count = len(rows) + len(others)
+        numbers = [*self.accepted.rows, *(r.row for r in self.refused), *self.blank_rows]
+        numbers.sort()  # merging sorted runs: about as cheap as copying
         # n distinct numbers, all between 2 and n + 1, are exactly the rows 2 .. n + 1.
-        if all(map(operator.lt, rows, rows[1:])):
-            # Accepted rows in increasing order (as the check builds them) are distinct:
-            # look up only the other rows among them.
-            distinct = set(others)
-            clashes = sum(1 for row in distinct if _holds(rows, row))
-            size = len(rows) + len(distinct) - clashes
-            low = min(rows[:1] + tuple(distinct), default=2)
-            high = max(rows[-1:] + tuple(distinct), default=2)
-        else:
-            distinct = {*rows, *others}
-            size = len(distinct)
-            low, high = min(distinct, default=2), max(distinct, default=2)
-        if count != self.data_rows or size != count:
+        if numbers == list(range(2, self.data_rows + 2)):
+            return
+        distinct = len(set(numbers))
+        if len(numbers) != self.data_rows or distinct != len(numbers):
             raise RowConservationError(
-                f"the report holds {count} row(s), {size} distinct, for "
+                f"the report holds {len(numbers)} row(s), {distinct} distinct, for "
                 f"{self.data_rows} data row(s)"
             )
-        if count and (low < 2 or high > self.data_rows + 1):
-            raise RowConservationError("the report names a row the roster does not have")
+        raise RowConservationError("the report names a row the roster does not have")
 
     @property
     def file_refused(self) -> bool:
@@ -782,6 +763,8 @@ class _Scan:
     # The cleaned form of each name and date text of a kept row.
     names: dict[str, str] = attrs.Factory(dict)
     dates: dict[str, date] = attrs.Factory(dict)
+    # Whether cleaning changed a kept name (else the names are kept as read).
+    renamed: bool = False
     refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = attrs.Factory(list)
     blank: list[int] = attrs.Factory(list)
     file_findings: list[Finding] = attrs.Factory(list)
@@ -1173,6 +1156,7 @@ class _RowPass:
             good_names[raw] = raw if name else ""
             if name:
                 self.scan.names[raw] = name
+                self.scan.renamed = self.scan.renamed or name != raw
         for raw in set(dates).difference(good_dates):
             completed = _clean_date(raw, max_cell)
             if completed is not None and self.earliest <= completed <= self.latest:
@@ -1516,8 +1500,9 @@ def _slow_row(
     assert isinstance(completed, date)
     assert aast_id is not None
     first, last, done = values["first_name"], values["last_name"], values["completion_date"]
-    scan.names[first] = normalize_name(first)
-    scan.names[last] = normalize_name(last)
+    for raw in (first, last):
+        name = scan.names[raw] = normalize_name(raw)
+        scan.renamed = scan.renamed or name != raw
     scan.dates[done] = completed
     scan.numbers.append(number)
     scan.aast_ids.append(aast_id)
@@ -1721,32 +1706,13 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
     accounts = repository.accounts(wanted, on=context.report_date) if wanted else {}
     earlier = repository.reported_ids(context.program_id, context.offering) if wanted else ()
     reported = earlier if isinstance(earlier, (set, frozenset)) else frozenset(earlier)
-    # The account of every row, read for its names and kind and then let go: a
-    # million accounts held in one tuple would make each garbage collection walk them.
-    found = tuple(map(accounts.get, aast_ids, itertools.repeat(_NO_ACCOUNT, count)))
-    # The cleaned names and dates; the names are as read unless cleaning changed one.
-    # (The row pass kept only rows whose names and date are clean: none is None.)
-    names, dates = scan.names, scan.dates
-    firsts = tuple(map(names.__getitem__, scan.firsts))
-    lasts = tuple(map(names.__getitem__, scan.lasts))
-    completions = tuple(map(dates.__getitem__, scan.completions))
-    clean = bytearray(
-        map(
-            operator.and_,
-            map(operator.eq, map(_FIRST_NAME, found), firsts),
-            map(operator.eq, map(_LAST_NAME, found), lasts),
-        )
-    )
-    kinds = tuple(map(_KIND, found))
-    del found
     # An ID kept twice, reported before, or also on a refused row: handle its rows below.
     flagged = repeated | also_kept
     if len(reported) < len(kept):  # look the smaller collection up in the larger
         flagged.update(filter(kept.__contains__, reported))
     else:
         flagged.update(filter(reported.__contains__, kept))
-    if flagged:
-        clean = bytearray(map(operator.gt, clean, map(flagged.__contains__, aast_ids)))
+    firsts, lasts, completions, kinds, clean = _settle(scan, accounts, flagged)
     # The rows with an issue, one by one in row order: every finding that applies.
     refuse_mismatch = policy.name_mismatch is NameMismatch.REFUSE
     fold = functools.cache(fold_name)  # names repeat; fold each spelling once
@@ -1803,6 +1769,42 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
         blank_rows=tuple(scan.blank),
         file_findings=tuple(scan.file_findings),
     )
+
+
+# Rows settled together by _settle: few enough that their IDs, accounts and names
+# stay in the processor's cache from one pass over them to the next.
+_SETTLE = 4096
+
+
+def _settle(
+    scan: _Scan, accounts: Mapping[str, Account], flagged: set[str]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[date, ...], tuple[AccountKind, ...], bytearray]:
+    """The cleaned names, dates and account kinds of the kept rows, and which rows are
+    clean: an account with the same names, and an ID that is not ``flagged``.
+
+    The accounts are read a slice of rows at a time and let go: a million of
+    them held in one tuple would make each garbage collection walk them.
+    """
+    names, dates = scan.names, scan.dates
+    firsts = tuple(map(names.__getitem__, scan.firsts)) if scan.renamed else tuple(scan.firsts)
+    lasts = tuple(map(names.__getitem__, scan.lasts)) if scan.renamed else tuple(scan.lasts)
+    completions = tuple(map(dates.__getitem__, scan.completions))
+    kinds: list[AccountKind] = []
+    clean = bytearray()
+    aast_ids = scan.aast_ids
+    for start in range(0, len(aast_ids), _SETTLE):
+        ids = aast_ids[start : start + _SETTLE]
+        found = list(map(accounts.get, ids, itertools.repeat(_NO_ACCOUNT)))
+        same = map(
+            operator.and_,
+            map(operator.eq, map(_FIRST_NAME, found), firsts[start : start + _SETTLE]),
+            map(operator.eq, map(_LAST_NAME, found), lasts[start : start + _SETTLE]),
+        )
+        if flagged:
+            same = map(operator.gt, same, map(flagged.__contains__, ids))
+        clean += bytes(same)
+        kinds += map(_KIND, found)
+    return firsts, lasts, completions, tuple(kinds), clean
 
 
 _T = TypeVar("_T")
