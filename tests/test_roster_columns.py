@@ -220,3 +220,32 @@ def _direct_report(**values: Any) -> RosterReport:
         file_findings=(),
         **values,
     )
+
+
+class TestAttendeesKinds:
+    """Attendees keep each account kind as a code; they read back as AccountKind."""
+
+    def test_kinds_round_trip(self) -> None:
+        """Members and guests read back as given, counted by kind, sliced and iterated."""
+        attendees = roster.Attendees(
+            (2, 3, 4),
+            ("A1", "G1", "A2"),
+            ("Ada", "Zoë", "Grace"),
+            ("Lovelace", "Saldaña", "Hopper"),
+            (AccountKind.MEMBER, AccountKind.GUEST, AccountKind.MEMBER),
+            (date(2026, 3, 2),) * 3,
+        )
+        assert (2, 1) == (
+            attendees.count_kind(AccountKind.MEMBER),
+            attendees.count_kind(AccountKind.GUEST),
+        )
+        expected = [AccountKind.MEMBER, AccountKind.GUEST, AccountKind.MEMBER]
+        assert expected == [a.kind for a in attendees]
+        assert [AccountKind.GUEST] == [a.kind for a in attendees[1:2]]
+        assert AccountKind.GUEST == attendees[1].kind
+
+    def test_not_a_kind(self) -> None:
+        """A kind that is not an AccountKind is refused with its value named."""
+        with pytest.raises(ValueError, match="'member' is not an AccountKind"):
+            kinds: Any = ("member",)
+            roster.Attendees((2,), ("A1",), ("Ada",), ("Lovelace",), kinds, (date(2026, 3, 2),))

@@ -219,6 +219,31 @@ class AcceptedAttendee(NamedTuple):
 _ACCEPT = functools.partial(tuple.__new__, AcceptedAttendee)
 
 
+# The account kinds, and their codes in a column of kinds kept as bytes: a tuple of
+# a million enum members would be walked by every garbage collection.
+_KINDS = (AccountKind.MEMBER, AccountKind.GUEST)
+_KIND_CODES: dict[AccountKind, int] = {kind: code for code, kind in enumerate(_KINDS)}
+
+
+_Columns = tuple[
+    tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bytes, tuple[date, ...]
+]
+
+
+def _columns(
+    rows: tuple[int, ...],
+    aast_ids: tuple[str, ...],
+    first_names: tuple[str, ...],
+    last_names: tuple[str, ...],
+    kind_codes: bytes,
+    completion_dates: tuple[date, ...],
+) -> _Columns:
+    columns = (rows, aast_ids, first_names, last_names, kind_codes, completion_dates)
+    if len({len(c) for c in columns}) > 1:
+        raise ValueError("every column of Attendees has one value per attendee")
+    return columns
+
+
 class Attendees(Sequence[AcceptedAttendee]):
     """The accepted attendees of a roster, in row order: a read-only sequence.
 
@@ -244,17 +269,35 @@ class Attendees(Sequence[AcceptedAttendee]):
         kinds: Sequence[AccountKind] = (),
         completion_dates: Sequence[date] = (),
     ) -> None:
-        columns = (
+        try:
+            codes = bytes(map(_KIND_CODES.__getitem__, kinds))
+        except KeyError as error:
+            raise ValueError(f"{error.args[0]!r} is not an AccountKind") from None
+        self._columns = _columns(
             tuple(rows),
             tuple(aast_ids),
             tuple(first_names),
             tuple(last_names),
-            tuple(kinds),
+            codes,
             tuple(completion_dates),
         )
-        if len({len(c) for c in columns}) > 1:
-            raise ValueError("every column of Attendees has one value per attendee")
-        self._columns = columns
+
+    @classmethod
+    def _of_columns(
+        cls,
+        rows: tuple[int, ...],
+        aast_ids: tuple[str, ...],
+        first_names: tuple[str, ...],
+        last_names: tuple[str, ...],
+        kind_codes: bytes,
+        completion_dates: tuple[date, ...],
+    ) -> Attendees:
+        """Build the sequence from its columns, the kinds as :data:`_KIND_CODES`."""
+        attendees = cls.__new__(cls)
+        attendees._columns = _columns(
+            rows, aast_ids, first_names, last_names, kind_codes, completion_dates
+        )
+        return attendees
 
     @classmethod
     def of(cls, attendees: Iterable[AcceptedAttendee]) -> Attendees:
@@ -276,7 +319,7 @@ class Attendees(Sequence[AcceptedAttendee]):
 
     def count_kind(self, kind: AccountKind) -> int:
         """How many accepted attendees hold an account of ``kind``."""
-        return self._columns[4].count(kind)
+        return self._columns[4].count(_KIND_CODES[kind])
 
     def __len__(self) -> int:
         return len(self._columns[0])
@@ -288,15 +331,19 @@ class Attendees(Sequence[AcceptedAttendee]):
     def __getitem__(self, index: slice) -> Attendees: ...
 
     def __getitem__(self, index: int | slice) -> AcceptedAttendee | Attendees:
+        rows, ids, firsts, lasts, codes, dates = self._columns
         if isinstance(index, slice):
-            rows, ids, firsts, lasts, kinds, dates = self._columns
-            return Attendees(
-                rows[index], ids[index], firsts[index], lasts[index], kinds[index], dates[index]
+            return Attendees._of_columns(
+                rows[index], ids[index], firsts[index], lasts[index], codes[index], dates[index]
             )
-        return _ACCEPT(column[index] for column in self._columns)
+        return AcceptedAttendee(
+            rows[index], ids[index], firsts[index], lasts[index], _KINDS[codes[index]], dates[index]
+        )
 
     def __iter__(self) -> Iterator[AcceptedAttendee]:
-        return map(_ACCEPT, zip(*self._columns, strict=True))
+        rows, ids, firsts, lasts, codes, dates = self._columns
+        kinds = map(_KINDS.__getitem__, codes)
+        return map(_ACCEPT, zip(rows, ids, firsts, lasts, kinds, dates, strict=True))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Attendees):
@@ -1262,12 +1309,11 @@ class _RowPass:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.endswith("\n"):  # the last line of the file
             text += "\n"
-        cells = text.replace("\n", self.line_end).split(self.delimiter)
+        cells = self._cells(text)
         limit = csv.field_size_limit()
         if _may_run_past(text, self.delimiter + "\n", limit) and max(map(len, cells)) > limit:
             self.records(io.StringIO(text, newline="").readlines())  # csv refuses the file
             return
-        cells.pop()  # the empty text after the last line end
         count = text.count("\n")
         width = self.width
         if len(cells) == count * (width + 1) and cells[width :: width + 1].count("\x00") == count:
@@ -1283,32 +1329,35 @@ class _RowPass:
         start = 0
         for index in itertools.compress(itertools.count(), map(separators.__ne__, counts)):
             if index > start:
-                run = "\n".join(lines[start:index]) + "\n"
-                cells = run.replace("\n", self.line_end).split(self.delimiter)
-                cells.pop()
-                self._shaped(cells, index - start)
+                self._shaped(self._cells("\n".join(lines[start:index]) + "\n"), index - start)
             start = index + 1
             self.number += 1
             row = lines[index].split(self.delimiter) if lines[index] else []
             _slow_row(self.number, row, self.width, self.columns, self.context, self.scan)
         if len(lines) > start:
-            run = "\n".join(lines[start:]) + "\n"
-            cells = run.replace("\n", self.line_end).split(self.delimiter)
-            cells.pop()
-            self._shaped(cells, len(lines) - start)
+            self._shaped(self._cells("\n".join(lines[start:]) + "\n"), len(lines) - start)
 
-    def _canonical(self, texts: list[str], good: dict[str, str]) -> list[str]:
+    def _cells(self, text: str) -> tuple[str, ...]:
+        """The cells of whole lines, each line's followed by its line-end cell.
+
+        A tuple of texts, which the garbage collector stops walking after one look.
+        """
+        cells = text.replace("\n", self.line_end).split(self.delimiter)
+        cells.pop()  # the empty text after the last line end
+        return tuple(cells)
+
+    def _canonical(self, texts: tuple[str, ...], good: dict[str, str]) -> tuple[str, ...]:
         """The first copy of each name or date text, or "" when it fails its checks."""
-        copies: list[str | None] = list(map(good.get, texts))
+        copies: tuple[str | None, ...] = tuple(map(good.get, texts))
         if None in copies:  # a text not seen before
             if good is self.good_dates:
                 self._clean_new((), texts)
             else:
                 self._clean_new(texts, ())
-            copies = list(map(good.get, texts))
+            copies = tuple(map(good.get, texts))
         return copies  # type: ignore[return-value]
 
-    def _shaped(self, cells: list[str], count: int) -> None:
+    def _shaped(self, cells: tuple[str, ...], count: int) -> None:
         """Check ``count`` lines of the header's number of cells, a column at a time.
 
         ``cells`` holds each line's cells and then the line-end cell.  Each
@@ -1331,7 +1380,7 @@ class _RowPass:
         joined = as_read = "\n".join(aids)
         trimmed = aids
         if not joined.isascii() or any(space in joined for space in _ASCII_SPACES):
-            trimmed = list(map(str.strip, aids))  # an AAST ID may have spaces around it
+            trimmed = tuple(map(str.strip, aids))  # an AAST ID may have spaces around it
             joined = "\n".join(trimmed)
         failed |= self._bad_ids(joined, trimmed)
         # Names and dates check their own length when first cleaned.
@@ -1373,7 +1422,7 @@ class _RowPass:
                     )
         self.number = offset + count - 1
 
-    def _bad_ids(self, joined: str, aast_ids: list[str]) -> int:
+    def _bad_ids(self, joined: str, aast_ids: Sequence[str]) -> int:
         """The flags of the AAST IDs (``joined`` by line breaks) the policy's pattern refuses."""
         if self.id_lines is None:
             # A pattern that cannot run over many IDs at once: match them one by one.
@@ -1415,7 +1464,7 @@ def _may_run_past(text: str, ends: str, limit: int) -> bool:
     return False
 
 
-def _positions(column: list[str], value: str) -> Iterator[int]:
+def _positions(column: Sequence[str], value: str) -> Iterator[int]:
     """The indexes at which ``column`` holds ``value``, in increasing order."""
     index = -1
     with contextlib.suppress(ValueError):
@@ -1458,7 +1507,7 @@ def _clean_name(raw: str, max_length: int, max_cell: int) -> str | None:
 
 def _slow_row(
     number: int,
-    row: list[str],
+    row: Sequence[str],
     width: int,
     columns: dict[str, int],
     context: _Context,
@@ -1745,12 +1794,12 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
             if mismatch is not None:
                 warnings.append(mismatch)
         index = clean.find(0, index + 1)
-    accepted = Attendees(
+    accepted = Attendees._of_columns(
         _without(numbers, dropped),
         _without(aast_ids, dropped),
         _without(firsts, dropped),
         _without(lasts, dropped),
-        _without(kinds, dropped),
+        b"".join(_between(kinds, dropped)),
         _without(completions, dropped),
     )
     refused = _refused_rows(
@@ -1778,7 +1827,7 @@ _SETTLE = 4096
 
 def _settle(
     scan: _Scan, accounts: Mapping[str, Account], flagged: set[str]
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[date, ...], tuple[AccountKind, ...], bytearray]:
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[date, ...], bytes, bytearray]:
     """The cleaned names, dates and account kinds of the kept rows, and which rows are
     clean: an account with the same names, and an ID that is not ``flagged``.
 
@@ -1789,7 +1838,7 @@ def _settle(
     firsts = tuple(map(names.__getitem__, scan.firsts)) if scan.renamed else tuple(scan.firsts)
     lasts = tuple(map(names.__getitem__, scan.lasts)) if scan.renamed else tuple(scan.lasts)
     completions = tuple(map(dates.__getitem__, scan.completions))
-    kinds: list[AccountKind] = []
+    kinds = bytearray()
     clean = bytearray()
     aast_ids = scan.aast_ids
     for start in range(0, len(aast_ids), _SETTLE):
@@ -1803,11 +1852,14 @@ def _settle(
         if flagged:
             same = map(operator.gt, same, map(flagged.__contains__, ids))
         clean += bytes(same)
-        kinds += map(_KIND, found)
-    return firsts, lasts, completions, tuple(kinds), clean
+        # 1 for a guest, else 0 (as _KINDS): an identity test, as hashing an enum
+        # member runs Python code.
+        kinds += bytes(map(operator.is_, map(_KIND, found), itertools.repeat(AccountKind.GUEST)))
+    return firsts, lasts, completions, bytes(kinds), clean
 
 
 _T = TypeVar("_T")
+_S = TypeVar("_S", bound=Sequence[Any])
 
 
 def _without(column: Sequence[_T], dropped: list[int]) -> tuple[_T, ...]:
@@ -1816,12 +1868,18 @@ def _without(column: Sequence[_T], dropped: list[int]) -> tuple[_T, ...]:
     A few slices copied whole cost far less than a test of every item.
     """
     kept: list[_T] = []
+    for piece in _between(column, dropped):
+        kept += piece
+    return tuple(kept)
+
+
+def _between(column: _S, dropped: list[int]) -> Iterator[_S]:
+    """The slices of ``column`` between the increasing indexes ``dropped``."""
     start = 0
     for index in dropped:
-        kept += column[start:index]
+        yield column[start:index]  # type: ignore[misc]
         start = index + 1
-    kept += column[start:]
-    return tuple(kept)
+    yield column[start:]  # type: ignore[misc]
 
 
 def _raw_cells(scan: _Scan, index: int, context: _Context) -> tuple[str, ...]:
