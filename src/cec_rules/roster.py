@@ -1128,6 +1128,18 @@ def _id_lines(pattern: str) -> re.Pattern[str] | None:
     return re.compile(f"(?:(?:{pattern})\n)*")
 
 
+class _Seen(dict[str, str]):
+    """Texts seen, each with the result of ``clean``, which runs once per text."""
+
+    def __init__(self, clean: Callable[[str], str]) -> None:
+        super().__init__()
+        self.clean = clean
+
+    def __missing__(self, text: str) -> str:
+        value = self[text] = self.clean(text)
+        return value
+
+
 class _RowPass:
     """The row pass: every row checked by the rules that need only the row itself.
 
@@ -1177,9 +1189,10 @@ class _RowPass:
             self.fast = context.window is not None and context.window.status is WindowStatus.OPEN
         self.earliest = earliest
         # Each distinct name and date text seen: the first copy of it when it passes
-        # the checks (a date inside the window), or "" when it does not.
-        self.good_names: dict[str, str] = {}
-        self.good_dates: dict[str, str] = {}
+        # the checks (a date inside the window), or "" when it does not.  A text not
+        # seen before is cleaned when first looked up.
+        self.good_names = _Seen(self._new_name)
+        self.good_dates = _Seen(self._new_date)
 
     def _count_rows(self) -> None:
         """Record the rows read so far; refuse the file past the policy's limit."""
@@ -1193,24 +1206,21 @@ class _RowPass:
                 )
             )
 
-    def _clean_new(self, names: Iterable[str], dates: Iterable[str]) -> None:
-        """Clean each name and date text not seen before, once."""
+    def _new_name(self, raw: str) -> str:
         policy = self.context.policy
-        max_cell, max_name = policy.max_cell_length, policy.name_max_length
-        good_names, good_dates = self.good_names, self.good_dates
-        for raw in set(names).difference(good_names):
-            name = _clean_name(raw, max_name, max_cell)
-            good_names[raw] = raw if name else ""
-            if name:
-                self.scan.names[raw] = name
-                self.scan.renamed = self.scan.renamed or name != raw
-        for raw in set(dates).difference(good_dates):
-            completed = _clean_date(raw, max_cell)
-            if completed is not None and self.earliest <= completed <= self.latest:
-                good_dates[raw] = raw
-                self.scan.dates[raw] = completed
-            else:
-                good_dates[raw] = ""
+        name = _clean_name(raw, policy.name_max_length, policy.max_cell_length)
+        if not name:
+            return ""
+        self.scan.names[raw] = name
+        self.scan.renamed = self.scan.renamed or name != raw
+        return raw
+
+    def _new_date(self, raw: str) -> str:
+        completed = _clean_date(raw, self.context.policy.max_cell_length)
+        if completed is None or not self.earliest <= completed <= self.latest:
+            return ""
+        self.scan.dates[raw] = completed
+        return raw
 
     def _keep(
         self,
@@ -1243,8 +1253,6 @@ class _RowPass:
                 if fast and len(row) == width:
                     cells = pick(row)
                     pid, aid, first, last, done = cells
-                    if first not in good_names or last not in good_names or done not in good_dates:
-                        self._clean_new((first, last), (done,))
                     first, last, done = good_names[first], good_names[last], good_dates[done]
                     if (
                         pid == expected_pid
@@ -1346,17 +1354,6 @@ class _RowPass:
         cells.pop()  # the empty text after the last line end
         return tuple(cells)
 
-    def _canonical(self, texts: tuple[str, ...], good: dict[str, str]) -> tuple[str, ...]:
-        """The first copy of each name or date text, or "" when it fails its checks."""
-        copies: tuple[str | None, ...] = tuple(map(good.get, texts))
-        if None in copies:  # a text not seen before
-            if good is self.good_dates:
-                self._clean_new((), texts)
-            else:
-                self._clean_new(texts, ())
-            copies = tuple(map(good.get, texts))
-        return copies  # type: ignore[return-value]
-
     def _shaped(self, cells: tuple[str, ...], count: int) -> None:
         """Check ``count`` lines of the header's number of cells, a column at a time.
 
@@ -1386,9 +1383,9 @@ class _RowPass:
         # Names and dates check their own length when first cleaned.
         if _may_run_past(as_read, "\n", policy.max_cell_length):
             failed |= _flags(map(policy.max_cell_length.__lt__, map(len, aids)))
-        firsts = self._canonical(firsts, self.good_names)
-        lasts = self._canonical(lasts, self.good_names)
-        dones = self._canonical(dones, self.good_dates)
+        firsts = tuple(map(self.good_names.__getitem__, firsts))
+        lasts = tuple(map(self.good_names.__getitem__, lasts))
+        dones = tuple(map(self.good_dates.__getitem__, dones))
         for column in (firsts, lasts, dones):
             if not all(column):
                 failed |= _flags_at(count, _positions(column, ""))
