@@ -812,6 +812,8 @@ class _Scan:
     dates: dict[str, date] = attrs.Factory(dict)
     # Whether cleaning changed a kept name (else the names are kept as read).
     renamed: bool = False
+    # What each completion date text of a refused row parses to.
+    parsed: dict[str, date | tuple[str, str, str | None]] = attrs.Factory(dict)
     refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = attrs.Factory(list)
     blank: list[int] = attrs.Factory(list)
     file_findings: list[Finding] = attrs.Factory(list)
@@ -1624,7 +1626,10 @@ def _check_fields(
             else:
                 findings.append(problem)
         elif field == "completion_date":
-            findings.extend(_date_findings(number, raw, context))
+            parsed = scan.parsed.get(raw)
+            if parsed is None:  # each text parsed once per roster
+                parsed = scan.parsed[raw] = parse_completion_date(raw)
+            findings.extend(_date_findings(number, parsed, context))
         else:
             name = normalize_name(raw)
             named = name_problem(raw, name, policy.name_max_length)
@@ -1641,8 +1646,9 @@ def _check_fields(
     return well_formed_id
 
 
-def _date_findings(number: int, raw: str, context: _Context) -> list[Finding]:
-    parsed = parse_completion_date(raw)
+def _date_findings(
+    number: int, parsed: date | tuple[str, str, str | None], context: _Context
+) -> list[Finding]:
     if not isinstance(parsed, date):
         code, message, hint = parsed
         return [Finding(code=code, row=number, field="completion_date", message=message, hint=hint)]
