@@ -43,7 +43,15 @@ import io
 import itertools
 import operator
 import re
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Container,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import IO, Any, NamedTuple, TextIO, TypeVar, overload
@@ -815,6 +823,9 @@ class _Scan:
     completions: list[str] = attrs.Factory(list)
     # Raw cells of the rows above whose Program ID or AAST ID was not exactly as kept.
     irregular: dict[int, tuple[str, ...]] = attrs.Factory(dict)
+    # The distinct AAST IDs kept, and those kept more than once (`one-claim`).
+    seen_ids: set[str] = attrs.Factory(set)
+    repeated_ids: set[str] = attrs.Factory(set)
     # The cleaned form of each name and date text of a kept row.
     names: dict[str, str] = attrs.Factory(dict)
     dates: dict[str, date] = attrs.Factory(dict)
@@ -825,6 +836,21 @@ class _Scan:
     refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = attrs.Factory(list)
     blank: list[int] = attrs.Factory(list)
     file_findings: list[Finding] = attrs.Factory(list)
+
+    def count_ids(self, aast_ids: Collection[str]) -> None:
+        """Note the AAST IDs of rows being kept, and which of them are kept again.
+
+        Two passes over the IDs, while they are fresh in the processor's cache;
+        the exact repeats are worked out only for a run that holds one.
+        """
+        seen = self.seen_ids
+        if not seen.isdisjoint(aast_ids):
+            self.repeated_ids.update(seen.intersection(aast_ids))
+        before = len(seen)
+        seen.update(aast_ids)
+        if len(seen) - before < len(aast_ids):  # an ID twice in the run itself
+            counts = collections.Counter(aast_ids)
+            self.repeated_ids.update(aast_id for aast_id, n in counts.items() if n > 1)
 
 
 @attrs.frozen
@@ -1242,6 +1268,7 @@ class _RowPass:
     ) -> None:
         """Keep consecutive clean rows, the first of them numbered ``row``."""
         scan = self.scan
+        scan.count_ids(aast_ids)
         scan.numbers.extend(range(row, row + len(aast_ids)))
         scan.aast_ids.extend(aast_ids)
         scan.firsts.extend(firsts)
@@ -1560,6 +1587,7 @@ def _slow_row(
         name = scan.names[raw] = normalize_name(raw)
         scan.renamed = scan.renamed or name != raw
     scan.dates[done] = completed
+    scan.count_ids((aast_id,))
     scan.numbers.append(number)
     scan.aast_ids.append(aast_id)
     scan.firsts.append(first)
@@ -1751,18 +1779,12 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
     """
     policy = context.policy
     numbers, aast_ids = scan.numbers, scan.aast_ids
-    count = len(numbers)
-    # The distinct AAST IDs kept, and those kept more than once (`one-claim`).
-    kept = collections.Counter(aast_ids)
-    repeated: set[str] = set()
-    if len(kept) < count:
-        repeated.update(itertools.compress(kept.keys(), map((1).__lt__, kept.values())))
+    kept, repeated = scan.seen_ids, scan.repeated_ids
     # Rows refused in the row pass whose AAST ID is well formed: their accounts too.
     early_ids = {r[3] for r in scan.refused if r[3] is not None}
-    also_kept = set(filter(kept.__contains__, early_ids))
-    for aast_id in early_ids - also_kept:
-        kept[aast_id] = 0
-    wanted = kept.keys()  # every AAST ID to look up, once
+    also_kept = early_ids & kept
+    wanted = kept  # every AAST ID to look up, once (the scan is done with the set)
+    wanted |= early_ids
     accounts = repository.accounts(wanted, on=context.report_date) if wanted else {}
     earlier = repository.reported_ids(context.program_id, context.offering) if wanted else ()
     reported = earlier if isinstance(earlier, (set, frozenset)) else frozenset(earlier)
