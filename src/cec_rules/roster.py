@@ -1548,7 +1548,7 @@ def _slow_row(
     scan: _Scan,
 ) -> None:
     """Check one row thoroughly, collecting every finding that applies."""
-    if not row or all(not cell.strip() for cell in row):
+    if not "".join(row).strip():  # no cells, or only blank ones
         scan.blank.append(number)
         return
     if row[0] is _NOT_A_RECORD:
@@ -1568,10 +1568,9 @@ def _slow_row(
         )
         scan.refused.append((number, row, [finding], None))
         return
-    values = {field: row[index] for field, index in columns.items()}
-    cells = tuple(values[f] for f in FIELDS)
+    cells = tuple(map(row.__getitem__, map(columns.__getitem__, FIELDS)))
     findings: list[Finding] = []
-    aast_id = _check_fields(number, values, context, findings, scan)
+    aast_id = _check_fields(number, cells, context, findings, scan)
     window = context.window
     if window is not None and window.status is not WindowStatus.OPEN:
         findings.append(_window_finding(number, window))
@@ -1579,10 +1578,10 @@ def _slow_row(
         scan.refused.append((number, cells, findings, aast_id))
         return
     # Irregular but valid (a Program ID in another case, a name with extra spaces): take it.
-    completed = parse_completion_date(values["completion_date"])
+    _, _, first, last, done = cells
+    completed = parse_completion_date(done)
     assert isinstance(completed, date)
     assert aast_id is not None
-    first, last, done = values["first_name"], values["last_name"], values["completion_date"]
     for raw in (first, last):
         name = scan.names[raw] = normalize_name(raw)
         scan.renamed = scan.renamed or name != raw
@@ -1596,18 +1595,8 @@ def _slow_row(
     scan.irregular[number] = cells
 
 
-# Where the texts already kept on accepted rows are, by field.
-_KNOWN: dict[str, Callable[[_Scan], Container[str]]] = {
-    "program_id": lambda scan: (),
-    "aast_id": lambda scan: (),
-    "first_name": operator.attrgetter("names"),
-    "last_name": operator.attrgetter("names"),
-    "completion_date": operator.attrgetter("dates"),
-}
-
-
 def _check_fields(
-    number: int, values: dict[str, str], context: _Context, findings: list[Finding], scan: _Scan
+    number: int, cells: Sequence[str], context: _Context, findings: list[Finding], scan: _Scan
 ) -> str | None:
     """Append every field finding; return the trimmed AAST ID when it is well formed.
 
@@ -1616,9 +1605,10 @@ def _check_fields(
     """
     policy = context.policy
     well_formed_id = None
-    for field in FIELDS:
-        raw = values[field]
-        if raw in _KNOWN[field](scan):
+    # Where the texts already kept on accepted rows are, field by field.
+    known: tuple[Container[str], ...] = ((), (), scan.names, scan.names, scan.dates)
+    for field, raw, kept in zip(FIELDS, cells, known, strict=True):
+        if raw in kept:
             continue
         if len(raw) > policy.max_cell_length:
             findings.append(
