@@ -1756,7 +1756,8 @@ class _NoAccount:
 
 
 _NO_ACCOUNT = _NoAccount()
-_NAMES = operator.attrgetter("first_name", "last_name")
+_FIRST_NAME = operator.attrgetter("first_name")
+_LAST_NAME = operator.attrgetter("last_name")
 _KIND = operator.attrgetter("kind")
 
 
@@ -1869,10 +1870,11 @@ def _settle(
     for start in range(0, len(aast_ids), _SETTLE):
         ids = aast_ids[start : start + _SETTLE]
         found = list(map(accounts.get, ids, itertools.repeat(_NO_ACCOUNT)))
-        names_read = zip(
-            firsts[start : start + _SETTLE], lasts[start : start + _SETTLE], strict=True
+        same = map(
+            operator.and_,
+            map(operator.eq, map(_FIRST_NAME, found), firsts[start : start + _SETTLE]),
+            map(operator.eq, map(_LAST_NAME, found), lasts[start : start + _SETTLE]),
         )
-        same = map(operator.eq, map(_NAMES, found), names_read)
         if flagged:
             same = map(operator.gt, same, map(flagged.__contains__, ids))
         clean += bytes(same)
