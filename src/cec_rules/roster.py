@@ -1268,6 +1268,7 @@ class _RowPass:
     ) -> None:
         """Keep consecutive clean rows, the first of them numbered ``row``."""
         scan = self.scan
+        scan.count_ids(aast_ids)
         scan.numbers.extend(range(row, row + len(aast_ids)))
         scan.aast_ids.extend(aast_ids)
         scan.firsts.extend(firsts)
@@ -1299,7 +1300,6 @@ class _RowPass:
                         and id_match(trimmed := aid.strip())
                     ):
                         self._keep(number, (trimmed,), (first,), (last,), (done,))
-                        scan.count_ids((trimmed,))
                         if trimmed is not aid:  # str.strip returns the same object when clean
                             scan.irregular[number] = cells
                         continue
@@ -1429,10 +1429,8 @@ class _RowPass:
         offset = self.number + 1  # the row number of the first line
         start = 0
         failed_rows = failed.to_bytes(count, "little")
-        dropped = []
         index = failed_rows.find(1)
         while index >= 0:
-            dropped.append(index)
             if index > start:
                 self._keep(
                     offset + start,
@@ -1449,7 +1447,6 @@ class _RowPass:
             self._keep(
                 offset + start, trimmed[start:], firsts[start:], lasts[start:], dones[start:]
             )
-        scan.count_ids(_without(trimmed, dropped) if dropped else trimmed)
         if trimmed is not aids:
             # Kept rows whose AAST ID had spaces around it: keep their cells as read.
             for index in itertools.compress(range(count), map(operator.ne, trimmed, aids)):
