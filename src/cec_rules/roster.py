@@ -1356,12 +1356,12 @@ class _RowPass:
             text += "\n"
         cells = self._cells(text)
         limit = csv.field_size_limit()
-        if _may_run_past(text, self.delimiter + "\n", limit) and max(map(len, cells)) > limit:
-            self.records(io.StringIO(text, newline="").readlines())  # csv refuses the file
-            return
         count = text.count("\n")
         width = self.width
-        if len(cells) == count * (width + 1) and cells[width :: width + 1].count("\x00") == count:
+        if _may_run_past(text, self.delimiter + "\n", limit) and max(map(len, cells)) > limit:
+            # csv.reader refuses the file (file-cell-too-large) where it meets the cell.
+            self.records(io.StringIO(text, newline="").readlines())
+        elif len(cells) == count * (width + 1) and cells[width :: width + 1].count("\x00") == count:
             self._shaped(cells, count)
         else:
             self._mixed(text.split("\n")[:-1])
