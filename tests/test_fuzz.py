@@ -26,6 +26,7 @@ import decimal
 import io
 import json
 import math
+import os
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
@@ -701,6 +702,20 @@ def cli_path(files: dict[str, str], name: str) -> st.SearchStrategy[str]:
     )
 
 
+def output_path(files: dict[str, str]) -> st.SearchStrategy[str]:
+    """Where ``--findings-csv`` writes: mostly the output file, sometimes a folder, a
+    missing folder or an odd name, always inside the temporary folder (never the
+    working directory, and never an absolute path the garbage happens to spell)."""
+    root = os.path.dirname(files["out.csv"])
+    odd = garbage.filter(lambda text: "/" not in text).map(lambda text: os.path.join(root, text))
+    return st.one_of(
+        st.just(files["out.csv"]),
+        st.just(files["out.csv"]),
+        st.sampled_from([files["folder"], files["missing"]]),
+        odd,
+    )
+
+
 def option(name: str, values: st.SearchStrategy[str]) -> st.SearchStrategy[list[str]]:
     """``[name, value]`` usually, ``[]`` sometimes (to miss a required option)."""
     return st.one_of(values.map(lambda v: [name, v]), values.map(lambda v: [name, v]), st.just([]))
@@ -754,7 +769,7 @@ def argvs(files: dict[str, str]) -> st.SearchStrategy[list[str]]:
             flag("--self-paced"),
             option("--extension", cli_dates | garbage),
             policy,
-            option("--findings-csv", cli_path(files, "out.csv")),
+            option("--findings-csv", output_path(files)),
         ),
         command(
             "compare",
@@ -819,7 +834,7 @@ class TestCommandLine:
                 *("check-roster", files["roster.csv"], "--accounts", files["accounts.csv"]),
                 *("--program-id", "PRG-1", "--offering", offering),
                 *data.draw(flag("--self-paced")),
-                *data.draw(option("--findings-csv", cli_path(files, "out.csv"))),
+                *data.draw(option("--findings-csv", output_path(files))),
             ],
         }[command]
         argv += {"quote": ["--submitted"], "deadline": ["--on"], "check-roster": ["--reported"]}[
