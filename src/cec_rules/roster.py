@@ -1787,7 +1787,7 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
     firsts, lasts, completions, kinds, clean = _settle(scan, accounts, flagged)
     # The rows with an issue, one by one in row order: every finding that applies.
     refuse_mismatch = policy.name_mismatch is NameMismatch.REFUSE
-    fold = functools.cache(fold_name)  # names repeat; fold each spelling once
+    fold: Callable[[str], str] | None = None  # made when first needed
     first_row: dict[str, int] = {}
     late_refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = []
     warnings: list[Finding] = []
@@ -1802,6 +1802,7 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
         if isinstance(account, _NoAccount):
             findings.append(_no_account(number, aast_id))
         elif account.first_name != first or account.last_name != last:
+            fold = fold or functools.cache(fold_name)  # names repeat: fold each spelling once
             mismatch = _name_mismatch(number, first, last, account, refuse_mismatch, fold)
             if mismatch is not None and refuse_mismatch:
                 findings.append(mismatch)
