@@ -13,7 +13,7 @@ How the check runs:
    underscores or hyphens, and a few aliases).  A comma, semicolon or tab
    delimiter is recognised from the header.
 2. Each row is checked by the rules that need only the row itself.  The
-   text is read in blocks of about a million characters, cut at a line end.
+   text is read in blocks of 128 Ki characters, cut at a line end.
    A block with no quote is split into cells with string methods and checked
    a column at a time: the Program IDs against the expected one, all AAST
    IDs by one regular expression, each distinct name and date text cleaned
@@ -1131,8 +1131,10 @@ def _scan_mappings(records: Iterable[Mapping[str, Any]], context: _Context, scan
 
 _NOT_A_RECORD = "\x00not-a-record"
 
-# The text of a CSV file is read in blocks of about this many characters.
-_BLOCK = 1 << 20
+# The text of a CSV file is read in blocks of this many characters (a few thousand
+# rows): small enough that a block's cells stay in the processor's cache while its
+# columns are checked; on the benchmark, 128 Ki ran about 15% faster than 1 Mi.
+_BLOCK = 1 << 17
 
 
 # A regular expression whose every atom matches one character other than a line
