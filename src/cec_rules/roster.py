@@ -1154,12 +1154,14 @@ _ONE_LINE_PATTERN = re.compile(
 
 
 def _id_lines(pattern: str) -> re.Pattern[str] | None:
-    """The AAST ID pattern made to match whole lines of a text, one ID per line.
+    """The AAST ID pattern repeated over lines of a text, one ID and its line break each.
 
-    Only for a pattern from :data:`_ONE_LINE_PATTERN`'s plain subset: such a
-    pattern can never match a line break or look past the text it matches, so
-    a line of IDs joined by line breaks is matched exactly when that ID alone
-    would be fully matched.  Any other pattern gives ``None``.
+    Matched from the start of a line, it runs over the consecutive lines whose
+    IDs the pattern matches whole and stops at the first it refuses.  Only for
+    a pattern from :data:`_ONE_LINE_PATTERN`'s plain subset: such a pattern can
+    never match a line break or look past the text it matches, so each line is
+    matched exactly when that ID alone would be fully matched.  Any other
+    pattern gives ``None``.
     """
     if _ONE_LINE_PATTERN.fullmatch(pattern) is None:
         return None
