@@ -535,14 +535,16 @@ class TestColumnPass:
             roster(
                 "PRG-1," + "B" * 45 + ",Ada,Lovelace,2026-03-02",
                 "PRG-9,A1,Ada,Lovelace,2026-03-02",
-                "PRG-1,A_2,Grace,Hopper,2026-03-02",
+                "PRG-1,1.0,Grace,Hopper,2026-03-02",
             ),
             policy=SMALL_CELLS,
         )
         assert () == report.accepted.rows
-        assert {2: ("cell-too-long",), 3: ("program-id-mismatch",), 4: ("aast-id-format",)} == {
-            r.row: r.codes for r in report.refused
-        }
+        assert {
+            2: ("cell-too-long",),
+            3: ("program-id-mismatch",),
+            4: ("aast-id-spreadsheet-number",),
+        } == {r.row: r.codes for r in report.refused}
 
     def test_long_id_a_pattern_allows(self) -> None:
         """An AAST ID the pattern allows but longer than a cell may be is refused."""
@@ -567,11 +569,12 @@ class TestColumnPass:
 
     def test_repeat_within_a_later_run(self) -> None:
         """An ID twice in a run of kept rows after a refused row: the second is a duplicate."""
-        report = check(roster(ADA, "PRG-9,A_1,Ada,Lovelace,2026-03-02", GRACE, GRACE))
+        report = check(roster(ADA, "PRG-9,1.0,Ada,Lovelace,2026-03-02", GRACE, GRACE))
         assert (2, 4) == report.accepted.rows
-        assert {3: ("program-id-mismatch", "aast-id-format"), 5: ("duplicate-in-roster",)} == {
-            r.row: r.codes for r in report.refused
-        }
+        assert {
+            3: ("program-id-mismatch", "aast-id-spreadsheet-number"),
+            5: ("duplicate-in-roster",),
+        } == {r.row: r.codes for r in report.refused}
 
 
 def test_spaced_id_refused_late_keeps_cells_as_read() -> None:
@@ -682,6 +685,29 @@ def test_undecodable(source: Any, tried: str) -> None:
 # The report's views
 
 
+#: The notebook view of the ``mixed`` report below.
+MIXED_HTML = (
+    "<p>Roster for PRG-1, offering 2026-03-02, reported 2026-03-20: 1 accepted (1 member, "
+    "0 guest), 1 refused, 0 blank row(s) skipped. Filing fee $5.00 (filing-fee).</p>"
+    "<table><thead><tr><th>row</th><th>severity</th><th>code</th><th>rule</th>"
+    "<th>field</th><th>message</th></tr></thead><tbody>"
+    "<tr><td></td><td>warning</td><td>file-semicolon-delimited</td><td>roster-fields</td>"
+    "<td></td><td>the file separates its columns with semicolons; it was read that way</td>"
+    "</tr><tr><td>3</td><td>error</td><td>program-id-mismatch</td><td>program-id-match</td>"
+    "<td>program_id</td><td>&#x27;PRG-9&#x27; is not this offering&#x27;s Program ID "
+    "&#x27;PRG-1&#x27; Hint: report each program&#x27;s attendees on its own roster</td>"
+    "</tr></tbody></table>"
+)
+#: The rules behind the ``mixed`` report, in order.
+MIXED_RULES = [
+    "roster-fields",
+    "program-id-match",
+    "row-conservation",
+    "filing-fee",
+    "policy-version",
+]
+
+
 @pytest.fixture
 def mixed() -> RosterReport:
     """A semicolon file: row 2 accepted, row 3 refused (Program ID), one file warning."""
@@ -690,19 +716,7 @@ def mixed() -> RosterReport:
 
 def test_repr_html(mixed: RosterReport) -> None:
     """The notebook view: the summary line, the six headers, each finding's cells escaped."""
-    expected = (
-        "<p>Roster for PRG-1, offering 2026-03-02, reported 2026-03-20: 1 accepted (1 member, "
-        "0 guest), 1 refused, 0 blank row(s) skipped. Filing fee $5.00 (filing-fee).</p>"
-        "<table><thead><tr><th>row</th><th>severity</th><th>code</th><th>rule</th>"
-        "<th>field</th><th>message</th></tr></thead><tbody>"
-        "<tr><td></td><td>warning</td><td>file-semicolon-delimited</td><td>roster-fields</td>"
-        "<td></td><td>the file separates its columns with semicolons; it was read that way</td>"
-        "</tr><tr><td>3</td><td>error</td><td>program-id-mismatch</td><td>program-id-match</td>"
-        "<td>program_id</td><td>&#x27;PRG-9&#x27; is not this offering&#x27;s Program ID "
-        "&#x27;PRG-1&#x27; Hint: report each program&#x27;s attendees on its own roster</td>"
-        "</tr></tbody></table>"
-    )
-    assert expected == mixed._repr_html_()
+    assert MIXED_HTML == mixed._repr_html_()
 
 
 def test_to_dict(mixed: RosterReport) -> None:
@@ -729,13 +743,7 @@ def test_to_dict(mixed: RosterReport) -> None:
     assert [] == data["warnings"]
     assert [mixed.file_findings[0].to_dict()] == data["file_findings"]
     assert "file-semicolon-delimited" == data["file_findings"][0]["code"]
-    assert [
-        "roster-fields",
-        "program-id-match",
-        "row-conservation",
-        "filing-fee",
-        "policy-version",
-    ] == data["rules"]
+    assert MIXED_RULES == data["rules"]
     assert mixed.explanation == data["explanation"]
     assert data["explanation"].startswith("Roster for PRG-1, offering 2026-03-02, reported ")
 
