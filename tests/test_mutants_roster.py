@@ -33,6 +33,12 @@ REPOSITORY = InMemoryRepository(
 )
 REFUSE = attrs.evolve(DEFAULT_POLICY, name_mismatch=NameMismatch.REFUSE)
 SMALL_CELLS = attrs.evolve(DEFAULT_POLICY, max_cell_length=40)
+#: A self-paced program with a staff extension: every row is checked one by one.
+EXTENDED: dict[str, Any] = {
+    "program": SELF_PACED,
+    "offering": YEAR,
+    "extension": date(2026, 6, 30),
+}
 
 ADA = "PRG-1,A1,Ada,Lovelace,2026-03-02"
 GRACE = "PRG-1,A2,Grace,Hopper,2026-03-02"
@@ -401,12 +407,10 @@ def test_row_findings(
     ids=["window-not-open", "window-closed"],
 )
 def test_window_finding_rows_in_a_large_file(reported_at: date) -> None:
-    """When the window is shut every row of a file of several blocks is refused, each once.
-
-    The rows are read with ``csv.reader`` block by block; a line cut by the
-    end of a block is read whole with the next block, never as two rows.
-    """
-    count = 5000  # about 170 Ki characters: more than one block, cut inside a line
+    """With the window shut, each row of a file of several blocks is refused once, whole."""
+    # With the window shut the rows go through csv.reader block by block.  34 characters
+    # a row: the first 128 Ki block ends inside a line, which must be read with the next.
+    count = 5000
     data = roster(*[ADA] * count)
     report = check(data, reported_at=reported_at)
     assert count == report.data_rows
@@ -459,21 +463,23 @@ def test_row_not_a_record() -> None:
 class TestCellLength:
     """`cell-too-long` refuses a cell longer than the policy's limit, not one at it."""
 
+    # The rows' Program ID is in lower case, so the row-by-row check sees them.
+
     def test_cell_at_the_limit_is_accepted(self) -> None:
-        """A 40-character date cell (spaces around the date) on a slow-path row is accepted."""
-        done = "2026-03-02" + " " * 30
-        report = check(roster(f"prg-1,A1,Ada,Lovelace,{done}"), policy=SMALL_CELLS)
+        """A 40-character AAST ID cell (the ID and spaces) is accepted, the ID trimmed."""
+        aast_id = "A1" + " " * 38
+        report = check(roster(f"prg-1,{aast_id},Ada,Lovelace,2026-03-02"), policy=SMALL_CELLS)
         assert () == report.refused
-        assert date(2026, 3, 2) == report.accepted[0].completion_date
+        assert ("A1",) == report.accepted.aast_ids
 
     def test_cell_past_the_limit_is_refused(self) -> None:
-        """A 41-character date cell is refused as too long."""
-        done = "2026-03-02" + " " * 31
-        report = check(roster(f"prg-1,A1,Ada,Lovelace,{done}"), policy=SMALL_CELLS)
+        """A 41-character AAST ID cell is refused as too long."""
+        aast_id = "A1" + " " * 39
+        report = check(roster(f"prg-1,{aast_id},Ada,Lovelace,2026-03-02"), policy=SMALL_CELLS)
         expected = Finding(
             code="cell-too-long",
             row=2,
-            field="completion_date",
+            field="aast_id",
             message="the cell holds 41 characters; the most is 40",
         )
         assert {2: (expected,)} == refused(report)
@@ -482,19 +488,17 @@ class TestCellLength:
 class TestReportDate:
     """`completion-date`: a completion on the report date itself is not after it."""
 
+    # A staff extension turns the fast path off, so every date is checked row by row.
+
     def test_completed_on_the_report_date(self) -> None:
-        """A slow-path row (Program ID in lower case) completed on the report date is accepted."""
-        report = check(
-            roster("prg-1,A1,Ada,Lovelace,2026-03-20"), program=SELF_PACED, offering=YEAR
-        )
+        """Completed on the report date: accepted."""
+        report = check(roster("PRG-1,A1,Ada,Lovelace,2026-03-20"), **EXTENDED)
         assert () == report.refused
         assert (2,) == report.accepted.rows
 
     def test_completed_the_day_after(self) -> None:
         """Completed the day after the report date: refused as after the report date."""
-        report = check(
-            roster("prg-1,A1,Ada,Lovelace,2026-03-21"), program=SELF_PACED, offering=YEAR
-        )
+        report = check(roster("PRG-1,A1,Ada,Lovelace,2026-03-21"), **EXTENDED)
         assert {2: (after_report(2, "2026-03-21", "2026-03-20"),)} == refused(report)
 
 
@@ -588,12 +592,7 @@ def test_spaced_id_refused_late_keeps_cells_as_read() -> None:
 
 def test_slow_path_names_are_normalized() -> None:
     """With no fast path (an extension), names with extra spaces are accepted normalized."""
-    report = check(
-        roster("PRG-1,A1,  Ada ,  Lovelace ,2026-03-10"),
-        program=SELF_PACED,
-        offering=YEAR,
-        extension=date(2026, 6, 30),
-    )
+    report = check(roster("PRG-1,A1,  Ada ,  Lovelace ,2026-03-10"), **EXTENDED)
     assert () == report.refused
     attendee = report.accepted[0]
     assert ("Ada", "Lovelace") == (attendee.first_name, attendee.last_name)
