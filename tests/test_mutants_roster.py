@@ -1,0 +1,761 @@
+"""Tests that kill mutmut's surviving mutants of cec_rules.roster (see docs/mutation.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+import attrs
+import pytest
+
+from cec_rules.accounts import Account, InMemoryRepository
+from cec_rules.policy import DEFAULT_POLICY, NameMismatch
+from cec_rules.program import Offering, Program, ProgramFormat
+from cec_rules.roster import Finding, RefusedRow, RosterReport, check_roster
+
+PROGRAM = Program(title="Scoring sleep studies", cecs=2, program_id="PRG-1")
+SELF_PACED = Program(
+    title="Sleep hygiene online", cecs=1, program_id="PRG-1", format=ProgramFormat.SELF_PACED
+)
+OFFERING = Offering(date(2026, 3, 2))
+YEAR = Offering(date(2026, 1, 1), date(2026, 12, 31))
+REPORTED = date(2026, 3, 20)
+HEADER = "Program ID,AAST ID,First Name,Last Name,Completion Date"
+REPOSITORY = InMemoryRepository(
+    [
+        Account(aast_id="A1", first_name="Ada", last_name="Lovelace", kind="member"),
+        Account(aast_id="A2", first_name="Grace", last_name="Hopper", kind="member"),
+        Account(aast_id="R1", first_name="Mary", last_name="Reported", kind="member"),
+    ],
+    reported={("PRG-1", OFFERING): ["R1"], ("PRG-1", YEAR): ["R1"]},
+)
+REFUSE = attrs.evolve(DEFAULT_POLICY, name_mismatch=NameMismatch.REFUSE)
+SMALL_CELLS = attrs.evolve(DEFAULT_POLICY, max_cell_length=40)
+#: A self-paced program with a staff extension: every row is checked one by one.
+EXTENDED: dict[str, Any] = {
+    "program": SELF_PACED,
+    "offering": YEAR,
+    "extension": date(2026, 6, 30),
+}
+
+ADA = "PRG-1,A1,Ada,Lovelace,2026-03-02"
+GRACE = "PRG-1,A2,Grace,Hopper,2026-03-02"
+
+NO_ACCOUNT_HINT = (
+    "every attendee who claims CECs needs an AAST account; check the ID or ask the "
+    "attendee to create a guest account"
+)
+MISMATCH_HINT = "check that the AAST ID belongs to this attendee; neither name was changed"
+FORMAT_HINT = "copy the ID exactly as shown on the attendee's AAST account"
+EXTENSION_HINT = "ask the association's staff for an extension"
+
+
+def roster(*rows: str, header: str = HEADER) -> bytes:
+    """A roster file: the header and the rows, CRLF line ends, UTF-8."""
+    return "".join(line + "\r\n" for line in (header, *rows)).encode("utf-8")
+
+
+def check(source: Any, **options: Any) -> RosterReport:
+    """check_roster with this module's program, offering, repository and report date."""
+    options.setdefault("program", PROGRAM)
+    options.setdefault("offering", OFFERING)
+    options.setdefault("repository", REPOSITORY)
+    options.setdefault("reported_at", REPORTED)
+    return check_roster(source, **options)
+
+
+def refused(report: RosterReport) -> dict[int, tuple[Finding, ...]]:
+    """Each refused row's number and its findings."""
+    return {r.row: r.findings for r in report.refused}
+
+
+def window_not_open(row: int) -> Finding:
+    """The window-not-open finding of a row reported on 2026-03-01 for OFFERING."""
+    return Finding(
+        code="window-not-open",
+        row=row,
+        message="the offering ends on 2026-03-02; attendance can be reported from then on",
+    )
+
+
+def after_report(row: int, completed: str = "2026-03-02", reported: str = "2026-03-01") -> Finding:
+    """The date-after-report finding of a row."""
+    return Finding(
+        code="date-after-report",
+        row=row,
+        field="completion_date",
+        message=f"{completed} is after the report date {reported}",
+        hint="report attendees only once they have completed the program",
+    )
+
+
+# --------------------------------------------------------------------------
+# Every finding of a refused row, exactly: code, row, field, message and hint.
+
+ROW_CASES: list[tuple[str, list[str], dict[str, Any], dict[int, tuple[Finding, ...]]]] = [
+    (
+        "aast-id-spreadsheet-number",
+        ["PRG-1,1.2E+07,Ada,Lovelace,2026-03-02"],
+        {},
+        {
+            2: (
+                Finding(
+                    code="aast-id-spreadsheet-number",
+                    row=2,
+                    field="aast_id",
+                    message="'1.2E+07' is not an AAST ID",
+                    hint="a spreadsheet turned this ID into a number; format the column as text "
+                    "and export again, or type the ID as shown on the account",
+                ),
+            )
+        },
+    ),
+    (
+        "aast-id-format",
+        ["PRG-1,A_1,Ada,Lovelace,2026-03-02"],
+        {},
+        {
+            2: (
+                Finding(
+                    code="aast-id-format",
+                    row=2,
+                    field="aast_id",
+                    message="'A_1' is not an AAST ID (letters, digits and hyphens, 1 to 20)",
+                    hint=FORMAT_HINT,
+                ),
+            )
+        },
+    ),
+    (
+        "aast-id-format, 60 characters: not clipped",
+        ["PRG-1," + "B" * 59 + "_,Ada,Lovelace,2026-03-02"],
+        {},
+        {
+            2: (
+                Finding(
+                    code="aast-id-format",
+                    row=2,
+                    field="aast_id",
+                    message=f"{'B' * 59 + '_'!r} is not an AAST ID "
+                    "(letters, digits and hyphens, 1 to 20)",
+                    hint=FORMAT_HINT,
+                ),
+            )
+        },
+    ),
+    (
+        "aast-id-format, 61 characters: clipped to 60 and an ellipsis",
+        ["PRG-1," + "B" * 60 + "_,Ada,Lovelace,2026-03-02"],
+        {},
+        {
+            2: (
+                Finding(
+                    code="aast-id-format",
+                    row=2,
+                    field="aast_id",
+                    message=f"{'B' * 60 + '…'!r} is not an AAST ID "
+                    "(letters, digits and hyphens, 1 to 20)",
+                    hint=FORMAT_HINT,
+                ),
+            )
+        },
+    ),
+    (
+        "field-missing",
+        ["PRG-1,A1,,Lovelace,2026-03-02"],
+        {},
+        {
+            2: (
+                Finding(
+                    code="field-missing",
+                    row=2,
+                    field="first_name",
+                    message="First Name is blank",
+                    hint="every row needs all five fields",
+                ),
+            )
+        },
+    ),
+    (
+        "program-id-mismatch",
+        [ADA, "PRG-9,A2,Grace,Hopper,2026-03-02"],
+        {},
+        {
+            3: (
+                Finding(
+                    code="program-id-mismatch",
+                    row=3,
+                    field="program_id",
+                    message="'PRG-9' is not this offering's Program ID 'PRG-1'",
+                    hint="report each program's attendees on its own roster",
+                ),
+            )
+        },
+    ),
+    (
+        "cell-too-long, and the later fields are still checked",
+        ["P" * 41 + ",A_1,Ada,Lovelace,2026-03-02"],
+        {"policy": SMALL_CELLS},
+        {
+            2: (
+                Finding(
+                    code="cell-too-long",
+                    row=2,
+                    field="program_id",
+                    message="the cell holds 41 characters; the most is 40",
+                ),
+                Finding(
+                    code="aast-id-format",
+                    row=2,
+                    field="aast_id",
+                    message="'A_1' is not an AAST ID (letters, digits and hyphens, 1 to 20)",
+                    hint=FORMAT_HINT,
+                ),
+            )
+        },
+    ),
+    (
+        "date-outside-offering",
+        ["PRG-1,A1,Ada,Lovelace,2026-03-01"],
+        {},
+        {
+            2: (
+                Finding(
+                    code="date-outside-offering",
+                    row=2,
+                    field="completion_date",
+                    message="2026-03-01 is outside the offering (2026-03-02 to 2026-03-02)",
+                    hint="check the date, or whether the row belongs to another offering",
+                ),
+            )
+        },
+    ),
+    (
+        "date-after-report (self-paced)",
+        ["PRG-1,A1,Ada,Lovelace,2026-03-21"],
+        {"program": SELF_PACED, "offering": YEAR},
+        {2: (after_report(2, "2026-03-21", "2026-03-20"),)},
+    ),
+    (
+        "self-paced-window-closed",
+        ["PRG-1,A1,Ada,Lovelace,2026-01-10"],
+        {"program": SELF_PACED, "offering": YEAR},
+        {
+            2: (
+                Finding(
+                    code="self-paced-window-closed",
+                    row=2,
+                    field="completion_date",
+                    message="completed 2026-01-10, so the last day to report was 2026-02-24; "
+                    "24 day(s) late",
+                    hint=EXTENSION_HINT,
+                ),
+            )
+        },
+    ),
+    (
+        "window-not-open",
+        [ADA],
+        {"reported_at": date(2026, 3, 1)},
+        {2: (after_report(2), window_not_open(2))},
+    ),
+    (
+        "window-closed",
+        [ADA],
+        {"reported_at": date(2026, 5, 1)},
+        {
+            2: (
+                Finding(
+                    code="window-closed",
+                    row=2,
+                    message="the last day to report was 2026-04-16; the roster is 15 day(s) late",
+                    hint=EXTENSION_HINT,
+                ),
+            )
+        },
+    ),
+    (
+        "account-not-found",
+        ["PRG-1,X9,Ada,Lovelace,2026-03-02"],
+        {},
+        {
+            2: (
+                Finding(
+                    code="account-not-found",
+                    row=2,
+                    field="aast_id",
+                    message="no AAST member or guest account has the ID 'X9'",
+                    hint=NO_ACCOUNT_HINT,
+                ),
+            )
+        },
+    ),
+    (
+        "account-not-found on a row refused in the row pass",
+        ["PRG-9,X9,Ada,Lovelace,2026-03-02"],
+        {},
+        {
+            2: (
+                Finding(
+                    code="program-id-mismatch",
+                    row=2,
+                    field="program_id",
+                    message="'PRG-9' is not this offering's Program ID 'PRG-1'",
+                    hint="report each program's attendees on its own roster",
+                ),
+                Finding(
+                    code="account-not-found",
+                    row=2,
+                    field="aast_id",
+                    message="no AAST member or guest account has the ID 'X9'",
+                    hint=NO_ACCOUNT_HINT,
+                ),
+            )
+        },
+    ),
+    (
+        "duplicate-in-roster",
+        [ADA, ADA],
+        {},
+        {
+            3: (
+                Finding(
+                    code="duplicate-in-roster",
+                    row=3,
+                    field="aast_id",
+                    message="'A1' is already accepted in row 2",
+                    hint="report each attendee once per offering",
+                ),
+            )
+        },
+    ),
+    (
+        "already-reported",
+        ["PRG-1,R1,Mary,Reported,2026-03-02"],
+        {},
+        {
+            2: (
+                Finding(
+                    code="already-reported",
+                    row=2,
+                    field="aast_id",
+                    message="'R1' was already reported for this offering in an earlier roster",
+                    hint="a later roster should list only attendees not reported before",
+                ),
+            )
+        },
+    ),
+    (
+        "name-mismatch-refused, first name",
+        ["PRG-1,A1,Ann,Lovelace,2026-03-02"],
+        {"policy": REFUSE},
+        {
+            2: (
+                Finding(
+                    code="name-mismatch-refused",
+                    row=2,
+                    field="first_name",
+                    message="the row names Ann Lovelace, the account 'A1' names Ada Lovelace",
+                    hint=MISMATCH_HINT,
+                ),
+            )
+        },
+    ),
+    (
+        "name-mismatch-refused, last name, on a row refused in the row pass",
+        ["PRG-9,A1,Ada,Byron,2026-03-02"],
+        {"policy": REFUSE},
+        {
+            2: (
+                Finding(
+                    code="program-id-mismatch",
+                    row=2,
+                    field="program_id",
+                    message="'PRG-9' is not this offering's Program ID 'PRG-1'",
+                    hint="report each program's attendees on its own roster",
+                ),
+                Finding(
+                    code="name-mismatch-refused",
+                    row=2,
+                    field="last_name",
+                    message="the row names Ada Byron, the account 'A1' names Ada Lovelace",
+                    hint=MISMATCH_HINT,
+                ),
+            )
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "options", "expected"),
+    [case[1:] for case in ROW_CASES],
+    ids=[case[0] for case in ROW_CASES],
+)
+def test_row_findings(
+    rows: list[str], options: dict[str, Any], expected: dict[int, tuple[Finding, ...]]
+) -> None:
+    """Each refused row carries exactly these findings: code, row, field, message and hint."""
+    assert expected == refused(check(roster(*rows), **options))
+
+
+@pytest.mark.parametrize(
+    "reported_at",
+    [date(2026, 3, 1), date(2026, 5, 1)],
+    ids=["window-not-open", "window-closed"],
+)
+def test_window_finding_rows_in_a_large_file(reported_at: date) -> None:
+    """With the window shut, each row of a file of several blocks is refused once, whole."""
+    # With the window shut the rows go through csv.reader block by block.  34 characters
+    # a row: the first 128 Ki block ends inside a line, which must be read with the next.
+    count = 5000
+    data = roster(*[ADA] * count)
+    report = check(data, reported_at=reported_at)
+    assert count == report.data_rows
+    assert list(range(2, count + 2)) == [r.row for r in report.refused]
+    expected = (
+        ("date-after-report", "window-not-open")
+        if reported_at < OFFERING.start
+        else ("window-closed",)
+    )
+    assert {expected} == {r.codes for r in report.refused}
+    assert {tuple(ADA.split(","))} == {r.cells for r in report.refused}
+
+
+def test_name_mismatch_warning() -> None:
+    """Under the warn policy a name mismatch is a warning on the accepted row, with its hint."""
+    report = check(roster("PRG-1,A1,Ann,Lovelace,2026-03-02"))
+    assert (2,) == report.accepted.rows
+    expected = Finding(
+        code="name-mismatch",
+        row=2,
+        field="first_name",
+        message="the row names Ann Lovelace, the account 'A1' names Ada Lovelace",
+        hint=MISMATCH_HINT,
+    )
+    assert (expected,) == report.warnings
+
+
+def test_row_not_a_record() -> None:
+    """An entry that is not a mapping is refused with its number and its repr as the cell."""
+    entry = {
+        "Program ID": "PRG-1",
+        "AAST ID": "A1",
+        "First Name": "Ada",
+        "Last Name": "Lovelace",
+        "Completion Date": "2026-03-02",
+    }
+    report = check([entry, "oops"])
+    finding = Finding(
+        code="row-not-a-record",
+        row=3,
+        message="entry 2 is not a mapping of field names to values",
+    )
+    assert (RefusedRow(3, ("'oops'",), (finding,)),) == report.refused
+
+
+# --------------------------------------------------------------------------
+# Boundaries of the row checks
+
+
+class TestCellLength:
+    """`cell-too-long` refuses a cell longer than the policy's limit, not one at it."""
+
+    # The rows' Program ID is in lower case, so the row-by-row check sees them.
+
+    def test_cell_at_the_limit_is_accepted(self) -> None:
+        """A 40-character AAST ID cell (the ID and spaces) is accepted, the ID trimmed."""
+        aast_id = "A1" + " " * 38
+        report = check(roster(f"prg-1,{aast_id},Ada,Lovelace,2026-03-02"), policy=SMALL_CELLS)
+        assert () == report.refused
+        assert ("A1",) == report.accepted.aast_ids
+
+    def test_cell_past_the_limit_is_refused(self) -> None:
+        """A 41-character AAST ID cell is refused as too long."""
+        aast_id = "A1" + " " * 39
+        report = check(roster(f"prg-1,{aast_id},Ada,Lovelace,2026-03-02"), policy=SMALL_CELLS)
+        expected = Finding(
+            code="cell-too-long",
+            row=2,
+            field="aast_id",
+            message="the cell holds 41 characters; the most is 40",
+        )
+        assert {2: (expected,)} == refused(report)
+
+
+class TestReportDate:
+    """`completion-date`: a completion on the report date itself is not after it."""
+
+    # A staff extension turns the fast path off, so every date is checked row by row.
+
+    def test_completed_on_the_report_date(self) -> None:
+        """Completed on the report date: accepted."""
+        report = check(roster("PRG-1,A1,Ada,Lovelace,2026-03-20"), **EXTENDED)
+        assert () == report.refused
+        assert (2,) == report.accepted.rows
+
+    def test_completed_the_day_after(self) -> None:
+        """Completed the day after the report date: refused as after the report date."""
+        report = check(roster("PRG-1,A1,Ada,Lovelace,2026-03-21"), **EXTENDED)
+        assert {2: (after_report(2, "2026-03-21", "2026-03-20"),)} == refused(report)
+
+
+# --------------------------------------------------------------------------
+# The column pass
+
+
+class TestColumnPass:
+    """Blocks checked a column at a time find the same rows as the row-by-row checks."""
+
+    @pytest.mark.parametrize("spaced", [False, True], ids=["plain IDs", "an ID with spaces"])
+    def test_blank_aast_id_among_others(self, spaced: bool) -> None:
+        """A blank AAST ID in a block of several rows is refused as missing."""
+        other = " A2 " if spaced else "A2"
+        report = check(
+            roster(
+                "PRG-1,,Ada,Lovelace,2026-03-02",
+                f"PRG-1,{other},Grace,Hopper,2026-03-02",
+                "PRG-1,,Ada,Lovelace,2026-03-02",
+            )
+        )
+        missing = [
+            Finding(
+                code="field-missing",
+                row=row,
+                field="aast_id",
+                message="AAST ID is blank",
+                hint="every row needs all five fields",
+            )
+            for row in (2, 4)
+        ]
+        assert {2: (missing[0],), 4: (missing[1],)} == refused(report)
+        assert (3,) == report.accepted.rows
+
+    def test_long_id_and_other_failures_in_one_block(self) -> None:
+        """A cell past the limit does not hide the other rows' failures in the same block."""
+        report = check(
+            roster(
+                "PRG-1," + "B" * 45 + ",Ada,Lovelace,2026-03-02",
+                "PRG-9,A1,Ada,Lovelace,2026-03-02",
+                "PRG-1,1.0,Grace,Hopper,2026-03-02",
+            ),
+            policy=SMALL_CELLS,
+        )
+        assert () == report.accepted.rows
+        assert {
+            2: ("cell-too-long",),
+            3: ("program-id-mismatch",),
+            4: ("aast-id-spreadsheet-number",),
+        } == {r.row: r.codes for r in report.refused}
+
+    def test_long_id_a_pattern_allows(self) -> None:
+        """An AAST ID the pattern allows but longer than a cell may be is refused."""
+        policy = attrs.evolve(SMALL_CELLS, aast_id_pattern="[A-Z]+")
+        long_id = "AX" * 25
+        repository = InMemoryRepository(
+            [Account(aast_id=long_id, first_name="Ada", last_name="Lovelace", kind="member")]
+        )
+        report = check(
+            roster(f"PRG-1,{long_id},Ada,Lovelace,2026-03-02", GRACE.replace("A2", "AB")),
+            policy=policy,
+            repository=repository,
+        )
+        expected = Finding(
+            code="cell-too-long",
+            row=2,
+            field="aast_id",
+            message="the cell holds 50 characters; the most is 40",
+        )
+        assert (expected,) == report.refused[0].findings
+        assert () == report.accepted.rows
+
+    def test_repeat_within_a_later_run(self) -> None:
+        """An ID twice in a run of kept rows after a refused row: the second is a duplicate."""
+        report = check(roster(ADA, "PRG-9,1.0,Ada,Lovelace,2026-03-02", GRACE, GRACE))
+        assert (2, 4) == report.accepted.rows
+        assert {
+            3: ("program-id-mismatch", "aast-id-spreadsheet-number"),
+            5: ("duplicate-in-roster",),
+        } == {r.row: r.codes for r in report.refused}
+
+
+def test_spaced_id_refused_late_keeps_cells_as_read() -> None:
+    """A row read by csv.reader with spaces around its AAST ID keeps them in its refused cells."""
+    report = check(roster('PRG-1, X9 ,"Ada",Lovelace,2026-03-02'))
+    assert (("PRG-1", " X9 ", "Ada", "Lovelace", "2026-03-02"),) == tuple(
+        r.cells for r in report.refused
+    )
+    assert ("account-not-found",) == report.refused[0].codes
+
+
+def test_slow_path_names_are_normalized() -> None:
+    """With no fast path (an extension), names with extra spaces are accepted normalized."""
+    report = check(roster("PRG-1,A1,  Ada ,  Lovelace ,2026-03-10"), **EXTENDED)
+    assert () == report.refused
+    attendee = report.accepted[0]
+    assert ("Ada", "Lovelace") == (attendee.first_name, attendee.last_name)
+    assert () == report.warnings
+
+
+# --------------------------------------------------------------------------
+# Files refused as a whole
+
+
+def test_unterminated_quote() -> None:
+    """A quote never closed refuses the file, naming the row and how to fix it."""
+    report = check(roster('PRG-1,A1,"Ada,Lovelace,2026-03-02'))
+    expected = Finding(
+        code="file-unterminated-quote",
+        row=2,
+        message="a quote opened in row 2 (or a row after it) is never closed",
+        hint='look for a stray double quote (") in that row; the rest of the file would '
+        "otherwise be merged into one cell",
+    )
+    assert (expected,) == report.file_findings
+
+
+def test_cell_too_large_for_csv() -> None:
+    """A quoted cell beyond csv's field limit refuses the file at its row."""
+    report = check(roster(ADA, 'PRG-1,A1,"' + "x" * 200_000 + '",Lovelace,2026-03-02'))
+    expected = Finding(
+        code="file-cell-too-large",
+        row=3,
+        message="a cell is far larger than any roster field",
+        hint="check the row for a stray double quote or pasted text",
+    )
+    assert (expected,) == report.file_findings
+
+
+def test_malformed_csv() -> None:
+    """A quote in the middle of a cell refuses the file with csv's own reason."""
+    line = 'PRG-1,A1,"Ada"x,Lovelace,2026-03-02'
+    with pytest.raises(csv.Error) as error:
+        list(csv.reader([line], strict=True))
+    report = check(roster(line))
+    expected = Finding(
+        code="file-malformed-csv",
+        row=2,
+        message=f"the CSV cannot be read here: {error.value}",
+        hint="look for a double quote in the middle of a cell; quote the whole cell instead",
+    )
+    assert (expected,) == report.file_findings
+
+
+class _OneWay(io.RawIOBase):
+    """A binary stream that cannot seek, as a socket or a pipe."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+UNDECODABLE = roster(ADA).replace(b"Lovelace", b"Lov\x81")
+
+
+@pytest.mark.parametrize(
+    ("source", "tried"),
+    [
+        (UNDECODABLE, "UTF-8 or Windows-1252"),
+        (io.BufferedReader(_OneWay(UNDECODABLE)), "UTF-8"),
+    ],
+    ids=["seekable", "one-way stream"],
+)
+def test_undecodable(source: Any, tried: str) -> None:
+    """A byte no encoding tried can read refuses the file: the byte, its offset, a hint."""
+    report = check(source)
+    expected = Finding(
+        code="file-undecodable",
+        message=f"the file cannot be read as {tried} text (byte 0x81 at offset 73 of a block)",
+        hint="save the spreadsheet as 'CSV UTF-8' and upload it again",
+    )
+    assert (expected,) == report.file_findings
+
+
+# --------------------------------------------------------------------------
+# The report's views
+
+
+#: The notebook view of the ``mixed`` report below.
+MIXED_HTML = (
+    "<p>Roster for PRG-1, offering 2026-03-02, reported 2026-03-20: 1 accepted (1 member, "
+    "0 guest), 1 refused, 0 blank row(s) skipped. Filing fee $5.00 (filing-fee).</p>"
+    "<table><thead><tr><th>row</th><th>severity</th><th>code</th><th>rule</th>"
+    "<th>field</th><th>message</th></tr></thead><tbody>"
+    "<tr><td></td><td>warning</td><td>file-semicolon-delimited</td><td>roster-fields</td>"
+    "<td></td><td>the file separates its columns with semicolons; it was read that way</td>"
+    "</tr><tr><td>3</td><td>error</td><td>program-id-mismatch</td><td>program-id-match</td>"
+    "<td>program_id</td><td>&#x27;PRG-9&#x27; is not this offering&#x27;s Program ID "
+    "&#x27;PRG-1&#x27; Hint: report each program&#x27;s attendees on its own roster</td>"
+    "</tr></tbody></table>"
+)
+#: The rules behind the ``mixed`` report, in order.
+MIXED_RULES = [
+    "roster-fields",
+    "program-id-match",
+    "row-conservation",
+    "filing-fee",
+    "policy-version",
+]
+
+
+@pytest.fixture
+def mixed() -> RosterReport:
+    """A semicolon file: row 2 accepted, row 3 refused (Program ID), one file warning."""
+    return check(roster(ADA, "PRG-9,A2,Grace,Hopper,2026-03-02", header=HEADER).replace(b",", b";"))
+
+
+def test_repr_html(mixed: RosterReport) -> None:
+    """The notebook view: the summary line, the six headers, each finding's cells escaped."""
+    assert MIXED_HTML == mixed._repr_html_()
+
+
+def test_to_dict(mixed: RosterReport) -> None:
+    """The JSON form's keys, and the report date, warnings, file findings, rules, explanation."""
+    data = mixed.to_dict()
+    assert [
+        "program_id",
+        "offering",
+        "report_date",
+        "policy",
+        "window",
+        "file_refused",
+        "data_rows",
+        "accepted",
+        "refused",
+        "warnings",
+        "blank_rows",
+        "file_findings",
+        "filing_fee",
+        "rules",
+        "explanation",
+    ] == list(data)
+    assert "2026-03-20" == data["report_date"]
+    assert [] == data["warnings"]
+    assert [mixed.file_findings[0].to_dict()] == data["file_findings"]
+    assert "file-semicolon-delimited" == data["file_findings"][0]["code"]
+    assert MIXED_RULES == data["rules"]
+    assert mixed.explanation == data["explanation"]
+    assert data["explanation"].startswith("Roster for PRG-1, offering 2026-03-02, reported ")
+
+
+def test_to_dict_warnings() -> None:
+    """A row warning appears under "warnings" in the JSON form."""
+    report = check(roster("PRG-1,A1,Ann,Lovelace,2026-03-02"))
+    assert ["name-mismatch"] == [w["code"] for w in report.to_dict()["warnings"]]
+
+
+def test_to_rows_joins_warning_codes() -> None:
+    """An accepted row with two warnings lists both codes joined by ";"."""
+    report = check(roster("PRG-1,A1,Ann,Lovelace,2026-03-02"))
+    warning = report.warnings[0]
+    doubled = attrs.evolve(report, warnings=(warning, warning))
+    assert "name-mismatch;name-mismatch" == doubled.to_rows()[0]["codes"]
