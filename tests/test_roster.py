@@ -1689,7 +1689,7 @@ class TestAttendees:
         )
 
     def test_equality_and_hash(self) -> None:
-        """Attendees equal any sequence of the same attendees, and hash by their columns."""
+        """Attendees equal any sequence of the same attendees, and hash as the tuple of them."""
         attendees = Attendees.of([self.ADA])
         assert attendees == (self.ADA,)
         assert attendees == [self.ADA]
@@ -1697,7 +1697,8 @@ class TestAttendees:
         assert attendees != (self.ADA, self.ZOE)
         assert attendees != "A-1"
         assert attendees.__eq__(3) is NotImplemented
-        assert hash(attendees) == hash(Attendees.of([self.ADA]))
+        assert hash(attendees) == hash(Attendees.of([self.ADA])) == hash((self.ADA,))
+        assert len({attendees, (self.ADA,)}) == 1
         assert Attendees() == ()
 
     def test_repr_shows_the_attendees(self) -> None:

@@ -369,7 +369,8 @@ class Attendees(Sequence[AcceptedAttendee]):
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._columns)
+        # As a tuple of the same attendees hashes, since the two compare equal.
+        return hash(tuple(self))
 
     def __repr__(self) -> str:
         return f"Attendees({list(self)!r})"
