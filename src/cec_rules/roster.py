@@ -414,9 +414,9 @@ def parse_completion_date(text: str) -> date | tuple[str, str, str | None]:
     parts = iso or us
     if parts is not None:
         if iso:
-            year, month, day = (int(p) for p in iso.groups())
+            year, month, day = map(int, iso.groups())
         else:
-            month, day, year = (int(p) for p in parts.groups())
+            month, day, year = map(int, parts.groups())
         try:
             return date(year, month, day)
         except ValueError:
@@ -795,6 +795,8 @@ def _read_header(line: str) -> tuple[str, list[str], Finding | None]:
         found = len(_map_header(cells)[0])
         if best is None or found > best[0]:
             best = (found, delimiter, cells, code)
+        if found == len(FIELDS):  # no later delimiter can name more
+            break
     assert best is not None
     _, delimiter, cells, code = best
     warning = None
