@@ -1393,7 +1393,7 @@ class _RowPass:
                 self._shaped(self._cells(marked), index - start)
             start = index + 1
             self.number += 1
-            row = lines[index].split(self.delimiter) if lines[index] else []
+            row = lines[index].split(self.delimiter)  # a blank line: one blank cell
             _slow_row(self.number, row, self.width, self.columns, self.context, self.scan)
         if len(lines) > start:
             marked = self.line_end.join(lines[start:]) + self.line_end
