@@ -643,6 +643,37 @@ def test_malformed_csv() -> None:
     assert (expected,) == report.file_findings
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (
+            "Program ID,AAST ID,First Name,Last Name",
+            Finding(
+                code="file-missing-column",
+                row=1,
+                message="the header lacks Completion Date",
+                hint="the header must name Program ID, AAST ID, First Name, Last Name and "
+                "Completion Date",
+            ),
+        ),
+        (
+            HEADER + ",AAST-ID",
+            Finding(
+                code="file-duplicate-column",
+                row=1,
+                message="the header names AAST ID more than once",
+                hint="keep one column for each field",
+            ),
+        ),
+    ],
+    ids=["missing", "duplicated"],
+)
+def test_header_refused(header: str, expected: Finding) -> None:
+    """A header without a field, or with one twice, refuses the file, saying which."""
+    report = check(roster(ADA, header=header))
+    assert (expected,) == report.file_findings
+
+
 class _OneWay(io.RawIOBase):
     """A binary stream that cannot seek, as a socket or a pipe."""
 
