@@ -13,7 +13,13 @@ import pytest
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.policy import DEFAULT_POLICY, NameMismatch
 from cec_rules.program import Offering, Program, ProgramFormat
-from cec_rules.roster import Finding, RefusedRow, RosterReport, check_roster
+from cec_rules.roster import (
+    Finding,
+    RefusedRow,
+    RosterReport,
+    check_roster,
+    parse_completion_date,
+)
 
 PROGRAM = Program(title="Scoring sleep studies", cecs=2, program_id="PRG-1")
 SELF_PACED = Program(
@@ -790,3 +796,107 @@ def test_to_rows_joins_warning_codes() -> None:
     warning = report.warnings[0]
     doubled = attrs.evolve(report, warnings=(warning, warning))
     assert "name-mismatch;name-mismatch" == doubled.to_rows()[0]["codes"]
+
+
+# --------------------------------------------------------------------------
+# Date texts refused, word for word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "3/2/26",
+            (
+                "date-two-digit-year",
+                "'3/2/26' has a two-digit year",
+                "write the year in full, for example 3/2/2026 or 2026-03-02",
+            ),
+        ),
+        (
+            "45123",
+            (
+                "date-spreadsheet-serial",
+                "'45123' is a number, not a date",
+                "a spreadsheet turned this date into its serial number; format the column as "
+                "text or as a date (YYYY-MM-DD) and export again",
+            ),
+        ),
+        # Day-month order is suggested only when the first number could be a day.
+        ("32/5/2026", ("date-no-such-day", "'32/5/2026' is not a day in the calendar", None)),
+        (
+            "31/5/2026",
+            (
+                "date-day-month-order",
+                "'31/5/2026' has no month 31",
+                "this looks like day/month order; write it as 5/31/2026 (month first) or "
+                "2026-05-31",
+            ),
+        ),
+    ],
+)
+def test_refused_date_text(text: str, expected: tuple[str, str, str | None]) -> None:
+    """Each kind of refused date text has its own code, message and hint."""
+    assert expected == parse_completion_date(text)
+
+
+# --------------------------------------------------------------------------
+# One claim per attendee, on rows refused for other reasons too
+
+
+def duplicate(row: int, aast_id: str, accepted_row: int) -> Finding:
+    """The duplicate-in-roster finding of a row."""
+    return Finding(
+        code="duplicate-in-roster",
+        row=row,
+        field="aast_id",
+        message=f"{aast_id!r} is already accepted in row {accepted_row}",
+        hint="report each attendee once per offering",
+    )
+
+
+def test_row_refused_in_the_row_pass_is_also_a_repeat() -> None:
+    """A row refused for its date also names the accepted row of its ID, or an earlier roster."""
+    report = check(
+        roster(ADA, "PRG-1,A1,Ada,Lovelace,13/4/2026", "PRG-1,R1,Mary,Reported,13/4/2026")
+    )
+    assert (2,) == report.accepted.rows
+    findings = refused(report)
+    assert duplicate(3, "A1", 2) == findings[3][1]
+    assert (
+        Finding(
+            code="already-reported",
+            row=4,
+            field="aast_id",
+            message="'R1' was already reported for this offering in an earlier roster",
+            hint="a later roster should list only attendees not reported before",
+        )
+        == findings[4][1]
+    )
+
+
+def test_row_refused_for_its_names_is_a_repeat_of_a_later_accepted_row() -> None:
+    """With name mismatches refused, a refused row's ID accepted further down is a repeat."""
+    report = check(roster("PRG-1,A1,Bob,Smith,2026-03-02", ADA), policy=REFUSE)
+    assert (3,) == report.accepted.rows
+    assert ("name-mismatch-refused", "duplicate-in-roster") == report.refused[0].codes
+    assert duplicate(2, "A1", 3) == report.refused[0].findings[1]
+
+
+def test_more_rows_than_one_settling_slice() -> None:
+    """Past 4,096 kept rows, repeats and guests in the first slice still count."""
+    accounts = [
+        Account(
+            aast_id=f"B{i}",
+            first_name="Ada",
+            last_name="Lovelace",
+            kind="guest" if i < 3 else "member",
+        )
+        for i in range(4200)
+    ]
+    rows = [f"PRG-1,B{i},Ada,Lovelace,2026-03-02" for i in range(4200)]
+    rows.insert(1, rows[0])  # B0 twice: rows 2 and 3
+    report = check(roster(*rows), repository=InMemoryRepository(accounts))
+    assert 4200 == len(report.accepted)
+    assert {3: ("duplicate-in-roster",)} == {r.row: r.codes for r in report.refused}
+    assert (3, 4197) == (report.guests, report.members)
