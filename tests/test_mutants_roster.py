@@ -822,6 +822,14 @@ def test_to_rows_joins_warning_codes() -> None:
                 "text or as a date (YYYY-MM-DD) and export again",
             ),
         ),
+        (
+            "2026/03/02",
+            (
+                "date-format",
+                "'2026/03/02' is not a date in YYYY-MM-DD or M/D/YYYY form",
+                "write dates as 2026-03-02 or 3/2/2026",
+            ),
+        ),
         # Day-month order is suggested only when the first number could be a day.
         ("32/5/2026", ("date-no-such-day", "'32/5/2026' is not a day in the calendar", None)),
         (
