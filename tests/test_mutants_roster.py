@@ -20,6 +20,7 @@ from cec_rules.roster import (
     check_roster,
     parse_completion_date,
 )
+from test_roster_reading import NonSeekable
 
 PROGRAM = Program(title="Scoring sleep studies", cecs=2, program_id="PRG-1")
 SELF_PACED = Program(
@@ -680,21 +681,6 @@ def test_header_refused(header: str, expected: Finding) -> None:
     assert (expected,) == report.file_findings
 
 
-class _OneWay(io.RawIOBase):
-    """A binary stream that cannot seek, as a socket or a pipe."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = io.BytesIO(data)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        chunk = self._data.read(len(buffer))
-        buffer[: len(chunk)] = chunk
-        return len(chunk)
-
-
 UNDECODABLE = roster(ADA).replace(b"Lovelace", b"Lov\x81")
 
 
@@ -702,7 +688,7 @@ UNDECODABLE = roster(ADA).replace(b"Lovelace", b"Lov\x81")
     ("source", "tried"),
     [
         (UNDECODABLE, "UTF-8 or Windows-1252"),
-        (io.BufferedReader(_OneWay(UNDECODABLE)), "UTF-8"),
+        (io.BufferedReader(NonSeekable(UNDECODABLE)), "UTF-8"),
     ],
     ids=["seekable", "one-way stream"],
 )
