@@ -894,3 +894,25 @@ def test_more_rows_than_one_settling_slice() -> None:
     assert 4200 == len(report.accepted)
     assert {3: ("duplicate-in-roster",)} == {r.row: r.codes for r in report.refused}
     assert (3, 4197) == (report.guests, report.members)
+
+
+# --------------------------------------------------------------------------
+# csv's field limit in a block without quotes
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_unquoted_cell_at_csv_field_limit_after_a_block_of_rows(extra: int) -> None:
+    """In a file without quotes, a cell of csv's field limit is a row problem (it is far
+    past the policy's cell limit); one character more refuses the file at its row."""
+    limit = csv.field_size_limit()
+    rows = [f"PRG-1,B{i},Grace,Hopper,2026-03-02" for i in range(4500)]
+    report = check(roster(ADA, *rows, "PRG-1,A2,Grace,Hopper," + "x" * (limit + extra)))
+    if extra:
+        assert ((4503, "file-cell-too-large"),) == tuple(
+            (f.row, f.code) for f in report.file_findings
+        )
+        assert 0 == report.data_rows
+    else:
+        assert () == report.file_findings
+        assert ("cell-too-long",) == report.refused[-1].codes
+        assert 4503 == report.refused[-1].row
