@@ -20,6 +20,7 @@ from cec_rules.roster import (
     check_roster,
     parse_completion_date,
 )
+from test_roster import HEADER, roster
 from test_roster_reading import NonSeekable
 
 PROGRAM = Program(title="Scoring sleep studies", cecs=2, program_id="PRG-1")
@@ -29,7 +30,6 @@ SELF_PACED = Program(
 OFFERING = Offering(date(2026, 3, 2))
 YEAR = Offering(date(2026, 1, 1), date(2026, 12, 31))
 REPORTED = date(2026, 3, 20)
-HEADER = "Program ID,AAST ID,First Name,Last Name,Completion Date"
 REPOSITORY = InMemoryRepository(
     [
         Account(aast_id="A1", first_name="Ada", last_name="Lovelace", kind="member"),
@@ -57,11 +57,6 @@ NO_ACCOUNT_HINT = (
 MISMATCH_HINT = "check that the AAST ID belongs to this attendee; neither name was changed"
 FORMAT_HINT = "copy the ID exactly as shown on the attendee's AAST account"
 EXTENSION_HINT = "ask the association's staff for an extension"
-
-
-def roster(*rows: str, header: str = HEADER) -> bytes:
-    """A roster file: the header and the rows, CRLF line ends, UTF-8."""
-    return "".join(line + "\r\n" for line in (header, *rows)).encode("utf-8")
 
 
 def check(source: Any, **options: Any) -> RosterReport:
