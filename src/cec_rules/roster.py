@@ -234,24 +234,22 @@ class AcceptedAttendee(NamedTuple):
 _ACCEPT = functools.partial(tuple.__new__, AcceptedAttendee)
 
 
-# The account kinds, and their codes in a column of kinds kept as bytes: a tuple of
+# The account kinds, and their codes in a column of kinds kept as bytes: a column of
 # a million enum members would be walked by every garbage collection.
 _KINDS = (AccountKind.MEMBER, AccountKind.GUEST)
 _KIND_CODES: dict[AccountKind, int] = {kind: code for code, kind in enumerate(_KINDS)}
 
 
-_Columns = tuple[
-    tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bytes, tuple[date, ...]
-]
+_Columns = tuple[list[int], list[str], list[str], list[str], bytes, list[date]]
 
 
 def _columns(
-    rows: tuple[int, ...],
-    aast_ids: tuple[str, ...],
-    first_names: tuple[str, ...],
-    last_names: tuple[str, ...],
+    rows: list[int],
+    aast_ids: list[str],
+    first_names: list[str],
+    last_names: list[str],
     kind_codes: bytes,
-    completion_dates: tuple[date, ...],
+    completion_dates: list[date],
 ) -> _Columns:
     columns = (rows, aast_ids, first_names, last_names, kind_codes, completion_dates)
     if len({len(c) for c in columns}) > 1:
@@ -264,7 +262,9 @@ class Attendees(Sequence[AcceptedAttendee]):
 
     A roster can hold a million attendees, so they are kept as six columns of
     values (row numbers, AAST IDs, names, kinds, dates) and each
-    :class:`AcceptedAttendee` is built when it is read.  It compares equal to
+    :class:`AcceptedAttendee` is built when it is read.  The columns are lists
+    that nothing outside this object holds: a roster check hands over the
+    lists it filled, with no copy for the garbage collector to walk.  It compares equal to
     any sequence of the same attendees, a tuple included.
 
     >>> attendees = Attendees.of([AcceptedAttendee(2, "A-1", "Ada", "Lovelace",
@@ -289,25 +289,28 @@ class Attendees(Sequence[AcceptedAttendee]):
         except KeyError as error:
             raise ValueError(f"{error.args[0]!r} is not an AccountKind") from None
         self._columns = _columns(
-            tuple(rows),
-            tuple(aast_ids),
-            tuple(first_names),
-            tuple(last_names),
+            list(rows),
+            list(aast_ids),
+            list(first_names),
+            list(last_names),
             codes,
-            tuple(completion_dates),
+            list(completion_dates),
         )
 
     @classmethod
     def _of_columns(
         cls,
-        rows: tuple[int, ...],
-        aast_ids: tuple[str, ...],
-        first_names: tuple[str, ...],
-        last_names: tuple[str, ...],
+        rows: list[int],
+        aast_ids: list[str],
+        first_names: list[str],
+        last_names: list[str],
         kind_codes: bytes,
-        completion_dates: tuple[date, ...],
+        completion_dates: list[date],
     ) -> Attendees:
-        """Build the sequence from its columns, the kinds as :data:`_KIND_CODES`."""
+        """Build the sequence from its columns, the kinds as :data:`_KIND_CODES`.
+
+        The lists become the sequence's own: the caller must not change them.
+        """
         attendees = cls.__new__(cls)
         attendees._columns = _columns(
             rows, aast_ids, first_names, last_names, kind_codes, completion_dates
@@ -325,12 +328,12 @@ class Attendees(Sequence[AcceptedAttendee]):
     @property
     def rows(self) -> tuple[int, ...]:
         """The row numbers of the accepted attendees."""
-        return self._columns[0]
+        return tuple(self._columns[0])
 
     @property
     def aast_ids(self) -> tuple[str, ...]:
         """The AAST IDs of the accepted attendees."""
-        return self._columns[1]
+        return tuple(self._columns[1])
 
     def count_kind(self, kind: AccountKind) -> int:
         """How many accepted attendees hold an account of ``kind``."""
@@ -515,7 +518,7 @@ class RosterReport:
     def check_conservation(self) -> None:
         """Raise :class:`RowConservationError` unless every data row appears exactly once
         (`row-conservation`).  Run on construction; a failure is a library bug."""
-        numbers = [*self.accepted.rows, *(r.row for r in self.refused), *self.blank_rows]
+        numbers = [*self.accepted._columns[0], *(r.row for r in self.refused), *self.blank_rows]
         numbers.sort()  # merging sorted runs: about as cheap as copying
         # n distinct numbers, all between 2 and n + 1, are exactly the rows 2 .. n + 1.
         if numbers == list(range(2, self.data_rows + 2)):
@@ -1802,8 +1805,9 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
         flagged.update(filter(kept.__contains__, reported))
     else:
         flagged.update(filter(reported.__contains__, kept))
-    firsts, lasts, completions, kinds, clean = _settle(scan, accounts, flagged)
+    kinds, clean = _settle(scan, accounts, flagged)
     # The rows with an issue, one by one in row order: every finding that applies.
+    names = scan.names
     refuse_mismatch = policy.name_mismatch is NameMismatch.REFUSE
     fold: Callable[[str], str] | None = None  # made when first needed
     first_row: dict[str, int] = {}
@@ -1813,7 +1817,7 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
     index = clean.find(0)
     while index >= 0:
         number, aast_id = numbers[index], aast_ids[index]
-        first, last = firsts[index], lasts[index]
+        first, last = names[scan.firsts[index]], names[scan.lasts[index]]
         account = accounts.get(aast_id, _NO_ACCOUNT)
         findings: list[Finding] = []
         mismatch = None
@@ -1836,13 +1840,21 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
             if mismatch is not None:
                 warnings.append(mismatch)
         index = clean.find(0, index + 1)
+    # The accepted columns: the row pass's own lists, changed in place. They are old
+    # enough that the garbage collector's frequent collections leave them alone,
+    # where new columns of a million values would each be walked a few times.
+    if scan.renamed:
+        _replace(scan.firsts, names.__getitem__)
+        _replace(scan.lasts, names.__getitem__)
+    completions: list[Any] = scan.completions  # texts now, the dates they stand for next
+    _replace(completions, scan.dates.__getitem__)
     accepted = Attendees._of_columns(
-        _without(numbers, dropped),
-        _without(aast_ids, dropped),
-        _without(firsts, dropped),
-        _without(lasts, dropped),
+        _drop(numbers, dropped),
+        _drop(aast_ids, dropped),
+        _drop(scan.firsts, dropped),
+        _drop(scan.lasts, dropped),
         b"".join(_between(kinds, dropped)),
-        _without(completions, dropped),
+        _drop(completions, dropped),
     )
     refused = _refused_rows(
         scan.refused, late_refused, accounts, reported, first_row, refuse_mismatch
@@ -1869,27 +1881,28 @@ _SETTLE = 4096
 
 def _settle(
     scan: _Scan, accounts: Mapping[str, Account], flagged: set[str]
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[date, ...], bytes, bytearray]:
-    """The cleaned names, dates and account kinds of the kept rows, and which rows are
-    clean: an account with the same names, and an ID that is not ``flagged``.
+) -> tuple[bytes, bytearray]:
+    """The account kinds of the kept rows, and which rows are clean: an account with
+    the same (cleaned) names, and an ID that is not ``flagged``.
 
     The accounts are read a slice of rows at a time and let go: a million of
-    them held in one tuple would make each garbage collection walk them.
+    them held in one list would make each garbage collection walk them.
     """
-    names, dates = scan.names, scan.dates
-    firsts = tuple(map(names.__getitem__, scan.firsts)) if scan.renamed else tuple(scan.firsts)
-    lasts = tuple(map(names.__getitem__, scan.lasts)) if scan.renamed else tuple(scan.lasts)
-    completions = tuple(map(dates.__getitem__, scan.completions))
     kinds = bytearray()
     clean = bytearray()
     aast_ids = scan.aast_ids
     for start in range(0, len(aast_ids), _SETTLE):
         ids = aast_ids[start : start + _SETTLE]
+        firsts = scan.firsts[start : start + _SETTLE]
+        lasts = scan.lasts[start : start + _SETTLE]
+        if scan.renamed:
+            firsts = list(map(scan.names.__getitem__, firsts))
+            lasts = list(map(scan.names.__getitem__, lasts))
         found = list(map(accounts.get, ids, itertools.repeat(_NO_ACCOUNT)))
         same = map(
             operator.and_,
-            map(operator.eq, map(_FIRST_NAME, found), firsts[start : start + _SETTLE]),
-            map(operator.eq, map(_LAST_NAME, found), lasts[start : start + _SETTLE]),
+            map(operator.eq, map(_FIRST_NAME, found), firsts),
+            map(operator.eq, map(_LAST_NAME, found), lasts),
         )
         if flagged:
             same = map(operator.gt, same, map(flagged.__contains__, ids))
@@ -1897,22 +1910,30 @@ def _settle(
         # 1 for a guest, else 0 (as _KINDS): an identity test, as hashing an enum
         # member runs Python code.
         kinds += bytes(map(operator.is_, map(_KIND, found), itertools.repeat(AccountKind.GUEST)))
-    return firsts, lasts, completions, bytes(kinds), clean
+    return bytes(kinds), clean
 
 
 _T = TypeVar("_T")
 _S = TypeVar("_S", bound=Sequence[Any])
 
 
-def _without(column: Sequence[_T], dropped: list[int]) -> tuple[_T, ...]:
-    """``column`` without the items at the increasing indexes ``dropped``.
+def _replace(column: list[Any], value: Callable[[Any], Any]) -> None:
+    """Replace each item of ``column`` by its ``value``, in place."""
+    column[:] = map(value, column)
 
-    A few slices copied whole cost far less than a test of every item.
+
+def _drop(column: list[_T], dropped: list[int]) -> list[_T]:
+    """Remove the items at the increasing indexes ``dropped`` from ``column``; return it.
+
+    The items between two dropped ones move down in one slice assignment, which
+    costs far less than a test of every item.
     """
-    kept: list[_T] = []
+    end = 0
     for piece in _between(column, dropped):
-        kept += piece
-    return tuple(kept)
+        column[end : end + len(piece)] = piece
+        end += len(piece)
+    del column[end:]
+    return column
 
 
 def _between(column: _S, dropped: list[int]) -> Iterator[_S]:
