@@ -1787,6 +1787,9 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
     Python-level step; the few rows with an issue (no account, a name that
     differs, an ID kept twice, reported before, or also on a refused row) are
     then handled one by one, in row order.
+
+    The accepted columns are the scan's own lists, changed in place: the scan
+    is spent once this returns.
     """
     policy = context.policy
     numbers, aast_ids = scan.numbers, scan.aast_ids
@@ -1805,7 +1808,7 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
         flagged.update(filter(kept.__contains__, reported))
     else:
         flagged.update(filter(reported.__contains__, kept))
-    kinds, clean = _settle(scan, accounts, flagged)
+    kinds, dirty = _settle(scan, accounts, flagged)
     # The rows with an issue, one by one in row order: every finding that applies.
     names = scan.names
     refuse_mismatch = policy.name_mismatch is NameMismatch.REFUSE
@@ -1814,7 +1817,7 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
     late_refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = []
     warnings: list[Finding] = []
     dropped: list[int] = []
-    index = clean.find(0)
+    index = dirty.find(1)
     while index >= 0:
         number, aast_id = numbers[index], aast_ids[index]
         first, last = names[scan.firsts[index]], names[scan.lasts[index]]
@@ -1839,7 +1842,7 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
             first_row[aast_id] = number
             if mismatch is not None:
                 warnings.append(mismatch)
-        index = clean.find(0, index + 1)
+        index = dirty.find(1, index + 1)
     # The accepted columns: the row pass's own lists, changed in place. They are old
     # enough that the garbage collector's frequent collections leave them alone,
     # where new columns of a million values would each be walked a few times.
@@ -1882,14 +1885,16 @@ _SETTLE = 4096
 def _settle(
     scan: _Scan, accounts: Mapping[str, Account], flagged: set[str]
 ) -> tuple[bytes, bytearray]:
-    """The account kinds of the kept rows, and which rows are clean: an account with
-    the same (cleaned) names, and an ID that is not ``flagged``.
+    """The account kinds of the kept rows, and which rows have an issue: no account,
+    other names than the account's (once cleaned), or an ID that is ``flagged``.
 
-    The accounts are read a slice of rows at a time and let go: a million of
-    them held in one list would make each garbage collection walk them.
+    One byte per row each: a kind is 1 for a guest, else 0 (as :data:`_KINDS`);
+    an issue is 1.  The accounts are read a slice of rows at a time and let go:
+    a million of them held in one list would make each garbage collection walk
+    them.
     """
     kinds = bytearray()
-    clean = bytearray()
+    dirty = bytearray()
     aast_ids = scan.aast_ids
     for start in range(0, len(aast_ids), _SETTLE):
         ids = aast_ids[start : start + _SETTLE]
@@ -1899,18 +1904,16 @@ def _settle(
             firsts = list(map(scan.names.__getitem__, firsts))
             lasts = list(map(scan.names.__getitem__, lasts))
         found = list(map(accounts.get, ids, itertools.repeat(_NO_ACCOUNT)))
-        same = map(
-            operator.and_,
-            map(operator.eq, map(_FIRST_NAME, found), firsts),
-            map(operator.eq, map(_LAST_NAME, found), lasts),
-        )
+        # Each check's flags as an integer, one byte per row, so that they combine
+        # with "|" rather than with a call per row.
+        issues = _flags(map(operator.ne, map(_FIRST_NAME, found), firsts))
+        issues |= _flags(map(operator.ne, map(_LAST_NAME, found), lasts))
         if flagged:
-            same = map(operator.gt, same, map(flagged.__contains__, ids))
-        clean += bytes(same)
-        # 1 for a guest, else 0 (as _KINDS): an identity test, as hashing an enum
-        # member runs Python code.
+            issues |= _flags(map(flagged.__contains__, ids))
+        dirty += issues.to_bytes(len(ids), "little")
+        # An identity test, as hashing an enum member runs Python code.
         kinds += bytes(map(operator.is_, map(_KIND, found), itertools.repeat(AccountKind.GUEST)))
-    return bytes(kinds), clean
+    return bytes(kinds), dirty
 
 
 _T = TypeVar("_T")
