@@ -1429,9 +1429,8 @@ class _RowPass:
         # Byte ``i`` of ``failed`` (an integer, so that checks combine with ``|``) is 1
         # when row ``i`` fails a check.
         failed = 0
-        pid_failed = bytes(map(operator.ne, pids, itertools.repeat(context.program_id)))
-        if 1 in pid_failed:
-            failed |= int.from_bytes(pid_failed, "little")
+        if pids.count(context.program_id) < count:  # a count costs less than flags
+            failed |= _flags(map(operator.ne, pids, itertools.repeat(context.program_id)))
         joined = "\n".join(aids)
         trimmed = aids
         if not joined.isascii() or any(space in joined for space in _ASCII_SPACES):
