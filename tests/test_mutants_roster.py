@@ -911,3 +911,63 @@ def test_unquoted_cell_at_csv_field_limit_after_a_block_of_rows(extra: int) -> N
         assert () == report.file_findings
         assert ("cell-too-long",) == report.refused[-1].codes
         assert 4503 == report.refused[-1].row
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+@pytest.mark.parametrize(
+    "filler",
+    ["x", "X"],  # "X" also: the window test looks for the line end and delimiter only
+)
+def test_unquoted_cell_past_csv_field_limit_anywhere_in_a_block(line_end: str, filler: str) -> None:
+    """A cell longer than csv reads refuses the file wherever it sits in a block.
+
+    With csv's field limit lowered to 40 (a block of a few lines holds such a
+    cell), the cell moves one character at a time through the block and ends
+    it, so that it meets every alignment of the windows that look for it."""
+    previous = csv.field_size_limit(40)
+    try:
+        for width in range(1, 46):
+            lines = [
+                HEADER_LAST_NAME_LAST,
+                "PRG-1,A1,Ada,2026-03-02,Lovelace",
+                "PRG-1,A2," + "G" * width + ",2026-03-02," + filler * 41,
+            ]
+            report = check("".join(line + line_end for line in lines).encode())
+            assert ((3, "file-cell-too-large"),) == tuple(
+                (f.row, f.code) for f in report.file_findings
+            ), width
+    finally:
+        csv.field_size_limit(previous)
+
+
+#: The header with the last name as its last column (the cell that ends a block).
+HEADER_LAST_NAME_LAST = "Program ID,AAST ID,First Name,Completion Date,Last Name"
+
+
+@pytest.mark.parametrize(
+    ("ends", "blank_rows"),
+    [
+        (("\r\n", "\n", "\r\n"), ()),  # a lone line feed among CR LF line ends
+        (("\r\n", "\r", "\r\n"), ()),  # a lone carriage return among them
+        (("\r\n", "\r", "\r\n", "\n"), (5,)),  # and a blank line ended by a line feed
+    ],
+)
+def test_mixed_line_ends_in_one_block(ends: tuple[str, ...], blank_rows: tuple[int, ...]) -> None:
+    """Each line end csv reads (CR LF, LF, CR) ends one row, whatever its neighbours use."""
+    lines = [ADA, GRACE, "PRG-1,R1,Mary,Reported,2026-03-02", ""][: len(ends)]
+    data = (HEADER + "\r\n" + "".join(map(str.__add__, lines, ends))).encode()
+    report = check(data)
+    assert [2, 3] == [a.row for a in report.accepted]
+    assert {4: ("already-reported",)} == {r.row: r.codes for r in report.refused}
+    assert blank_rows == report.blank_rows
+
+
+def test_consecutive_bad_ids_each_refused() -> None:
+    """Two AAST IDs in a row that the pattern refuses: each gets its aast-id-format finding,
+    the second too though all but its first character would match."""
+    report = check(
+        roster(ADA, "PRG-1,A.1,Ada,Lovelace,2026-03-02", "PRG-1,.A2,Ada,Lovelace,2026-03-02")
+    )
+    assert {3: ("aast-id-format",), 4: ("aast-id-format",)} == {
+        r.row: r.codes for r in report.refused
+    }
