@@ -262,10 +262,12 @@ class Attendees(Sequence[AcceptedAttendee]):
 
     A roster can hold a million attendees, so they are kept as six columns of
     values (row numbers, AAST IDs, names, kinds, dates) and each
-    :class:`AcceptedAttendee` is built when it is read.  The columns are lists
-    that nothing outside this object holds: a roster check hands over the
-    lists it filled, with no copy for the garbage collector to walk.  It compares equal to
+    :class:`AcceptedAttendee` is built when it is read.  It compares equal to
     any sequence of the same attendees, a tuple included.
+
+    The columns are lists that nothing outside this object holds: a roster
+    check hands over the lists it filled, not copies for the garbage
+    collector to walk.
 
     >>> attendees = Attendees.of([AcceptedAttendee(2, "A-1", "Ada", "Lovelace",
     ...                                            AccountKind.MEMBER, date(2026, 3, 2))])
