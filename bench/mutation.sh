@@ -19,9 +19,10 @@ mutmut="${MUTMUT:-$(command -v mutmut || echo .venv/bin/mutmut)}"
 children="${MAX_CHILDREN:-$(nproc)}"
 log="mutants/mutmut-run.log"
 
-# The small, derandomized Hypothesis profile: each mutant reruns only the tests
-# that reach its function, and those must be quick and repeatable.
-export HYPOTHESIS_PROFILE=ci
+# The smallest derandomized Hypothesis profile (tests/conftest.py): each mutant
+# reruns the tests that reach its function, and those must be quick and
+# repeatable. Rerun a survivor under "ci" (HYPOTHESIS_PROFILE=ci mutmut run NAME).
+export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-mutation}"
 
 start=$(date +%s)
 mkdir -p mutants

@@ -19,6 +19,12 @@ from hypothesis import settings
 
 settings.register_profile("ci", max_examples=50, derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("dev", max_examples=100, deadline=None)
+# Mutation runs (bench/mutation.sh): each mutant reruns the tests that reach its
+# function, so the properties run few examples. A survivor is then rerun under
+# "ci"; a smaller profile can only let more mutants survive, never fewer.
+settings.register_profile(
+    "mutation", max_examples=10, derandomize=True, deadline=None, print_blob=True
+)
 settings.register_profile("nightly", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
