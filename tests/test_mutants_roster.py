@@ -971,3 +971,12 @@ def test_consecutive_bad_ids_each_refused() -> None:
     assert {3: ("aast-id-format",), 4: ("aast-id-format",)} == {
         r.row: r.codes for r in report.refused
     }
+
+
+def test_padded_id_trimmed_before_a_pattern_that_allows_spaces() -> None:
+    """An AAST ID is trimmed before the policy's pattern is tried, in an ASCII block too:
+    a pattern that allows spaces must not keep the spaces around the ID."""
+    spaces_allowed = attrs.evolve(DEFAULT_POLICY, aast_id_pattern=r"[A-Z0-9 ]{1,20}")
+    report = check(roster(ADA, "PRG-1, A2 ,Grace,Hopper,2026-03-02"), policy=spaces_allowed)
+    assert [(2, "A1"), (3, "A2")] == [(a.row, a.aast_id) for a in report.accepted]
+    assert () == report.refused
