@@ -980,3 +980,90 @@ def test_padded_id_trimmed_before_a_pattern_that_allows_spaces() -> None:
     report = check(roster(ADA, "PRG-1, A2 ,Grace,Hopper,2026-03-02"), policy=spaces_allowed)
     assert [(2, "A1"), (3, "A2")] == [(a.row, a.aast_id) for a in report.accepted]
     assert () == report.refused
+
+
+# --------------------------------------------------------------------------
+# Reading the file: the header line, blocks, line ends inside quotes
+
+
+NO_HEADER = Finding(
+    code="file-no-header",
+    row=1,
+    message="the file has no header row",
+    hint="the first row must name the columns: Program ID, AAST ID, First Name, "
+    "Last Name, Completion Date",
+)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [b"", b"\r\n" + ADA.encode(), io.StringIO("\ufeff\n" + ADA)],
+    ids=["empty", "blank-first-line", "only-a-byte-order-mark"],
+)
+def test_no_header_finding_word_for_word(source: Any) -> None:
+    """A file with no header line is refused with this finding, word for word."""
+    report = check(source)
+    assert (NO_HEADER,) == report.file_findings
+    assert 0 == report.data_rows
+
+
+def test_header_of_one_letter_is_a_header() -> None:
+    """A header line that names no field is a header that lacks every field, not a
+    missing header."""
+    report = check(roster(ADA, header="X"))
+    assert ("file-missing-column",) == tuple(f.code for f in report.file_findings)
+
+
+class BoundedReads(io.StringIO):
+    """A text stream that refuses to be read whole: the reader must stream."""
+
+    def read(self, size: int | None = -1) -> str:
+        assert size is not None, "read() with no size reads the whole stream"
+        assert 0 <= size <= 1 << 20, size
+        return super().read(size)
+
+
+def test_stream_read_in_blocks() -> None:
+    """A roster from a text stream is read a block at a time, never all at once."""
+    text = "".join(line + "\n" for line in (HEADER, ADA, GRACE))
+    report = check(BoundedReads(text))
+    assert [2, 3] == [a.row for a in report.accepted]
+
+
+def test_cells_equal_to_nul_do_not_make_ragged_lines_whole() -> None:
+    """A line with one cell too many (a lone NUL) and one with one too few are both
+    ragged, though together they hold two lines' worth of cells."""
+    data = roster(ADA + ",\x00", "PRG-1,A2,Grace,Hopper")
+    report = check(data)
+    assert {2: ("row-ragged",), 3: ("row-ragged",)} == {r.row: r.codes for r in report.refused}
+    assert () == report.accepted
+
+
+@pytest.mark.parametrize("text_stream", [False, True])
+def test_line_break_in_quotes_kept_as_read(text_stream: bool) -> None:
+    """A CR LF inside a quoted cell is kept as read in a refused row's cells."""
+    data = roster(ADA, 'PRG-2,A2,"Grace\r\nMurray",Hopper,2026-03-02')
+    source = io.StringIO(data.decode(), newline="") if text_stream else data
+    report = check(source)
+    assert ("PRG-2", "A2", "Grace\r\nMurray", "Hopper", "2026-03-02") == report.refused[0].cells
+
+
+def test_lone_carriage_returns_with_quotes() -> None:
+    """Lines ended by lone carriage returns in a block with quotes are rows too."""
+    data = (HEADER + '\r"PRG-1",A1,Ada,Lovelace,2026-03-02\r' + GRACE + "\r").encode()
+    report = check(data)
+    assert [2, 3] == [a.row for a in report.accepted]
+    assert () == report.file_findings
+
+
+def test_extra_first_column_after_a_byte_order_mark() -> None:
+    """The byte-order mark is not part of an extra first column's name."""
+    data = b"\xef\xbb\xbf" + roster("x," + ADA, header="Notes," + HEADER)
+    report = check(data)
+    extra = Finding(
+        code="file-extra-column",
+        row=1,
+        message="the column(s) 'Notes' are not roster fields; they were ignored",
+    )
+    assert (extra,) == report.file_findings
+    assert [2] == [a.row for a in report.accepted]
