@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import attrs
 import pytest
 
 from cec_rules.accounts import Account, InMemoryRepository
+from cec_rules.errors import NaiveDatetime, NotApproved
 from cec_rules.policy import DEFAULT_POLICY, NameMismatch
 from cec_rules.program import Offering, Program, ProgramFormat
 from cec_rules.roster import (
@@ -1067,3 +1068,54 @@ def test_extra_first_column_after_a_byte_order_mark() -> None:
     )
     assert (extra,) == report.file_findings
     assert [2] == [a.row for a in report.accepted]
+
+
+# --------------------------------------------------------------------------
+# Errors at the API and the file-too-many-rows finding, word for word
+
+
+def test_source_of_another_kind_word_for_word() -> None:
+    """A source that is not bytes, a stream or mappings names its type and the fix."""
+    with pytest.raises(TypeError) as raised:
+        check("Program ID,AAST ID")
+    assert (
+        "a roster source is bytes, an open binary or text stream, or an iterable of mappings; "
+        "got str (open a file with open(path, 'rb'); pass one record as a list of one mapping)"
+    ) == str(raised.value)
+
+
+def test_program_and_offering_types_word_for_word() -> None:
+    """A program or offering of another type is refused with this message."""
+    with pytest.raises(TypeError) as raised:
+        check(roster(ADA), program="PRG-1")
+    assert "program must be a Program and offering an Offering" == str(raised.value)
+
+
+def test_unapproved_program_word_for_word() -> None:
+    """A program with no Program ID cannot be reported on (approval-first)."""
+    with pytest.raises(NotApproved) as raised:
+        check(roster(ADA), program=Program(title="Draft", cecs=2))
+    assert (
+        "'Draft' has no Program ID: attendance can be reported only for an approved program "
+        "(approval-first); approve it first, then report"
+    ) == str(raised.value)
+
+
+def test_naive_report_moment_names_the_field() -> None:
+    """A report moment with no time zone is refused, naming reported_at."""
+    with pytest.raises(NaiveDatetime) as raised:
+        check(roster(ADA), reported_at=datetime(2026, 3, 20, 12, 0))
+    assert "reported_at" == raised.value.field
+    assert str(raised.value).startswith("reported_at 2026-03-20 12:00:00 has no time zone")
+
+
+def test_too_many_rows_word_for_word() -> None:
+    """A file with more data rows than the policy allows is refused with this finding."""
+    one_row = attrs.evolve(DEFAULT_POLICY, max_roster_rows=1)
+    report = check(roster(ADA, GRACE), policy=one_row)
+    too_many = Finding(
+        code="file-too-many-rows",
+        message="the file has more than 1 data rows",
+        hint="split the roster into several files",
+    )
+    assert (too_many,) == report.file_findings
