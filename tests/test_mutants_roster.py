@@ -1091,6 +1091,16 @@ def test_program_and_offering_types_word_for_word() -> None:
     assert "program must be a Program and offering an Offering" == str(raised.value)
 
 
+@pytest.mark.parametrize("reported_at", ["2026-03-20", 20260320, None])
+def test_report_date_of_another_type_word_for_word(reported_at: Any) -> None:
+    """A report date that is not a date or datetime is refused with a message that says
+    what to pass, not a comparison error from deep inside."""
+    with pytest.raises(TypeError) as raised:
+        check(roster(ADA), reported_at=reported_at)
+    expected = "reported_at must be a date or an aware datetime, got " + type(reported_at).__name__
+    assert expected == str(raised.value)
+
+
 def test_unapproved_program_word_for_word() -> None:
     """A program with no Program ID cannot be reported on (approval-first)."""
     with pytest.raises(NotApproved) as raised:

@@ -893,7 +893,8 @@ def check_roster(
     ``extension`` is a staff extension: a new last day for this offering.
 
     Raises :class:`~cec_rules.errors.NotApproved` when the program has no
-    Program ID (`approval-first`), and ``TypeError`` for a source of another kind.
+    Program ID (`approval-first`), and ``TypeError`` for a source, program, offering
+    or report date of another kind.
     Every problem in the data itself is a finding in the report.
     """
     context = _context(program, offering, reported_at, policy, extension)
@@ -929,6 +930,10 @@ def _context(
 ) -> _Context:
     if not isinstance(program, Program) or not isinstance(offering, Offering):
         raise TypeError("program must be a Program and offering an Offering")
+    if not isinstance(reported_at, date):  # a datetime is a date too
+        raise TypeError(
+            f"reported_at must be a date or an aware datetime, got {type(reported_at).__name__}"
+        )
     if program.program_id is None:
         raise NotApproved(
             f"{program.title!r} has no Program ID: attendance can be reported only for an "
