@@ -914,6 +914,10 @@ def test_unquoted_cell_at_csv_field_limit_after_a_block_of_rows(extra: int) -> N
         assert 4503 == report.refused[-1].row
 
 
+#: The header with the last name as its last column (the cell that ends a block).
+HEADER_LAST_NAME_LAST = "Program ID,AAST ID,First Name,Completion Date,Last Name"
+
+
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"])
 @pytest.mark.parametrize(
     "filler",
@@ -939,10 +943,6 @@ def test_unquoted_cell_past_csv_field_limit_anywhere_in_a_block(line_end: str, f
             ), width
     finally:
         csv.field_size_limit(previous)
-
-
-#: The header with the last name as its last column (the cell that ends a block).
-HEADER_LAST_NAME_LAST = "Program ID,AAST ID,First Name,Completion Date,Last Name"
 
 
 @pytest.mark.parametrize(
