@@ -1074,41 +1074,53 @@ def test_extra_first_column_after_a_byte_order_mark() -> None:
 # Errors at the API and the file-too-many-rows finding, word for word
 
 
-def test_source_of_another_kind_word_for_word() -> None:
-    """A source that is not bytes, a stream or mappings names its type and the fix."""
-    with pytest.raises(TypeError) as raised:
-        check("Program ID,AAST ID")
-    assert (
-        "a roster source is bytes, an open binary or text stream, or an iterable of mappings; "
-        "got str (open a file with open(path, 'rb'); pass one record as a list of one mapping)"
-    ) == str(raised.value)
-
-
-def test_program_and_offering_types_word_for_word() -> None:
-    """A program or offering of another type is refused with this message."""
-    with pytest.raises(TypeError) as raised:
-        check(roster(ADA), program="PRG-1")
-    assert "program must be a Program and offering an Offering" == str(raised.value)
-
-
-@pytest.mark.parametrize("reported_at", ["2026-03-20", 20260320, None])
-def test_report_date_of_another_type_word_for_word(reported_at: Any) -> None:
-    """A report date that is not a date or datetime is refused with a message that says
-    what to pass, not a comparison error from deep inside."""
-    with pytest.raises(TypeError) as raised:
-        check(roster(ADA), reported_at=reported_at)
-    expected = "reported_at must be a date or an aware datetime, got " + type(reported_at).__name__
-    assert expected == str(raised.value)
-
-
-def test_unapproved_program_word_for_word() -> None:
-    """A program with no Program ID cannot be reported on (approval-first)."""
-    with pytest.raises(NotApproved) as raised:
-        check(roster(ADA), program=Program(title="Draft", cecs=2))
-    assert (
-        "'Draft' has no Program ID: attendance can be reported only for an approved program "
-        "(approval-first); approve it first, then report"
-    ) == str(raised.value)
+@pytest.mark.parametrize(
+    ("source", "options", "error", "message"),
+    [
+        pytest.param(
+            "Program ID,AAST ID",
+            {},
+            TypeError,
+            "a roster source is bytes, an open binary or text stream, or an iterable of "
+            "mappings; got str (open a file with open(path, 'rb'); pass one record as a list "
+            "of one mapping)",
+            id="source",
+        ),
+        pytest.param(
+            roster(ADA),
+            {"program": "PRG-1"},
+            TypeError,
+            "program must be a Program and offering an Offering",
+            id="program",
+        ),
+        *(
+            pytest.param(
+                roster(ADA),
+                {"reported_at": value},
+                TypeError,
+                f"reported_at must be a date or an aware datetime, got {type(value).__name__}",
+                id=f"reported_at-{type(value).__name__}",
+            )
+            for value in ("2026-03-20", 20260320, None)
+        ),
+        pytest.param(
+            roster(ADA),
+            {"program": Program(title="Draft", cecs=2)},
+            NotApproved,
+            "'Draft' has no Program ID: attendance can be reported only for an approved "
+            "program (approval-first); approve it first, then report",
+            id="approval-first",
+        ),
+    ],
+)
+def test_api_errors_word_for_word(
+    source: Any, options: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    """A source, program or report date of another type, or a program not yet approved,
+    is refused with an error that says what to pass (not one from deep inside)."""
+    with pytest.raises(error) as raised:
+        check(source, **options)
+    assert message == str(raised.value)
 
 
 def test_naive_report_moment_names_the_field() -> None:
