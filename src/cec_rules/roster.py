@@ -1935,10 +1935,13 @@ def _drop(column: list[_T], dropped: list[int]) -> list[_T]:
     """Remove the items at the increasing indexes ``dropped`` from ``column``; return it.
 
     The items between two dropped ones move down in one slice assignment, which
-    costs far less than a test of every item.
+    costs far less than a test of every item; those before the first stay put.
     """
-    end = 0
-    for piece in _between(column, dropped):
+    if not dropped:
+        return column
+    end = dropped[0]
+    for start, stop in itertools.pairwise([*dropped, len(column)]):
+        piece = column[start + 1 : stop]
         column[end : end + len(piece)] = piece
         end += len(piece)
     del column[end:]
