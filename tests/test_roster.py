@@ -675,6 +675,28 @@ class TestAccountExists:
             6: ("already-reported",),
         } == outcome(report)
 
+    def test_repeated_ids_come_as_the_roster_holds_them(self) -> None:
+        """The repository gets an ID once per row that holds it (AccountRepository says
+        so), and the report is the same as with distinct IDs."""
+        asked: list[list[str]] = []
+
+        class Recording:
+            def accounts(self, aast_ids: Any, *, on: date) -> Mapping[str, Account]:
+                asked.append(sorted(aast_ids))
+                return REPOSITORY.accounts(set(aast_ids), on=on)
+
+            def reported_ids(self, program_id: str, offering: Offering) -> frozenset[str]:
+                return frozenset()
+
+        report = check(roster(ADA, GRACE, ADA, "PRG-1,A2,Grace,Hopper,bad"), repository=Recording())
+        assert [["A1", "A1", "A2", "A2"]] == asked
+        assert {
+            2: ("accepted",),
+            3: ("accepted",),
+            4: ("duplicate-in-roster",),
+            5: ("date-format", "duplicate-in-roster"),
+        } == outcome(report)
+
 
 class TestNameFields:
     """`name-fields`: names cleaned, and refused only for the listed reasons."""
@@ -939,6 +961,19 @@ class TestOneClaim:
         report = check(roster("PRG-1,A1,Adam,Lovelace,2026-03-02", ADA), policy=REFUSE)
         assert {2: ("name-mismatch-refused", "duplicate-in-roster"), 3: ("accepted",)} == outcome(
             report
+        )
+
+    def test_kind_of_the_row_accepted_after_a_refused_claim(self) -> None:
+        """The accepted row after a refused one with the same ID takes the account's kind
+        and fee, though the refused row reached the account first."""
+        report = check(roster("PRG-1,G1,Zoe,Other,2026-03-02", ZOE), policy=REFUSE)
+        assert {2: ("name-mismatch-refused", "duplicate-in-roster"), 3: ("accepted",)} == outcome(
+            report
+        )
+        assert ([AccountKind.GUEST], 1, 0) == (
+            [a.kind for a in report.accepted],
+            report.guests,
+            report.members,
         )
 
     def test_warned_row_is_the_accepted_one(self) -> None:

@@ -65,7 +65,8 @@ class AccountRepository(Protocol):
     def accounts(self, aast_ids: Collection[str], *, on: date) -> Mapping[str, Account]:
         """Return the accounts that exist on ``on`` among ``aast_ids``, keyed by AAST ID.
 
-        IDs with no account are simply absent from the result.
+        IDs with no account are simply absent from the result.  ``aast_ids``
+        holds the IDs as the roster does: an ID on two rows comes twice.
         """
         ...
 

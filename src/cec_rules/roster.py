@@ -830,9 +830,6 @@ class _Scan:
     completions: list[str] = attrs.Factory(list)
     # Raw cells of the rows above whose Program ID or AAST ID was not exactly as kept.
     irregular: dict[int, tuple[str, ...]] = attrs.Factory(dict)
-    # The distinct AAST IDs kept, and those kept more than once (`one-claim`).
-    seen_ids: set[str] = attrs.Factory(set)
-    repeated_ids: set[str] = attrs.Factory(set)
     # The cleaned form of each name and date text of a kept row.
     names: dict[str, str] = attrs.Factory(dict)
     dates: dict[str, date] = attrs.Factory(dict)
@@ -843,23 +840,6 @@ class _Scan:
     refused: list[tuple[int, Sequence[str], list[Finding], str | None]] = attrs.Factory(list)
     blank: list[int] = attrs.Factory(list)
     file_findings: list[Finding] = attrs.Factory(list)
-
-    def count_ids(self, aast_ids: Collection[str]) -> None:
-        """Note the AAST IDs of rows being kept, and which of them are kept again.
-
-        Two passes over the IDs, while they are fresh in the processor's cache;
-        the exact repeats are worked out only for a run that holds one.
-        """
-        seen = self.seen_ids
-        if not seen.isdisjoint(aast_ids):
-            self.repeated_ids.update(seen.intersection(aast_ids))
-        before = len(seen)
-        seen.update(aast_ids)
-        if len(seen) - before < len(aast_ids):  # an ID twice in the run itself
-            ordered = sorted(aast_ids)  # each repeat next to its first
-            self.repeated_ids.update(
-                itertools.compress(ordered, map(operator.eq, ordered, ordered[1:]))
-            )
 
 
 @attrs.frozen
@@ -1289,7 +1269,6 @@ class _RowPass:
     ) -> None:
         """Keep consecutive clean rows, the first of them numbered ``row``."""
         scan = self.scan
-        scan.count_ids(aast_ids)
         scan.numbers.extend(range(row, row + len(aast_ids)))
         scan.aast_ids.extend(aast_ids)
         scan.firsts.extend(firsts)
@@ -1525,7 +1504,10 @@ def _may_run_past(text: str, ends: str, limit: int) -> bool:
     return False
 
 
-def _positions(column: Sequence[str], value: str) -> Iterator[int]:
+_V = TypeVar("_V")
+
+
+def _positions(column: Sequence[_V], value: _V) -> Iterator[int]:
     """The indexes at which ``column`` holds ``value``, in increasing order."""
     index = -1
     with contextlib.suppress(ValueError):
@@ -1613,7 +1595,6 @@ def _slow_row(
         name = scan.names[raw] = normalize_name(raw)
         scan.renamed = scan.renamed or name != raw
     scan.dates[done] = completed
-    scan.count_ids((aast_id,))
     scan.numbers.append(number)
     scan.aast_ids.append(aast_id)
     scan.firsts.append(first)
@@ -1799,22 +1780,19 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
     """
     policy = context.policy
     numbers, aast_ids = scan.numbers, scan.aast_ids
-    kept, repeated = scan.seen_ids, scan.repeated_ids
     # Rows refused in the row pass whose AAST ID is well formed: their accounts too.
     early_ids = {r[3] for r in scan.refused if r[3] is not None}
-    also_kept = early_ids & kept
-    wanted = kept  # every AAST ID to look up, once (the scan is done with the set)
-    wanted |= early_ids
-    accounts = repository.accounts(wanted, on=context.report_date) if wanted else {}
-    earlier = repository.reported_ids(context.program_id, context.offering) if wanted else ()
+    # Each ID as often as rows hold it (AccountRepository allows that): a set of them
+    # would cost a hash-table insert per row, and _settle finds the repeats anyway.
+    wanted = (*aast_ids, *early_ids)
+    accounts: Mapping[str, Account] = {}
+    earlier: Collection[str] = ()
+    if wanted:
+        accounts = repository.accounts(wanted, on=context.report_date)
+        earlier = repository.reported_ids(context.program_id, context.offering)
+    del wanted  # a million IDs the garbage collector would walk
     reported = earlier if isinstance(earlier, (set, frozenset)) else frozenset(earlier)
-    # An ID kept twice, reported before, or also on a refused row: handle its rows below.
-    flagged = repeated | also_kept
-    if len(reported) < len(kept):  # look the smaller collection up in the larger
-        flagged.update(filter(kept.__contains__, reported))
-    else:
-        flagged.update(filter(reported.__contains__, kept))
-    kinds, dirty = _settle(scan, accounts, flagged)
+    kinds, dirty = _settle(scan, accounts, early_ids, reported)
     # The rows with an issue, one by one in row order: every finding that applies.
     names = scan.names
     refuse_mismatch = policy.name_mismatch is NameMismatch.REFUSE
@@ -1846,6 +1824,7 @@ def _finish(context: _Context, scan: _Scan, repository: AccountRepository) -> Ro
             dropped.append(index)
         else:
             first_row[aast_id] = number
+            kinds[index] = account.kind is AccountKind.GUEST  # unset if claimed before
             if mismatch is not None:
                 warnings.append(mismatch)
         index = dirty.find(1, index + 1)
@@ -1889,19 +1868,29 @@ _SETTLE = 4096
 
 
 def _settle(
-    scan: _Scan, accounts: Mapping[str, Account], flagged: set[str]
-) -> tuple[bytes, bytearray]:
+    scan: _Scan,
+    accounts: Mapping[str, Account],
+    early_ids: set[str],
+    reported: frozenset[str] | set[str],
+) -> tuple[bytearray, bytearray]:
     """The account kinds of the kept rows, and which rows have an issue: no account,
-    other names than the account's (once cleaned), or an ID that is ``flagged``.
+    other names than the account's (once cleaned), or an ID that is on another
+    kept row, on a row refused earlier (``early_ids``) or ``reported`` before.
 
     One byte per row each: a kind is 1 for a guest, else 0 (as :data:`_KINDS`);
-    an issue is 1.  The accounts are read a slice of rows at a time and let go:
-    a million of them held in one list would make each garbage collection walk
-    them.
+    an issue is 1.  Each row claims its account from a copy of ``accounts``,
+    taking it out, so a later row with the same ID finds none: one hash probe
+    per row both finds the account and notes the claim (`one-claim`).  All rows
+    of an ID claimed twice then have an issue, the first included; a row that
+    found no account has no kind yet.  The accounts are read a slice of rows at
+    a time and let go: a million of them held in one list would make each
+    garbage collection walk them.
     """
     kinds = bytearray()
     dirty = bytearray()
     aast_ids = scan.aast_ids
+    claims = dict(accounts)
+    flagged = set(early_ids)  # the IDs all of whose rows have an issue
     for start in range(0, len(aast_ids), _SETTLE):
         ids = aast_ids[start : start + _SETTLE]
         firsts = scan.firsts[start : start + _SETTLE]
@@ -1909,17 +1898,26 @@ def _settle(
         if scan.renamed:
             firsts = list(map(scan.names.__getitem__, firsts))
             lasts = list(map(scan.names.__getitem__, lasts))
-        found = list(map(accounts.get, ids, itertools.repeat(_NO_ACCOUNT)))
+        found = list(map(claims.pop, ids, itertools.repeat(_NO_ACCOUNT)))
         # Each check's flags as an integer, one byte per row, so that they combine
         # with "|" rather than with a call per row.
         issues = _flags(map(operator.ne, map(_FIRST_NAME, found), firsts))
         issues |= _flags(map(operator.ne, map(_LAST_NAME, found), lasts))
-        if flagged:
-            issues |= _flags(map(flagged.__contains__, ids))
-        dirty += issues.to_bytes(len(ids), "little")
+        issue_bytes = issues.to_bytes(len(ids), "little")
+        flagged.update(
+            ids[index]
+            for index in _positions(issue_bytes, 1)
+            if found[index] is _NO_ACCOUNT and ids[index] in accounts
+        )
+        dirty += issue_bytes
         # An identity test, as hashing an enum member runs Python code.
         kinds += bytes(map(operator.is_, map(_KIND, found), itertools.repeat(AccountKind.GUEST)))
-    return bytes(kinds), dirty
+    if reported and not reported.isdisjoint(aast_ids):  # reported before: rare
+        flagged.update(filter(reported.__contains__, aast_ids))
+    if flagged:
+        issues = int.from_bytes(dirty, "little") | _flags(map(flagged.__contains__, aast_ids))
+        dirty = bytearray(issues.to_bytes(len(aast_ids), "little"))
+    return kinds, dirty
 
 
 _T = TypeVar("_T")
