@@ -873,8 +873,8 @@ def test_row_refused_for_its_names_is_a_repeat_of_a_later_accepted_row() -> None
     assert duplicate(2, "A1", 3) == report.refused[0].findings[1]
 
 
-def test_more_rows_than_one_settling_slice() -> None:
-    """Past 4,096 kept rows, repeats and guests in the first slice still count."""
+def _many(count: int) -> tuple[list[str], InMemoryRepository]:
+    """Rows B0 .. B{count - 1}, all valid, and their accounts (the first three guests)."""
     accounts = [
         Account(
             aast_id=f"B{i}",
@@ -882,14 +882,32 @@ def test_more_rows_than_one_settling_slice() -> None:
             last_name="Lovelace",
             kind="guest" if i < 3 else "member",
         )
-        for i in range(4200)
+        for i in range(count)
     ]
-    rows = [f"PRG-1,B{i},Ada,Lovelace,2026-03-02" for i in range(4200)]
+    rows = [f"PRG-1,B{i},Ada,Lovelace,2026-03-02" for i in range(count)]
+    return rows, InMemoryRepository(accounts)
+
+
+def test_more_rows_than_one_settling_slice() -> None:
+    """Past 4,096 kept rows, repeats and guests in the first slice still count."""
+    rows, repository = _many(4200)
     rows.insert(1, rows[0])  # B0 twice: rows 2 and 3
-    report = check(roster(*rows), repository=InMemoryRepository(accounts))
+    report = check(roster(*rows), repository=repository)
     assert 4200 == len(report.accepted)
     assert {3: ("duplicate-in-roster",)} == {r.row: r.codes for r in report.refused}
     assert (3, 4197) == (report.guests, report.members)
+
+
+def test_repeats_of_an_id_claimed_in_an_earlier_slice() -> None:
+    """An ID first kept more than 4,096 rows before its repeats: the first row is the
+    accepted one, and each repeat names it, in the same slice as another or not."""
+    rows, repository = _many(4200)
+    rows += [rows[1], rows[5], rows[1]]  # B1 at rows 3, 4202 and 4204; B5 at 7 and 4203
+    report = check(roster(*rows), repository=repository)
+    assert 4200 == len(report.accepted)
+    assert [duplicate(4202, "B1", 3), duplicate(4203, "B5", 7), duplicate(4204, "B1", 3)] == [
+        f for r in report.refused for f in r.findings
+    ]
 
 
 # --------------------------------------------------------------------------

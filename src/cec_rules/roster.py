@@ -1417,15 +1417,16 @@ class _RowPass:
         failed = 0
         if pids.count(context.program_id) < count:  # a count costs less than flags
             failed |= _flags(map(operator.ne, pids, itertools.repeat(context.program_id)))
-        joined = "\n".join(aids)
+        joined = raw = "\n".join(aids)
         trimmed = aids
         if not joined.isascii() or any(space in joined for space in _ASCII_SPACES):
             trimmed = tuple(map(str.strip, aids))  # an AAST ID may have spaces around it
             joined = "\n".join(trimmed)
         failed |= self._bad_ids(joined, trimmed)
         # Names and dates check their own length when first cleaned.
-        if max(map(len, aids)) > policy.max_cell_length:
-            failed |= _flags(map(policy.max_cell_length.__lt__, map(len, aids)))
+        limit = policy.max_cell_length
+        if _may_run_past(raw, "\n", limit) and max(map(len, aids)) > limit:
+            failed |= _flags(map(limit.__lt__, map(len, aids)))
         firsts = tuple(map(self.good_names.__getitem__, firsts))
         lasts = tuple(map(self.good_names.__getitem__, lasts))
         dones = tuple(map(self.good_dates.__getitem__, dones))
@@ -1890,7 +1891,11 @@ def _settle(
     dirty = bytearray()
     aast_ids = scan.aast_ids
     claims = dict(accounts)
-    flagged = set(early_ids)  # the IDs all of whose rows have an issue
+    # An ID also on a refused row, or reported before: every kept row of it has an
+    # issue.  Their accounts are claimed first, so that those rows find none.
+    for aast_id in itertools.chain(early_ids, reported):
+        claims.pop(aast_id, None)
+    before: set[str] = set()  # IDs claimed in an earlier slice and again later
     for start in range(0, len(aast_ids), _SETTLE):
         ids = aast_ids[start : start + _SETTLE]
         firsts = scan.firsts[start : start + _SETTLE]
@@ -1903,19 +1908,28 @@ def _settle(
         # with "|" rather than with a call per row.
         issues = _flags(map(operator.ne, map(_FIRST_NAME, found), firsts))
         issues |= _flags(map(operator.ne, map(_LAST_NAME, found), lasts))
-        issue_bytes = issues.to_bytes(len(ids), "little")
-        flagged.update(
-            ids[index]
+        issue_bytes = bytearray(issues.to_bytes(len(ids), "little"))
+        # A row that found no account for an ID that has one: an earlier row claimed it.
+        repeated = {
+            aast_id
             for index in _positions(issue_bytes, 1)
-            if found[index] is _NO_ACCOUNT and ids[index] in accounts
-        )
+            if found[index] is _NO_ACCOUNT
+            and (aast_id := ids[index]) in accounts
+            and aast_id not in early_ids
+            and aast_id not in reported
+        }
+        if repeated:
+            # The row that claimed the account has an issue too, in this slice or before.
+            for index in _positions(bytes(map(repeated.__contains__, ids)), 1):
+                if found[index] is not _NO_ACCOUNT:
+                    issue_bytes[index] = 1
+                    repeated.remove(ids[index])
+            before |= repeated
         dirty += issue_bytes
         # An identity test, as hashing an enum member runs Python code.
         kinds += bytes(map(operator.is_, map(_KIND, found), itertools.repeat(AccountKind.GUEST)))
-    if reported and not reported.isdisjoint(aast_ids):  # reported before: rare
-        flagged.update(filter(reported.__contains__, aast_ids))
-    if flagged:
-        issues = int.from_bytes(dirty, "little") | _flags(map(flagged.__contains__, aast_ids))
+    if before:
+        issues = int.from_bytes(dirty, "little") | _flags(map(before.__contains__, aast_ids))
         dirty = bytearray(issues.to_bytes(len(aast_ids), "little"))
     return kinds, dirty
 
