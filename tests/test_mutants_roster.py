@@ -910,6 +910,25 @@ def test_repeats_of_an_id_claimed_in_an_earlier_slice() -> None:
     ]
 
 
+def test_claims_noted_in_one_slice_survive_the_next() -> None:
+    """An ID claimed in an earlier slice is still handled after a later slice finds a
+    repeat of its own; a row with no account in that slice is still refused."""
+    rows, repository = _many(8300)
+    rows.insert(4500, rows[1])  # B1 again at row 4502, in the second slice
+    rows.append("PRG-1,Z9,Ada,Lovelace,2026-03-02")  # no account: row 8303
+    rows.append(rows[8251])  # B8250 again at row 8304, in the third slice with its first
+    report = check(roster(*rows), repository=repository)
+    assert 8300 == len(report.accepted)
+    assert [
+        (4502, ("duplicate-in-roster",)),
+        (8303, ("account-not-found",)),
+        (8304, ("duplicate-in-roster",)),
+    ] == [(r.row, r.codes) for r in report.refused]
+    assert [duplicate(4502, "B1", 3), duplicate(8304, "B8250", 8253)] == [
+        f for r in report.refused for f in r.findings if f.code == "duplicate-in-roster"
+    ]
+
+
 # --------------------------------------------------------------------------
 # csv's field limit in a block without quotes
 
