@@ -1519,6 +1519,7 @@ class TestRowConservation:
         [
             pytest.param({"blank_rows": ()}, id="missing"),
             pytest.param({"blank_rows": (2,)}, id="repeated"),
+            pytest.param({"data_rows": 3, "blank_rows": (2, 4)}, id="repeated-and-missing"),
             pytest.param({"blank_rows": (3, 4)}, id="extra"),
             pytest.param({"blank_rows": (4,)}, id="out-of-range"),
             pytest.param({"blank_rows": (1,)}, id="header-row"),
