@@ -1542,6 +1542,24 @@ class TestRowConservation:
             _report(**changes)
         assert "row-conservation" == raised.value.rule
 
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"blank_rows": ()}, "the report holds 1 row(s), 1 distinct, for 2 data row(s)"),
+            (
+                {"data_rows": 3, "blank_rows": (2, 4)},
+                "the report holds 3 row(s), 2 distinct, for 3 data row(s)",
+            ),
+            ({"blank_rows": (4,)}, "the report names a row the roster does not have"),
+        ],
+        ids=["a-row-missing", "a-row-twice", "a-row-invented"],
+    )
+    def test_what_the_error_says(self, changes: dict[str, Any], message: str) -> None:
+        """The error says how many rows the report holds, or that it invents one."""
+        with pytest.raises(RowConservationError) as raised:
+            _report(**changes)
+        assert message == str(raised.value)
+
     def test_empty_report(self) -> None:
         """No rows at all is consistent."""
         report = _report(data_rows=0, accepted=(), blank_rows=())
