@@ -1761,7 +1761,9 @@ class TestAttendees:
 
     def test_columns_of_different_lengths_are_refused(self) -> None:
         """Every column holds one value per attendee."""
-        with pytest.raises(ValueError, match="one value per attendee"):
+        with pytest.raises(
+            ValueError, match=r"^every column of Attendees has one value per attendee$"
+        ):
             Attendees(rows=[2], aast_ids=[])
 
     def test_irregular_repeated_id_is_a_duplicate(self) -> None:

@@ -247,5 +247,5 @@ class TestAttendeesKinds:
     def test_not_a_kind(self) -> None:
         """A kind that is not an AccountKind is refused with its value named."""
         kinds: Any = ("member",)
-        with pytest.raises(ValueError, match="'member' is not an AccountKind"):
+        with pytest.raises(ValueError, match=r"^'member' is not an AccountKind$"):
             roster.Attendees((2,), ("A1",), ("Ada",), ("Lovelace",), kinds, (date(2026, 3, 2),))
