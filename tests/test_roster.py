@@ -1428,6 +1428,27 @@ class TestViews:
         assert start + "SUM(A1)" == report.refused[0].findings[0].message
         assert ("=1",) * 5 == report.refused[0].cells
 
+    def test_findings_csv_keeps_safe_cells_and_leaves_no_row_blank(self) -> None:
+        """A finding about the whole file has an empty row cell; a message that a
+        spreadsheet would not run is written exactly as it is."""
+        finding = Finding(code="file-no-header", message="the file has no header row", hint="x")
+        report = _report(accepted=(), blank_rows=(2, 3), file_findings=(finding,))
+        out = io.StringIO(newline="")
+        report.write_findings_csv(out)
+        expected = [
+            ["row", "severity", "code", "rule", "field", "message", "hint"],
+            [
+                "",
+                "error",
+                "file-no-header",
+                "row-conservation",
+                "",
+                "the file has no header row",
+                "x",
+            ],
+        ]
+        assert expected == list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+
     def test_findings_csv_of_a_real_report(self) -> None:
         """Every finding is one CRLF line, file findings first, warnings last."""
         report = check(
