@@ -1428,10 +1428,10 @@ class TestViews:
         assert start + "SUM(A1)" == report.refused[0].findings[0].message
         assert ("=1",) * 5 == report.refused[0].cells
 
-    def test_findings_csv_keeps_safe_cells_and_leaves_no_row_blank(self) -> None:
-        """A finding about the whole file has an empty row cell; a message that a
-        spreadsheet would not run is written exactly as it is."""
-        finding = Finding(code="file-no-header", message="the file has no header row", hint="x")
+    def test_findings_csv_safe_cells_and_empty_ones(self) -> None:
+        """A finding about the whole file has an empty row cell, one with no hint an
+        empty hint cell; a message that a spreadsheet would not run is written as it is."""
+        finding = Finding(code="file-no-header", message="the file has no header row")
         report = _report(accepted=(), blank_rows=(2, 3), file_findings=(finding,))
         out = io.StringIO(newline="")
         report.write_findings_csv(out)
@@ -1444,7 +1444,7 @@ class TestViews:
                 "row-conservation",
                 "",
                 "the file has no header row",
-                "x",
+                "",
             ],
         ]
         assert expected == list(csv.reader(io.StringIO(out.getvalue(), newline="")))
