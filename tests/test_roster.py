@@ -1233,6 +1233,16 @@ class TestPolicyVersion:
 # The report
 
 
+_CSV_HEADER = ["row", "severity", "code", "rule", "field", "message", "hint"]
+
+
+def _findings_csv(report: RosterReport) -> list[list[str]]:
+    """The report's findings CSV, read back as rows of cells."""
+    out = io.StringIO(newline="")
+    report.write_findings_csv(out)
+    return list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+
+
 def _report(**changes: Any) -> RosterReport:
     """A report built directly: by default two rows, one accepted, one blank."""
     values: dict[str, Any] = {
@@ -1409,11 +1419,8 @@ class TestViews:
             accepted=(),
             refused=(RefusedRow(2, ("=1",) * 5, (finding,)),),
         )
-        out = io.StringIO(newline="")
-        report.write_findings_csv(out)
-        rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
         expected = [
-            ["row", "severity", "code", "rule", "field", "message", "hint"],
+            _CSV_HEADER,
             [
                 "2",
                 "error",
@@ -1424,7 +1431,7 @@ class TestViews:
                 "'" + start + "1",
             ],
         ]
-        assert expected == rows
+        assert expected == _findings_csv(report)
         assert start + "SUM(A1)" == report.refused[0].findings[0].message
         assert ("=1",) * 5 == report.refused[0].cells
 
@@ -1433,10 +1440,8 @@ class TestViews:
         empty hint cell; a message that a spreadsheet would not run is written as it is."""
         finding = Finding(code="file-no-header", message="the file has no header row")
         report = _report(accepted=(), blank_rows=(2, 3), file_findings=(finding,))
-        out = io.StringIO(newline="")
-        report.write_findings_csv(out)
         expected = [
-            ["row", "severity", "code", "rule", "field", "message", "hint"],
+            _CSV_HEADER,
             [
                 "",
                 "error",
@@ -1447,7 +1452,7 @@ class TestViews:
                 "",
             ],
         ]
-        assert expected == list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+        assert expected == _findings_csv(report)
 
     def test_findings_csv_of_a_real_report(self) -> None:
         """Every finding is one CRLF line, file findings first, warnings last."""
