@@ -169,6 +169,20 @@ class TestFromCsv:
             InMemoryRepository.from_csv(io.StringIO(text, newline=""))
         assert str(raised.value).startswith(f"accounts CSV row 4: {reason}")
 
+    @pytest.mark.parametrize(
+        ("text", "row"),
+        [
+            pytest.param(ACCOUNTS_CSV + "A2,Grace\rHopper,member\n", 4, id="cr-in-row"),
+            pytest.param("aast_id,first\rname,last_name,kind\n", 1, id="cr-in-header"),
+        ],
+    )
+    def test_not_csv_named(self, text: str, row: int) -> None:
+        """Text csv cannot read (here a lone carriage return in a stream opened without
+        newline="") raises InvalidAccount naming the row, not csv.Error."""
+        with pytest.raises(InvalidAccount) as raised:
+            InMemoryRepository.from_csv(io.StringIO(text))
+        assert str(raised.value).startswith(f"accounts CSV row {row} is not readable as CSV: ")
+
     def test_duplicate_row(self) -> None:
         """An ID listed twice is refused."""
         text = ACCOUNTS_CSV + "A1,Ada,Byron,guest\r\n"

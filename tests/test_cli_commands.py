@@ -191,6 +191,22 @@ class TestCheckRoster:
         data = json.loads(text)
         assert (0, "5.00", 1) == (code, data["filing_fee"]["total"], len(data["accepted"]))
 
+    def test_accounts_with_carriage_return_line_ends(self, tmp_path: Path) -> None:
+        """An accounts file whose lines end with a lone carriage return (as old Mac
+        exports do) is read, not refused with a csv error."""
+        accounts = tmp_path / "accounts.csv"
+        accounts.write_bytes(b"aast_id,first_name,last_name,kind\rA1001,Ada,Lovelace,member\r")
+        roster = tmp_path / "clean.csv"
+        roster.write_text(
+            "Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+            "PRG-1,A1001,Ada,Lovelace,2026-03-02\n",
+            encoding="utf-8",
+        )
+        args = list(self.ARGS)
+        args[1] = str(accounts)
+        code, text = run("check-roster", str(roster), *args, "--json")
+        assert (0, 1) == (code, len(json.loads(text)["accepted"]))
+
     def test_unreadable_files_exit_2(
         self, files: dict[str, str], capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -126,21 +126,26 @@ class InMemoryRepository:
     @classmethod
     def from_csv(cls, stream: TextIO) -> InMemoryRepository:
         """Read accounts from a CSV text stream with columns aast_id, first_name,
-        last_name, kind (member or guest).  A bad row raises :class:`InvalidAccount`
-        naming its row number."""
+        last_name, kind (member or guest).  A bad row, or text that is not CSV,
+        raises :class:`InvalidAccount` naming its row number.  Open files with
+        ``newline=""``, as for any CSV file, so that a line break inside a
+        quoted name is read as part of it."""
         reader = csv.DictReader(stream)
+        try:
+            header = reader.fieldnames or ()
+        except csv.Error as error:
+            raise _not_csv(1, error) from None
         # A spreadsheet saved as "CSV UTF-8" starts with a byte-order mark.
-        reader.fieldnames = [name.lstrip("\ufeff").strip() for name in reader.fieldnames or ()]
-        needed = {"aast_id", "first_name", "last_name", "kind"}
-        missing = needed - set(reader.fieldnames or ())
+        reader.fieldnames = [name.lstrip("\ufeff").strip() for name in header]
+        missing = {"aast_id", "first_name", "last_name", "kind"} - set(reader.fieldnames)
         if missing:
             raise InvalidAccount(
                 "the accounts CSV needs the columns aast_id, first_name, last_name, kind; "
                 f"missing: {', '.join(sorted(missing))}"
             )
-        accounts = []
-        for number, row in enumerate(reader, start=2):
-            try:
+        accounts: list[Account] = []
+        try:
+            for row in reader:
                 accounts.append(
                     Account(
                         aast_id=row["aast_id"],
@@ -149,6 +154,12 @@ class InMemoryRepository:
                         kind=row["kind"],
                     )
                 )
-            except InvalidAccount as error:
-                raise InvalidAccount(f"accounts CSV row {number}: {error}") from None
+        except InvalidAccount as error:  # the header is row 1, each account a row after it
+            raise InvalidAccount(f"accounts CSV row {len(accounts) + 2}: {error}") from None
+        except csv.Error as error:
+            raise _not_csv(len(accounts) + 2, error) from None
         return cls(accounts)
+
+
+def _not_csv(number: int, error: csv.Error) -> InvalidAccount:
+    return InvalidAccount(f"accounts CSV row {number} is not readable as CSV: {error}")

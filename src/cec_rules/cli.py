@@ -252,7 +252,7 @@ def _deadline(args: argparse.Namespace, out: TextIO) -> int:
 def _check_roster(args: argparse.Namespace, out: TextIO) -> int:
     accounts_text = _read(args.accounts).decode("utf-8-sig", errors="replace")
     try:
-        repository = InMemoryRepository.from_csv(io.StringIO(accounts_text))
+        repository = InMemoryRepository.from_csv(io.StringIO(accounts_text, newline=""))
     except CecRulesError as error:
         raise UsageError(f"{args.accounts}: {error}") from None
     program = Program(
