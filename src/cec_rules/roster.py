@@ -1028,18 +1028,25 @@ def _scan_text(stream: IO[str], context: _Context, scan: _Scan) -> None:
         text = carry + block
         if not block:  # the end of the file, perhaps after a last line with no line break
             if text:
-                row_pass.text(text)
+                row_pass.text(text, quoted=_needs_csv(text))
             return
         # Cut after the last line end, but not after a carriage return the block ends
         # with: a line feed may follow it.
         cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
         text, carry = text[:cut], text[cut:]
         if text:
-            if carry and ('"' in text or "\x00" in text):
+            quoted = _needs_csv(text)
+            if carry and quoted:
                 # Give csv.reader whole lines, and the stream for a quoted line break.
                 text += carry + stream.readline()
                 carry = ""
-            row_pass.text(text, stream)
+            row_pass.text(text, stream, quoted=quoted)
+
+
+def _needs_csv(text: str) -> bool:
+    """Whether a block of CSV text holds a quote (or a NUL, which ``csv`` refuses on
+    Python 3.10 only), so that only ``csv.reader`` can split it into cells."""
+    return '"' in text or "\x00" in text
 
 
 def _check_header(header: list[str], scan: _Scan) -> dict[str, int]:
@@ -1332,14 +1339,14 @@ class _RowPass:
 
         self.rows(block())
 
-    def text(self, text: str, stream: IO[str] | None = None) -> None:
+    def text(self, text: str, stream: IO[str] | None = None, *, quoted: bool) -> None:
         """Check a block of whole lines of CSV text (the file's last may lack a line end).
 
-        A block with quotes (or a NUL, which ``csv`` refuses on Python 3.10
-        only) is read by ``csv.reader``, which may take more lines from the
-        ``stream`` for a quoted line break; any other block by :meth:`lines`.
+        A block that is ``quoted`` (as :func:`_needs_csv` tells) is read by
+        ``csv.reader``, which may take more lines from the ``stream`` for a
+        quoted line break; any other block by :meth:`lines`.
         """
-        if '"' in text or "\x00" in text or not self.fast:
+        if quoted or not self.fast:
             # (When the reporting window is shut every row is refused: no fast path.)
             self.records(io.StringIO(text, newline="").readlines(), stream)
         else:
@@ -1365,7 +1372,8 @@ class _RowPass:
             marked = text.replace(end, self.line_end)
         cells = self._cells(marked)
         limit = csv.field_size_limit()
-        count = text.count("\n")
+        # The lines: each line end made the text longer by the same number of characters.
+        count = (len(marked) - len(text)) // (len(self.line_end) - len(end))
         width = self.width
         if _may_run_past(text, self.delimiter + "\n", limit) and max(map(len, cells)) > limit:
             # csv.reader refuses the file (file-cell-too-large) where it meets the cell.
@@ -1504,8 +1512,13 @@ def _may_run_past(text: str, ends: str, limit: int) -> bool:
     window costs a few calls per ``step`` characters rather than one per line.
     """
     step = limit // 2 + 1  # 2 * step - 1 <= limit + 1
+    find = text.find
     for start in range(0, len(text) - step + 1, step):
-        if all(text.find(end, start, start + step) < 0 for end in ends):
+        stop = start + step
+        for end in ends:
+            if find(end, start, stop) >= 0:
+                break
+        else:
             return True
     return False
 
