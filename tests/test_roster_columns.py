@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import IO, Any, cast
 from unittest import mock
 
 import attrs
@@ -149,6 +149,68 @@ class TestBlocks:
         assert [2] == [a.row for a in report.accepted]
         refused = [(r.row, r.codes, r.findings[0].field) for r in report.refused]
         assert [(3, ("cell-too-long",), "aast_id")] == refused
+
+
+class _ShortReads(io.RawIOBase):
+    """A binary stream that hands out at most ``most`` bytes a read, as a pipe may."""
+
+    def __init__(self, data: bytes, most: int) -> None:
+        self._data = io.BytesIO(data)
+        self._most = most
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._data.read(min(len(buffer), self._most))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def _short_reads(data: bytes, most: int) -> IO[bytes]:
+    return cast("IO[bytes]", _ShortReads(data, most))
+
+
+class TestDecoded:
+    """The row pass reads a binary stream as ``io.TextIOWrapper(newline="")`` would."""
+
+    @given(
+        text=st.lists(
+            st.sampled_from(["a", ",", "é", "ễ", "\U0001f600", "\r", "\n", "\r\n", '"', "\ufeff"])
+        ).map("".join),
+        bom=st.booleans(),
+        most=st.integers(1, 9),
+        calls=st.lists(st.integers(0, 12), max_size=40),
+    )
+    def test_reads_as_text_wrapper(self, text: str, bom: bool, most: int, calls: list[int]) -> None:
+        """Any mix of readline() (0) and read(size), over reads that stop anywhere, even
+        inside a character or between CR and LF: each piece is the wrapper's next text."""
+        data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+        ours = roster._Decoded(_short_reads(data, most), "utf-8-sig")
+        theirs = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+        for size in calls:
+            if size:
+                piece = ours.read(size)
+                assert theirs.read(len(piece)) == piece
+            else:
+                assert theirs.readline() == ours.readline()
+        assert theirs.readline() == ours.readline()
+        assert theirs.read() == "".join(iter(lambda: ours.read(4), ""))  # the rest
+
+    @given(data=st.binary(max_size=40), most=st.integers(1, 9))
+    def test_bad_bytes_refused_as_by_text_wrapper(self, data: bytes, most: int) -> None:
+        """Bytes that are not UTF-8 (a stray byte, a character cut at the end) raise
+        UnicodeDecodeError; any other bytes give the wrapper's lines."""
+
+        def lines(stream: Any) -> list[str] | None:
+            try:
+                return list(iter(stream.readline, ""))
+            except UnicodeDecodeError:
+                return None
+
+        ours = roster._Decoded(_short_reads(data, most), "utf-8-sig")
+        theirs = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+        assert lines(theirs) == lines(ours)
 
 
 class TestIdLines:
