@@ -1839,11 +1839,14 @@ def _window_finding(number: int, window: ReportingWindow) -> Finding:
 
 
 class _NoAccount:
-    """Stands in for a missing account in the column pass: matches no name."""
+    """Stands in for a missing account in the column pass: its names are a text no
+    kept name is (a name with a control character is refused), and it has no kind."""
 
-    first_name = last_name = kind = None
+    first_name = last_name = "\x00"
+    kind = None
 
 
+_NO_NAME = _NoAccount.first_name
 _NO_ACCOUNT = _NoAccount()
 _FIRST_NAME = operator.attrgetter("first_name")
 _LAST_NAME = operator.attrgetter("last_name")
@@ -1988,9 +1991,22 @@ def _settle(
             lasts = list(map(scan.names.__getitem__, lasts))
         found = list(map(claims.pop, ids, itertools.repeat(_NO_ACCOUNT)))
         # Each check's flags as an integer, one byte per row, so that they combine
-        # with "|" rather than with a call per row.
-        issues = _flags(map(operator.ne, map(_FIRST_NAME, found), firsts))
-        issues |= _flags(map(operator.ne, map(_LAST_NAME, found), lasts))
+        # with "|" rather than with a call per row.  A row that found no account has
+        # an issue; its names are then set to _NoAccount's, so that the slice's names
+        # can be compared with the accounts' as whole lists, which costs less than
+        # flags, and flagged one by one only when they differ.
+        account_firsts = list(map(_FIRST_NAME, found))
+        account_lasts = list(map(_LAST_NAME, found))
+        issues = 0
+        if account_firsts.count(_NO_NAME):
+            missing = list(_positions(account_firsts, _NO_NAME))
+            issues = _flags_at(len(ids), missing)
+            for index in missing:  # (firsts and lasts are this slice's own lists)
+                firsts[index] = lasts[index] = _NO_NAME
+        if account_firsts != firsts:
+            issues |= _flags(map(operator.ne, account_firsts, firsts))
+        if account_lasts != lasts:
+            issues |= _flags(map(operator.ne, account_lasts, lasts))
         issue_bytes = bytearray(issues.to_bytes(len(ids), "little"))
         # A row that found no account for an ID that has one: an earlier row claimed it.
         repeated = {
