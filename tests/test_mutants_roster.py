@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 import pytest
 
+from cec_rules import roster as roster_module
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.errors import NaiveDatetime, NotApproved
 from cec_rules.policy import DEFAULT_POLICY, NameMismatch
@@ -1075,6 +1076,20 @@ def test_cells_equal_to_nul_do_not_make_ragged_lines_whole() -> None:
     report = check(data)
     assert {2: ("row-ragged",), 3: ("row-ragged",)} == {r.row: r.codes for r in report.refused}
     assert () == report.accepted
+
+
+@pytest.mark.parametrize("block", [*range(1, 101), 1 << 17])
+def test_nul_in_a_line_carried_into_the_next_block(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Wherever a block cuts the lines, the text holding the NUL goes to csv (a NUL read
+    with one block of bytes can be in a line carried into the next block's text)."""
+    monkeypatch.setattr(roster_module, "_BLOCK", block)
+    data = roster(ADA + ",\x00", "PRG-1,A2,Grace,Hopper", GRACE)
+    report = check(data)
+    refused = {2: ("row-ragged",), 3: ("row-ragged",)}
+    assert refused == {r.row: r.codes for r in report.refused}
+    assert [4] == [a.row for a in report.accepted]
 
 
 @pytest.mark.parametrize("text_stream", [False, True])
