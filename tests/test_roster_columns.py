@@ -113,6 +113,14 @@ class TestBlocks:
         expected = [(4, ("duplicate-in-roster",)), (5, ("duplicate-in-roster",))]
         assert expected == [(r.row, r.codes) for r in report.refused]
 
+    def test_last_line_without_line_break_with_quotes(self) -> None:
+        """The file's last line, with no line break, is read by csv when it holds quotes,
+        as any other line is."""
+        data = b"Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+        data += b'PRG-1,A1,Ada,Lovelace,3/2/2026\n"PRG-1","A2","Grace","Hopper","3/2/2026"'
+        report = check(data)
+        assert ([2, 3], ()) == ([a.row for a in report.accepted], report.refused)
+
     def test_last_line_without_line_break(self) -> None:
         """The file's last line needs no line break."""
         data = b"Program ID,AAST ID,First Name,Last Name,Completion Date\n"

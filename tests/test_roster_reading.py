@@ -447,6 +447,22 @@ class TestRaggedRows:
         assert {2: ("accepted",), 3: ("row-ragged",), 4: ("accepted",)} == outcome(report)
         assert tuple(next(csv.reader([row]))) == report.refused[0].cells
 
+    @pytest.mark.parametrize(
+        ("short", "long"),
+        [
+            ("PRG-1,A1,Ada,Lovelace", "PRG-1,A2,Grace,Hopper,2026-03-02,extra"),
+            ("PRG-1,A2,Grace,Hopper,2026-03-02,extra", "PRG-1,A1,Ada,Lovelace"),
+            ("PRG-1,A1,Ada", "PRG-1,A2,Grace,Hopper,3/2/2026,x,y"),
+        ],
+        ids=["short-then-long", "long-then-short", "two-short-two-long"],
+    )
+    def test_ragged_rows_that_make_up_for_each_other(self, short: str, long: str) -> None:
+        """Two ragged rows whose cells together are two rows' worth are both refused:
+        neither lends the other a cell."""
+        report = check(roster(ADA, short, long, GRACE))
+        refused = {3: ("row-ragged",), 4: ("row-ragged",)}
+        assert {2: ("accepted",), **refused, 5: ("accepted",)} == outcome(report)
+
     def test_ragged_message(self) -> None:
         """The message counts the cells, and the hint names the usual cause."""
         report = check(roster("PRG-1,A1,Ada,Lovelace,Jr,2026-03-02"))
