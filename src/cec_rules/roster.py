@@ -1015,7 +1015,7 @@ class _Decoded:
     ``UnicodeDecodeError``.  Only the two calls the row pass makes.
 
     It decodes each block of bytes in one call of the codec's incremental
-    decoder: about half the time of a wrapper's ``read``, which copies each
+    decoder: about a third of the time of a wrapper's ``read``, which copies each
     block more than once.  The caller's stream is left open.
     """
 
