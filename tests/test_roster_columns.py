@@ -27,6 +27,7 @@ from cec_rules.errors import RowConservationError
 from cec_rules.policy import DEFAULT_POLICY, Policy
 from cec_rules.roster import AcceptedAttendee, RosterReport
 from test_roster_properties import HEADER, OFFERING, PROGRAM, check, rows_of_cells
+from test_roster_reading import NonSeekable
 
 #: AAST ID patterns: the default, others a whole block of IDs can be matched with
 #: at once, and some that must be matched one ID at a time.
@@ -159,24 +160,8 @@ class TestBlocks:
         assert [(3, ("cell-too-long",), "aast_id")] == refused
 
 
-class _ShortReads(io.RawIOBase):
-    """A binary stream that hands out at most ``most`` bytes a read, as a pipe may."""
-
-    def __init__(self, data: bytes, most: int) -> None:
-        self._data = io.BytesIO(data)
-        self._most = most
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        chunk = self._data.read(min(len(buffer), self._most))
-        buffer[: len(chunk)] = chunk
-        return len(chunk)
-
-
 def _short_reads(data: bytes, most: int) -> IO[bytes]:
-    return cast("IO[bytes]", _ShortReads(data, most))
+    return cast("IO[bytes]", NonSeekable(data, most))
 
 
 class TestDecoded:

@@ -70,16 +70,18 @@ def file_codes(report: RosterReport) -> tuple[tuple[int | None, str], ...]:
 
 
 class NonSeekable(io.RawIOBase):
-    """A binary stream that cannot seek, like a pipe or an upload being received."""
+    """A binary stream that cannot seek, like a pipe or an upload being received; with
+    ``most``, it hands out at most that many bytes a read, as a pipe may."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, most: int | None = None) -> None:
         self._data = io.BytesIO(data)
+        self._most = most
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        chunk = self._data.read(len(buffer))
+        chunk = self._data.read(min(len(buffer), self._most or len(buffer)))
         buffer[: len(chunk)] = chunk
         return len(chunk)
 
