@@ -73,7 +73,7 @@ def name_problem(raw: str, name: str, max_length: int) -> tuple[str, str] | None
             f"starts with {name[0]!r}, which a spreadsheet reads as a formula; "
             "remove the leading character",
         )
-    if not any(ch.isalpha() for ch in name):
+    if not any(map(str.isalpha, name)):
         return ("name-no-letter", "contains no letter; a name needs at least one")
     if len(name) > max_length:
         return ("name-too-long", f"is {len(name)} characters long; the most is {max_length}")
