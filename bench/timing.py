@@ -26,7 +26,12 @@ def timed(run: Callable[[], object], *, pause_gc: bool = False) -> float:
         gc.enable()
 
 
+def rounds(repeat: int, *runs: Callable[[], object], pause_gc: bool = False) -> list[list[float]]:
+    """The times of ``repeat`` rounds: in each, one time per run, in the order given."""
+    return [[timed(run, pause_gc=pause_gc) for run in runs] for _ in range(repeat)]
+
+
 def best_of(repeat: int, *runs: Callable[[], object], pause_gc: bool = False) -> list[float]:
     """The best time of each run over ``repeat`` rounds."""
-    rounds = [[timed(run, pause_gc=pause_gc) for run in runs] for _ in range(repeat)]
-    return [min(times) for times in zip(*rounds, strict=True)]
+    times = rounds(repeat, *runs, pause_gc=pause_gc)
+    return [min(run_times) for run_times in zip(*times, strict=True)]
