@@ -1602,7 +1602,8 @@ def _look_up(seen: _Seen, texts: tuple[str, ...]) -> tuple[str, ...]:
     """What ``seen`` holds for each of ``texts`` (at least one), in order.
 
     One ``itemgetter`` call looks them all up with no call per text, which costs
-    about two thirds of a ``map``; for one text it gives the value alone.
+    about two thirds of a ``map``.  An ``itemgetter`` of one key gives the value
+    itself rather than a tuple, so one text is looked up on its own.
     """
     if len(texts) == 1:
         return (seen[texts[0]],)
