@@ -36,7 +36,6 @@ answered (a program with no Program ID, a source that is not a roster).
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import enum
 import functools
@@ -1616,10 +1615,12 @@ _V = TypeVar("_V")
 def _positions(column: Sequence[_V], value: _V) -> Iterator[int]:
     """The indexes at which ``column`` holds ``value``, in increasing order."""
     index = -1
-    with contextlib.suppress(ValueError):
+    try:  # (cheaper than contextlib.suppress, an object and two calls per use)
         while True:
             index = column.index(value, index + 1)
             yield index
+    except ValueError:  # no more
+        return
 
 
 def _flags_at(count: int, indexes: Iterable[int]) -> int:
