@@ -13,8 +13,8 @@ The median of those ratios is the figure held against the target (at most
 3.0x).  The speed of a shared machine drifts by a fifth or more over minutes.
 The two times of one round are taken seconds apart, so their ratio is
 steadier than the ratio of each side's best time, which may come from rounds
-run at different speeds; single rounds still vary by about a tenth either
-way, hence the median.  The ratio of the two best times is printed too.
+run at different speeds; single rounds still vary (here, at times, by a
+fifth either way), hence the median.  The ratio of the two best times is printed too.
 
 Then the time of a 50-row roster, two ways: each check alone after a full
 garbage collection (which, with a million accounts alive, leaves the
