@@ -38,7 +38,7 @@ import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
-from timing import best_of, rounds
+from timing import best, best_of, rounds
 
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.program import Offering, Program
@@ -107,7 +107,7 @@ def main() -> None:
                 )
 
         times = rounds(args.repeat, baseline, checked)
-        base, ours = (min(side) for side in zip(*times, strict=True))
+        base, ours = best(times)
         ratios = sorted(checked_time / base_time for base_time, checked_time in times)
         report = checked()
         small = path.read_bytes().split(b"\n", 51)

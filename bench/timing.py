@@ -31,7 +31,11 @@ def rounds(repeat: int, *runs: Callable[[], object], pause_gc: bool = False) -> 
     return [[timed(run, pause_gc=pause_gc) for run in runs] for _ in range(repeat)]
 
 
+def best(times: list[list[float]]) -> list[float]:
+    """The best time of each run over the rounds ``times`` (as :func:`rounds` gives)."""
+    return [min(run_times) for run_times in zip(*times, strict=True)]
+
+
 def best_of(repeat: int, *runs: Callable[[], object], pause_gc: bool = False) -> list[float]:
     """The best time of each run over ``repeat`` rounds."""
-    times = rounds(repeat, *runs, pause_gc=pause_gc)
-    return [min(run_times) for run_times in zip(*times, strict=True)]
+    return best(rounds(repeat, *runs, pause_gc=pause_gc))
