@@ -129,8 +129,9 @@ class TestFromCsv:
         assert {"A1": ADA, "G1": ZOE} == dict(repository.accounts(["A1", "G1"], on=ON))
 
     def test_byte_order_mark_and_spaced_names(self) -> None:
-        """A byte-order mark and spaces around column names do not hide a column."""
-        text = "\ufeffaast_id , first_name,last_name,kind\nA1,Ada,Lovelace,member\n"
+        """A byte-order mark, and spaces around or capitals in column names, do not hide
+        a column."""
+        text = "\ufeffAAST_ID , first_name,Last_Name,kind\nA1,Ada,Lovelace,member\n"
         repository = InMemoryRepository.from_csv(io.StringIO(text, newline=""))
         assert {"A1": ADA} == dict(repository.accounts(["A1"], on=ON))
 
@@ -159,7 +160,10 @@ class TestFromCsv:
         [
             pytest.param("A2,Grace,Hopper,staff", "kind must be 'member' or 'guest'", id="kind"),
             pytest.param("A2,,Hopper,member", "account fields must be non-blank text", id="blank"),
-            pytest.param("A2,Grace", "account fields must be non-blank text", id="short-row"),
+            pytest.param("A2,Grace", "it has 2 cells where the header has 4", id="short-row"),
+            pytest.param(
+                "A2,Grace,Hopper,Jr,member", "it has 5 cells where the header has 4", id="long-row"
+            ),
         ],
     )
     def test_bad_row_named(self, row: str, reason: str) -> None:
@@ -168,6 +172,36 @@ class TestFromCsv:
         with pytest.raises(InvalidAccount) as raised:
             InMemoryRepository.from_csv(io.StringIO(text, newline=""))
         assert str(raised.value).startswith(f"accounts CSV row 4: {reason}")
+
+    @pytest.mark.parametrize(
+        ("before", "row"),
+        [
+            pytest.param("", 4, id="no-blank-row"),
+            pytest.param("\r\n", 5, id="empty-line"),
+            pytest.param(",,,\r\n\r\n", 6, id="empty-cells-and-empty-line"),
+            pytest.param('B1,"Mary\r\nJane",Smith,member\r\n', 5, id="quoted-line-break"),
+        ],
+    )
+    def test_row_numbers_as_a_spreadsheet_shows(self, before: str, row: int) -> None:
+        """Rows are numbered as a spreadsheet shows them (`row-numbers`): a blank row is
+        skipped but keeps its number, and a quoted line break does not start a row."""
+        text = ACCOUNTS_CSV + before + "A2,Grace,Hopper,staff\r\n"
+        with pytest.raises(InvalidAccount) as raised:
+            InMemoryRepository.from_csv(io.StringIO(text, newline=""))
+        assert str(raised.value).startswith(f"accounts CSV row {row}: kind must be")
+
+    def test_blank_rows_skipped(self) -> None:
+        """Wholly blank rows (no cells, or only empty or space-only cells) hold no account."""
+        text = ACCOUNTS_CSV.replace("\r\nG1", "\r\n\r\n , ,,\r\nG1") + ",,,\r\n"
+        repository = InMemoryRepository.from_csv(io.StringIO(text, newline=""))
+        assert {"A1": ADA, "G1": ZOE} == dict(repository.accounts(["A1", "G1"], on=ON))
+
+    def test_repeated_column_refused(self) -> None:
+        """A required column given twice is refused: which of the two holds the value?"""
+        text = "aast_id,kind,first_name,last_name,Kind \r\nA1,member,Ada,Lovelace,guest\r\n"
+        with pytest.raises(InvalidAccount) as raised:
+            InMemoryRepository.from_csv(io.StringIO(text, newline=""))
+        assert str(raised.value) == "the accounts CSV has the column kind more than once"
 
     @pytest.mark.parametrize(
         ("text", "row"),
@@ -184,10 +218,12 @@ class TestFromCsv:
         assert str(raised.value).startswith(f"accounts CSV row {row} is not readable as CSV: ")
 
     def test_duplicate_row(self) -> None:
-        """An ID listed twice is refused."""
-        text = ACCOUNTS_CSV + "A1,Ada,Byron,guest\r\n"
-        with pytest.raises(InvalidAccount, match="two accounts have the AAST ID 'A1'"):
+        """An ID listed twice is refused, naming both rows (the ID trimmed, as kept)."""
+        text = ACCOUNTS_CSV + "\r\n A1 ,Ada,Byron,guest\r\n"
+        with pytest.raises(InvalidAccount) as raised:
             InMemoryRepository.from_csv(io.StringIO(text, newline=""))
+        expected = "accounts CSV rows 2 and 5 both have the AAST ID 'A1'; an ID names one account"
+        assert expected == str(raised.value)
 
     def test_bundled_accounts(self) -> None:
         """The example accounts shipped with the package load: members and guests."""

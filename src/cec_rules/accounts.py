@@ -126,39 +126,69 @@ class InMemoryRepository:
     @classmethod
     def from_csv(cls, stream: TextIO) -> InMemoryRepository:
         """Read accounts from a CSV text stream with columns aast_id, first_name,
-        last_name, kind (member or guest).  A bad row, or text that is not CSV,
-        raises :class:`InvalidAccount` naming its row number.  Open files with
-        ``newline=""``, as for any CSV file, so that a line break inside a
-        quoted name is read as part of it."""
-        reader = csv.DictReader(stream)
+        last_name, kind (member or guest), named in any case; other columns are
+        ignored.
+
+        Open files with ``newline=""``, as for any CSV file, so that a line break
+        inside a quoted name is read as part of it.  Rows are numbered as a
+        spreadsheet shows them (`row-numbers`: the header is row 1); blank rows are
+        skipped.  A bad row (a blank field, an unknown kind, another number of
+        cells than the header, an AAST ID already given), a column given twice,
+        or text that is not CSV raises :class:`InvalidAccount` naming the row.
+        """
+        reader = csv.reader(stream)
         try:
-            header = reader.fieldnames or ()
+            header = next(reader, [])
         except csv.Error as error:
             raise _not_csv(1, error) from None
-        # A spreadsheet saved as "CSV UTF-8" starts with a byte-order mark.
-        reader.fieldnames = [name.lstrip("\ufeff").strip() for name in header]
-        missing = {"aast_id", "first_name", "last_name", "kind"} - set(reader.fieldnames)
+        # A spreadsheet saved as "CSV UTF-8" starts with a byte-order mark; column
+        # names are read in any case, with spaces around them.
+        names = [name.lstrip("\ufeff").strip().casefold() for name in header]
+        missing = set(_ACCOUNT_COLUMNS) - set(names)
         if missing:
             raise InvalidAccount(
                 "the accounts CSV needs the columns aast_id, first_name, last_name, kind; "
                 f"missing: {', '.join(sorted(missing))}"
             )
+        for name in _ACCOUNT_COLUMNS:
+            if names.count(name) > 1:
+                raise InvalidAccount(f"the accounts CSV has the column {name} more than once")
+        positions = [names.index(name) for name in _ACCOUNT_COLUMNS]
         accounts: list[Account] = []
+        rows: dict[str, int] = {}  # the row of each AAST ID read so far
+        number = 1  # the header's row
         try:
-            for row in reader:
-                accounts.append(
-                    Account(
-                        aast_id=row["aast_id"],
-                        first_name=row["first_name"],
-                        last_name=row["last_name"],
-                        kind=row["kind"],
+            for number, cells in enumerate(reader, start=2):
+                if not "".join(cells).strip():  # a blank row: no cells, or only spaces
+                    continue
+                account = _account(number, cells, len(names), positions)
+                if account.aast_id in rows:
+                    raise InvalidAccount(
+                        f"accounts CSV rows {rows[account.aast_id]} and {number} both have the "
+                        f"AAST ID {account.aast_id!r}; an ID names one account"
                     )
-                )
-        except InvalidAccount as error:  # the header is row 1, each account a row after it
-            raise InvalidAccount(f"accounts CSV row {len(accounts) + 2}: {error}") from None
+                rows[account.aast_id] = number
+                accounts.append(account)
         except csv.Error as error:
-            raise _not_csv(len(accounts) + 2, error) from None
+            raise _not_csv(number + 1, error) from None
         return cls(accounts)
+
+
+_ACCOUNT_COLUMNS = ("aast_id", "first_name", "last_name", "kind")
+
+
+def _account(number: int, cells: list[str], width: int, positions: list[int]) -> Account:
+    """The account on row ``number`` of an accounts CSV whose header has ``width``
+    cells, the four fields at ``positions``; or :class:`InvalidAccount` naming the row."""
+    if len(cells) != width:
+        problem = f"it has {len(cells)} cells where the header has {width}"
+    else:
+        aast_id, first_name, last_name, kind = (cells[p] for p in positions)
+        try:
+            return Account(aast_id=aast_id, first_name=first_name, last_name=last_name, kind=kind)
+        except InvalidAccount as error:
+            problem = str(error)
+    raise InvalidAccount(f"accounts CSV row {number}: {problem}")
 
 
 def _not_csv(number: int, error: csv.Error) -> InvalidAccount:
