@@ -137,6 +137,15 @@ class TestFoldName:
             pytest.param("Straße", "STRASSE", id="sharp-s"),
             pytest.param("Zoe\u0308", "Zoë", id="decomposed"),
             pytest.param("ﬁona", "fiona", id="ligature"),
+            pytest.param("Łukasz Wałęsa", "Lukasz Walesa", id="l-stroke"),
+            pytest.param("Søren Ørsted", "Soren Orsted", id="o-stroke"),
+            pytest.param("Đorđe", "Dorde", id="d-stroke"),
+            pytest.param("Ħamrun", "Hamrun", id="h-stroke"),
+            pytest.param("Ŧeo", "Teo", id="t-stroke"),
+            pytest.param("Yıldız", "Yildiz", id="dotless-i"),
+            pytest.param("İlker", "Ilker", id="dotted-capital-i"),
+            pytest.param("Ægir Cœur", "Aegir Coeur", id="ae-oe"),
+            pytest.param("Guðrún Þór", "Gudrun Thor", id="eth-thorn"),
         ],
     )
     def test_tolerated(self, left: str, right: str) -> None:
@@ -150,6 +159,8 @@ class TestFoldName:
             pytest.param("Ann", "Anna", id="extra-letter"),
             pytest.param("Li", "Lee", id="spelling"),
             pytest.param("李", "王", id="other-character"),
+            pytest.param("Łukasz", "Kukasz", id="stroke-kept-letter"),
+            pytest.param("Ægir", "Agir", id="ae-two-letters"),
         ],
     )
     def test_real_differences(self, left: str, right: str) -> None:

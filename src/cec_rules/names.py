@@ -33,10 +33,13 @@ _INVISIBLE = dict.fromkeys(
 #: Characters a spreadsheet reads as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
-# Apostrophes and dashes folded away when names are compared.
-_FOLD_AWAY = dict.fromkeys(
-    map(ord, "'’‘ʼ`´-‐‑‒–—―−.,"),
-)
+# When names are compared: apostrophes and dashes folded away; the letters whose
+# mark Unicode does not split off (ø, ł, đ, ħ, ŧ, and the dotless ı) spelled as the
+# plain letter; and æ, œ, ð and þ as English text spells them: as a person without
+# those keys would type them.  Lower case only, as names are case-folded first.
+_SPELLED: dict[str, str | None] = {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "ı": "i"}
+_SPELLED |= {"æ": "ae", "œ": "oe", "ð": "d", "þ": "th"}
+_FOLD = {**dict.fromkeys(map(ord, "'’‘ʼ`´-‐‑‒–—―−.,")), **str.maketrans(_SPELLED)}
 
 
 def normalize_name(raw: str) -> str:
@@ -82,11 +85,12 @@ def name_problem(raw: str, name: str, max_length: int) -> tuple[str, str] | None
 
 def fold_name(name: str) -> str:
     """Return a key for tolerant comparison: case-folded, accents, apostrophes,
-    dashes and whitespace removed.
+    dashes and whitespace removed, and letters such as ł, ø and æ spelled as
+    l, o and ae.
 
     >>> fold_name("O'Brien-Núñez") == fold_name("obrien nunez")
     True
     """
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return "".join(kept.translate(_FOLD_AWAY).split())
+    return "".join(kept.translate(_FOLD).split())
