@@ -151,7 +151,7 @@ class Event:
     Decimal('150.00')
     """
 
-    on: date = attrs.field(validator=attrs.validators.instance_of(date))
+    on: date
     kind: EventKind = attrs.field(converter=_kind)
     amount: Decimal | None = attrs.field(default=None, converter=_amount)
     roster: str | None = attrs.field(default=None)
@@ -161,6 +161,11 @@ class Event:
             # A datetime cannot be ordered against the dates of other events.
             raise TransitionRefused.malformed(
                 self, f"an event is dated by a calendar date, not the datetime {self.on!r}"
+            )
+        if not isinstance(self.on, date):
+            raise TransitionRefused.malformed(
+                self,
+                f"an event is dated by a calendar date such as date(2026, 3, 2), not {self.on!r}",
             )
         needs_amount = self.kind in _AMOUNT_EVENTS
         if needs_amount != (self.amount is not None):
