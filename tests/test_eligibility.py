@@ -181,12 +181,14 @@ def _owing(report: RosterReport, paid: str) -> RosterState:
 
 
 def _state(report: RosterReport, fee: str) -> RosterState | None:
-    """The roster's state in the history: paid, unpaid, part-paid, or not reported."""
+    """The roster's state in the history: paid, unpaid, part-paid, not reported, or paid
+    and its CECs issued."""
     return {
         "paid": _paid(report),
         "unpaid": _owing(report, "0.00"),
         "part-paid": _owing(report, "2.50"),
         "unreported": None,
+        "issued": attrs.evolve(_paid(report), status=RosterStatus.CECS_ISSUED),
     }[fee]
 
 
@@ -254,9 +256,36 @@ class TestCreditAlone:
         )
 
     def test_cecs_already_issued(self) -> None:
-        """A roster whose CECs were issued still shows the attendee as eligible."""
+        """Once the roster's CECs were issued, they may not be issued again (one-claim)."""
         roster = attrs.evolve(_paid(ON_TIME), status=RosterStatus.CECS_ISSUED)
-        assert True is _decide("A-1", ON_TIME, _history(roster=roster)).eligible
+        decision = _decide("A-1", ON_TIME, _history(roster=roster))
+        expected = (
+            [("one-claim", "roster 'R1' already had its CECs issued")],
+            None,
+            "Credits for A-1: no, because roster 'R1' already had its CECs issued (one-claim).",
+        )
+        assert expected == (
+            [(c.rule, c.message) for c in decision.unmet],
+            decision.award,
+            decision.explanation,
+        )
+
+    def test_cecs_issued_through_fold(self) -> None:
+        """The same, from a folded history whose last event issued the roster's CECs."""
+        events = [
+            Event(on=date(2026, 2, 1), kind="submitted", amount="100.00"),
+            Event(on=date(2026, 2, 2), kind="application-fee-paid", amount="100.00"),
+            Event(on=date(2026, 2, 3), kind="approved"),
+            Event(on=date(2026, 3, 10), kind="roster-reported", amount="15.00", roster="R1"),
+            Event(on=date(2026, 3, 11), kind="filing-fee-paid", amount="15.00", roster="R1"),
+        ]
+        before = _decide("A-1", ON_TIME, fold(events))
+        issued = Event(on=date(2026, 3, 12), kind="cecs-issued", roster="R1")
+        after = _decide("A-1", ON_TIME, fold([*events, issued]))
+        assert ((), ("one-claim",)) == (
+            tuple(c.rule for c in before.unmet),
+            tuple(c.rule for c in after.unmet),
+        )
 
     def test_overpaid_roster(self) -> None:
         """A roster paid beyond its fee meets fee-before-credit."""
@@ -325,6 +354,7 @@ FEES = {
     "unpaid": ("fee-before-credit",),
     "part-paid": ("fee-before-credit",),
     "unreported": ("fee-before-credit",),
+    "issued": ("one-claim",),
 }
 
 
@@ -430,7 +460,7 @@ class TestCreditOutput:
         """A negative decision gives every reason with its rule, in order."""
         decision = _decide("A-3", LATE, _history(ApplicationStatus.SUBMITTED, _owing(LATE, "2.50")))
         expected = (
-            "Credits for A-3: not yet, because the application is submitted, not approved "
+            "Credits for A-3: no, because the application is submitted, not approved "
             "(approval-first); row 3 was refused: the last day to report was 2026-04-16; the "
             "roster is 15 day(s) late (reporting-window); row 3 was refused: 'A-3' was already "
             "reported for this offering in an earlier roster (one-claim); roster 'R1' has $2.50 "
@@ -666,7 +696,7 @@ class TestReview:
         """A negative review decision gives every reason with its rule."""
         decision = review_decision(FUTURE, _paid_history("60.00", withdraw=True))
         expected = (
-            "Review of APP-1: not yet, because $40.00 of the $100.00 application fee is unpaid "
+            "Review of APP-1: no, because $40.00 of the $100.00 application fee is unpaid "
             "(application-fee); the application was withdrawn (non-refundable)."
         )
         assert expected == decision.explanation
@@ -686,7 +716,7 @@ class TestReview:
             "unmet": [
                 {"rule": "past-program", "message": "every offering started before submission"}
             ],
-            "explanation": "Review of APP-1: not yet, because every offering started before "
+            "explanation": "Review of APP-1: no, because every offering started before "
             "submission (past-program).",
         }
         assert expected == json.loads(json.dumps(decision.to_dict()))

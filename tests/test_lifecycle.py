@@ -353,12 +353,12 @@ REFUSED = [
     pytest.param(
         PART_FILED, issued(), "roster", "reported", "fee-before-credit", id="cecs-part-paid"
     ),
+    pytest.param(REPORTED, reported(day=11), "roster", "reported", "one-claim", id="report-twice"),
+    pytest.param(FILED, reported(day=12), "roster", "paid", "one-claim", id="report-after-payment"),
     pytest.param(
-        REPORTED, reported(day=11), "roster", "reported", "approval-first", id="report-twice"
+        ISSUED, reported(day=13), "roster", "cecs-issued", "one-claim", id="report-after-cecs"
     ),
-    pytest.param(
-        ISSUED, issued(day=13), "roster", "cecs-issued", "fee-before-credit", id="cecs-twice"
-    ),
+    pytest.param(ISSUED, issued(day=13), "roster", "cecs-issued", "one-claim", id="cecs-twice"),
     pytest.param(
         ISSUED,
         filing_paid("1.00", day=13),

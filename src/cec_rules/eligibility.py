@@ -4,7 +4,8 @@
 one roster: the program is approved (`approval-first`), the attendee's row was
 accepted in a roster reported within its window (`reporting-window`,
 `self-paced-window`), the attendee is not claimed twice (`one-claim`), and the
-roster's filing fee is paid in full (`fee-before-credit`).  The decision lists
+roster's filing fee is paid in full (`fee-before-credit`), and the roster's CECs
+have not been issued already (`one-claim`).  The decision lists
 every unmet condition with its rule, not only the first; a positive decision
 carries the :class:`Award`.
 
@@ -22,7 +23,7 @@ from typing import Any
 import attrs
 
 from cec_rules.fees import ApplicationAssessment, AssessmentStatus
-from cec_rules.lifecycle import ApplicationStatus, History
+from cec_rules.lifecycle import ApplicationStatus, History, RosterStatus
 from cec_rules.money import format_money
 from cec_rules.program import Offering
 from cec_rules.roster import AcceptedAttendee, RosterReport, Severity
@@ -74,7 +75,7 @@ def _explain(subject: str, verdict: str, unmet: tuple[Condition, ...]) -> str:
     if not unmet:
         return f"{subject}: {verdict}."
     reasons = "; ".join(f"{c.message} ({c.rule})" for c in unmet)
-    return f"{subject}: not yet, because {reasons}."
+    return f"{subject}: no, because {reasons}."
 
 
 @attrs.frozen(kw_only=True)
@@ -140,6 +141,9 @@ def credit_decision(
     state = history.rosters.get(roster)
     if state is None:
         unmet.append(Condition("fee-before-credit", f"roster {roster!r} has no reported event yet"))
+    elif state.status is RosterStatus.CECS_ISSUED:
+        # Issued once: a second issue would credit the attendee twice.
+        unmet.append(Condition("one-claim", f"roster {roster!r} already had its CECs issued"))
     else:
         # The fee is the report's, whatever the history recorded as due: a history that
         # took a smaller fee must not let credits through unpaid.

@@ -109,6 +109,18 @@ _EVENT_RULES = {
     _K.CECS_ISSUED: "fee-before-credit",
 }
 
+# A roster event met again where it was already done: a roster is reported once
+# (forgotten attendees go in a later roster) and its CECs are issued once, so
+# nobody is counted, charged or credited twice (`one-claim`).
+_REPEATS = frozenset(
+    {
+        (_R.REPORTED, _K.ROSTER_REPORTED),
+        (_R.PAID, _K.ROSTER_REPORTED),
+        (_R.CECS_ISSUED, _K.ROSTER_REPORTED),
+        (_R.CECS_ISSUED, _K.CECS_ISSUED),
+    }
+)
+
 _ROSTER_EVENTS = frozenset({_K.ROSTER_REPORTED, _K.FILING_FEE_PAID, _K.CECS_ISSUED})
 _AMOUNT_EVENTS = frozenset(
     {_K.SUBMITTED, _K.APPLICATION_FEE_PAID, _K.ROSTER_REPORTED, _K.FILING_FEE_PAID}
@@ -364,6 +376,8 @@ def _apply_roster(history: History, event: Event, rule: str) -> History:
     status = RosterStatus.NONE if current is None else current.status
     target = TRANSITIONS.get((status, event.kind))
     if not isinstance(target, RosterStatus):
+        if (status, event.kind) in _REPEATS:
+            rule = "one-claim"
         raise TransitionRefused.not_allowed(status.value, event, rule, subject="roster")
     due = ZERO if current is None else current.due
     paid = ZERO if current is None else current.paid
