@@ -3,9 +3,9 @@
 :func:`credit_decision` decides whether one attendee's CECs may be issued for
 one roster: the program is approved (`approval-first`), the attendee's row was
 accepted in a roster reported within its window (`reporting-window`,
-`self-paced-window`), the attendee is not claimed twice (`one-claim`), and the
+`self-paced-window`), the attendee is not claimed twice (`one-claim`), the
 roster's filing fee is paid in full (`fee-before-credit`), and the roster's CECs
-have not been issued already (`one-claim`).  The decision lists
+were not issued already (`one-claim`).  The decision lists
 every unmet condition with its rule, not only the first; a positive decision
 carries the :class:`Award`.
 

@@ -38,7 +38,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 # plain letter; and æ, œ, ð and þ as English text spells them: as a person without
 # those keys would type them.  Lower case only, as names are case-folded first.
 _SPELLED: dict[str, str | None] = {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "ı": "i"}
-_SPELLED |= {"æ": "ae", "œ": "oe", "ð": "d", "þ": "th"}
+_SPELLED.update({"æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
 _FOLD = {**dict.fromkeys(map(ord, "'’‘ʼ`´-‐‑‒–—―−.,")), **str.maketrans(_SPELLED)}
 
 
