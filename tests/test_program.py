@@ -20,6 +20,7 @@ from cec_rules.errors import (
     NaiveDatetime,
     RefusedFloat,
 )
+from cec_rules.policy import Policy
 from cec_rules.program import (
     DEFAULT_RECURRENCE_LIMIT,
     Application,
@@ -226,6 +227,63 @@ class TestRecurring:
             Offering(date(2026, 3, 9), date(2026, 3, 10)),
         )
         assert expected == offerings
+
+    @pytest.mark.parametrize(
+        ("rule", "expected"),
+        [
+            pytest.param(
+                "DTSTART:20260402T013000Z\nRRULE:FREQ=WEEKLY;COUNT=2",
+                ["2026-04-01", "2026-04-08"],
+                id="utc-evening-before-in-chicago",
+            ),
+            pytest.param(
+                "DTSTART;TZID=America/Chicago:20260401T203000\nRRULE:FREQ=WEEKLY;COUNT=1",
+                ["2026-04-01"],
+                id="chicago",
+            ),
+            pytest.param(
+                "DTSTART;TZID=Asia/Tokyo:20260402T090000\nRRULE:FREQ=WEEKLY;COUNT=1",
+                ["2026-04-01"],
+                id="tokyo-morning",
+            ),
+            pytest.param(
+                "DTSTART:20260402T013000\nRRULE:FREQ=WEEKLY;COUNT=1",
+                ["2026-04-02"],
+                id="floating-time-taken-as-written",
+            ),
+        ],
+    )
+    def test_moments_with_a_time_zone(self, rule: str, expected: list[str]) -> None:
+        """A start with a time zone falls on the association's date (`submission-date`):
+        01:30 UTC on 2 April is the evening of 1 April in Chicago.  A start with no
+        time zone (RFC 5545's floating time) is taken as the date written."""
+        assert expected == _starts(Offering.recurring(rule))
+
+    def test_moments_in_the_policy_time_zone(self) -> None:
+        """The policy's time zone decides the date."""
+        policy = Policy(time_zone="Asia/Tokyo")
+        rule = "DTSTART:20260402T013000Z\nRRULE:FREQ=WEEKLY;COUNT=1"
+        assert ["2026-04-02"] == _starts(Offering.recurring(rule, policy=policy))
+
+    def test_length_past_the_calendar_refused(self) -> None:
+        """Offerings that would end after the last date Python knows are refused, naming
+        the last."""
+        with pytest.raises(InvalidOffering) as caught:
+            Offering.recurring("RRULE:FREQ=WEEKLY;COUNT=2", dtstart=MARCH_2, length_days=10**7)
+        expected = "an offering starting 2026-03-09 and 10000000 days long ends after 9999-12-31"
+        assert expected == str(caught.value)
+
+    def test_moment_off_the_calendar_refused(self) -> None:
+        """A start that in the association's time zone falls before the first date
+        Python knows is refused, not an OverflowError."""
+        rule = "DTSTART:00010101T010000Z\nRRULE:FREQ=DAILY;COUNT=1"
+        with pytest.raises(InvalidOffering) as caught:
+            Offering.recurring(rule)
+        expected = (
+            "the recurrence has a start that falls outside the calendar in America/Chicago: "
+            "0001-01-01 01:00:00+00:00"
+        )
+        assert expected == str(caught.value)
 
     def test_exactly_the_limit(self) -> None:
         """A rule expanding to exactly the limit is accepted."""

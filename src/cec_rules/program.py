@@ -19,6 +19,7 @@ import attrs
 
 from cec_rules.errors import CecRulesError, InvalidApplication, InvalidOffering, NaiveDatetime
 from cec_rules.money import to_credits
+from cec_rules.policy import DEFAULT_POLICY, Policy
 
 if TYPE_CHECKING:
     from dateutil import rrule
@@ -138,13 +139,17 @@ class Offering:
         dtstart: date | None = None,
         length_days: int = 1,
         limit: int = DEFAULT_RECURRENCE_LIMIT,
+        policy: Policy = DEFAULT_POLICY,
     ) -> tuple[Offering, ...]:
         """Expand a recurrence into dated offerings, each ``length_days`` long.
 
         ``rule`` is a dateutil ``rrule`` or RFC 5545 text (``"RRULE:FREQ=WEEKLY;COUNT=4"``
         with ``dtstart``, or text carrying its own ``DTSTART``).  A rule that would
         expand to more than ``limit`` offerings, such as one with no COUNT or
-        UNTIL, is refused rather than expanded without end.
+        UNTIL, is refused rather than expanded without end.  A start with a time
+        zone (``DTSTART:20260402T013000Z``, or one with a ``TZID``) falls on its
+        date in the ``policy``'s time zone (`submission-date`); a start with none
+        is taken as the date written.
 
         >>> [o.start.isoformat() for o in Offering.recurring(
         ...     "RRULE:FREQ=WEEKLY;COUNT=3", dtstart=date(2026, 3, 2))]
@@ -190,12 +195,31 @@ class Offering:
             )
         if not moments:
             raise InvalidOffering("the recurrence yields no dates; check its COUNT and UNTIL")
+        days = [_day(moment, policy) for moment in moments]
         span = timedelta(days=length_days - 1)
-        return tuple(cls(moment.date(), moment.date() + span) for moment in moments)
+        if (date.max - days[-1]).days < span.days:
+            raise InvalidOffering(
+                f"an offering starting {days[-1].isoformat()} and {length_days} days long ends "
+                f"after {date.max.isoformat()}"
+            )
+        return tuple(cls(day, day + span) for day in days)
 
     def to_dict(self) -> dict[str, str]:
         """Return the offering as JSON-ready data."""
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+def _day(moment: datetime, policy: Policy) -> date:
+    """The date of a recurrence's moment: in the policy's time zone when it has one."""
+    if moment.utcoffset() is None:  # RFC 5545's floating time: the date as written
+        return moment.date()
+    try:
+        return moment.astimezone(policy.zone).date()
+    except OverflowError:
+        raise InvalidOffering(
+            "the recurrence has a start that falls outside the calendar in "
+            f"{policy.time_zone}: {moment}"
+        ) from None
 
 
 def _offerings(value: Iterable[Offering]) -> tuple[Offering, ...]:
