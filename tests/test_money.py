@@ -94,6 +94,10 @@ class TestToDecimal:
             pytest.param([1], "not list", id="list"),
             pytest.param("abc", "it is not a number", id="text"),
             pytest.param("", "it is not a number", id="empty"),
+            pytest.param("2_0", "write it with the digits 0-9", id="underscore"),
+            pytest.param("1_000.00", "write it with the digits 0-9", id="underscore-thousands"),
+            pytest.param("١", "write it with the digits 0-9", id="arabic-indic-digit"),
+            pytest.param("５0", "write it with the digits 0-9", id="full-width-digit"),
             pytest.param("NaN", "it must be a finite number", id="nan-text"),
             pytest.param("-Infinity", "it must be a finite number", id="infinity-text"),
             pytest.param(Decimal("NaN"), "it must be a finite number", id="nan-decimal"),
@@ -230,12 +234,36 @@ class TestLineAmount:
             pytest.param("0.01", "0.25", "ROUND_HALF_UP", "0.00", id="under-half-cent"),
             pytest.param("0.01", "0.25", "ROUND_UP", "0.01", id="round-up"),
             pytest.param("0", "7", "ROUND_HALF_UP", "0.00", id="free"),
+            pytest.param(
+                "12.3449999999999999999999999999",
+                "1",
+                "ROUND_HALF_UP",
+                "12.34",
+                id="more-digits-than-the-context-rounded-once",
+            ),
+            pytest.param(
+                "0.0049999999999999999999999999999",
+                "1",
+                "ROUND_HALF_UP",
+                "0.00",
+                id="just-under-half-a-cent",
+            ),
         ],
     )
     def test_rounding(self, price: str, quantity: str, rounding: str, expected: str) -> None:
         """The product is rounded once with the given mode, and has exactly two places."""
         actual = line_amount(Decimal(price), Decimal(quantity), rounding)
         assert expected == str(actual)
+
+    def test_independent_of_the_callers_context(self) -> None:
+        """A caller's decimal context (a low precision, a trapped rounding) changes
+        nothing: the fee line is computed as it would be under the default context."""
+        with decimal.localcontext() as context:
+            context.prec = 3
+            context.traps[decimal.Rounded] = True
+            context.traps[decimal.Inexact] = True
+            amount = line_amount(Decimal("50.00"), Decimal("99.75"), "ROUND_HALF_UP")
+        assert "4987.50" == str(amount)
 
     @given(
         price_cents=st.integers(min_value=0, max_value=10**7),

@@ -18,6 +18,23 @@ __all__ = ["CENT", "ZERO", "format_money", "line_amount", "to_decimal"]
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
+# The library's own decimal contexts, so that no result depends on the caller's
+# (a notebook's low precision, a trapped rounding).  _MONEY is Python's default
+# context, whose 28 digits bound an amount in cents; _EXACT multiplies two values
+# exactly (the product has at most the digits of both), so a fee line is rounded
+# once, by quantize, and never first to the context's precision.
+_MONEY = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+_EXACT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation],
+)
+
 #: The rounding modes a policy may name, by their ``decimal`` constant names.
 ROUNDING_MODES = frozenset(
     {
@@ -54,8 +71,15 @@ def to_decimal(value: object, *, field: str) -> Decimal:
             f"expected a Decimal, an int or a numeric string, not {type(value).__name__}",
         )
     else:
+        text = value.strip() if isinstance(value, str) else value
+        if isinstance(text, str) and ("_" in text or not text.isascii()):
+            # Decimal reads "2_0" as 20 and other scripts' digits as 0-9: neither is
+            # how an amount is written, and a stray underscore would multiply a fee.
+            raise InvalidAmount.because(
+                field, value, "write it with the digits 0-9 and a point, with no separators"
+            )
         try:
-            result = Decimal(value.strip() if isinstance(value, str) else value)
+            result = Decimal(text, _MONEY)
         except decimal.InvalidOperation:
             raise InvalidAmount.because(field, value, "it is not a number") from None
     if not result.is_finite():
@@ -92,7 +116,7 @@ def check_credits(cecs: Decimal, *, increment: Decimal, maximum: Decimal) -> Non
     if cecs > maximum:
         raise InvalidCredits.because(cecs, f"an offering carries at most {maximum} CECs")
     try:
-        remainder = cecs % increment
+        remainder = _MONEY.remainder(cecs, increment)
     except decimal.InvalidOperation:
         raise InvalidCredits.because(
             cecs, f"it has too many digits to be checked against the step of {increment}"
@@ -106,12 +130,13 @@ def check_credits(cecs: Decimal, *, increment: Decimal, maximum: Decimal) -> Non
 def line_amount(unit_price: Decimal, quantity: Decimal, rounding: str) -> Decimal:
     """Return ``unit_price x quantity`` rounded once to cents (`money-rounding`).
 
-    A product with more digits than the decimal context can hold in cents (a policy
-    charging 1E+30 dollars) raises :class:`InvalidAmount` rather than lose its cents.
+    The product is exact, whatever its digits and the caller's decimal context.
+    One with more than 28 digits in cents (a policy charging 1E+30 dollars)
+    raises :class:`InvalidAmount` rather than lose its cents.
     """
-    product = unit_price * quantity
+    product = _EXACT.multiply(unit_price, quantity)
     try:
-        return product.quantize(CENT, rounding=rounding)
+        return product.quantize(CENT, rounding=rounding, context=_MONEY)
     except decimal.InvalidOperation:
         raise InvalidAmount.because(
             "fee line", product, "it has too many digits to be computed in cents"
@@ -152,6 +177,6 @@ def _cents(amount: Decimal) -> Decimal:
     """``amount`` to cents, or as it is when its cents have more digits than the context
     holds (an event's amount of 1E+30): shown exactly rather than raising."""
     try:
-        return amount.quantize(CENT)
+        return amount.quantize(CENT, context=_MONEY)
     except decimal.InvalidOperation:
         return amount
