@@ -115,6 +115,21 @@ class TestInMemoryRepository:
         assert expected == actual
 
 
+class TestReportedIds:
+    """The IDs reported before, given to InMemoryRepository."""
+
+    def test_text_refused(self) -> None:
+        """One ID given as text, not in a collection, is refused: its characters would
+        otherwise pass for the IDs, and the attendee would be charged again."""
+        with pytest.raises(InvalidAccount) as raised:
+            InMemoryRepository([ADA], reported={("PRG-1", OFFERING): "A1"})
+        expected = (
+            "the IDs reported for PRG-1 must be a collection of AAST IDs, not the text 'A1'; "
+            "write ['A1']"
+        )
+        assert expected == str(raised.value)
+
+
 ACCOUNTS_CSV = (
     "aast_id,first_name,last_name,kind\r\nA1,Ada,Lovelace,member\r\nG1,Zoë,Saldaña,guest\r\n"
 )

@@ -102,7 +102,7 @@ class InMemoryRepository:
                 )
             self._accounts[account.aast_id] = account
         self._reported = {
-            (program_id.strip().casefold(), offering): frozenset(ids)
+            (program_id.strip().casefold(), offering): _reported_ids(program_id, ids)
             for (program_id, offering), ids in (reported or {}).items()
         }
 
@@ -172,6 +172,15 @@ class InMemoryRepository:
         except csv.Error as error:
             raise _not_csv(number + 1, error) from None
         return cls(accounts)
+
+
+def _reported_ids(program_id: str, ids: Iterable[str]) -> frozenset[str]:
+    if isinstance(ids, str):  # a set of its characters would pass for the IDs
+        raise InvalidAccount(
+            f"the IDs reported for {program_id} must be a collection of AAST IDs, not the "
+            f"text {ids!r}; write [{ids!r}]"
+        )
+    return frozenset(ids)
 
 
 _ACCOUNT_COLUMNS = ("aast_id", "first_name", "last_name", "kind")
