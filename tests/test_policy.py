@@ -174,6 +174,18 @@ class TestPolicyValidation:
                 id="negative-days",
             ),
             pytest.param(
+                {"late_window_days": 3651},
+                "late_window_days",
+                "3651 days is more than ten years (3650 days); day counts may not be",
+                id="late-window-over-ten-years",
+            ),
+            pytest.param(
+                {"reporting_window_days": 4_000_000},
+                "reporting_window_days",
+                "4000000 days is more than ten years (3650 days); day counts may not be",
+                id="reporting-window-past-the-calendar",
+            ),
+            pytest.param(
                 {"name_max_length": 0}, "name_max_length", "must be at least 1", id="name-0"
             ),
             pytest.param(

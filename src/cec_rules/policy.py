@@ -63,6 +63,10 @@ class NameMismatch(enum.Enum):
     REFUSE = "refuse"
 
 
+# The longest late window or reporting window a policy may set: ten years.
+_MAX_WINDOW_DAYS = 3650
+
+
 def _money_field(default: str) -> Any:
     return attrs.field(default=Decimal(default), metadata={"kind": "money"})
 
@@ -170,6 +174,16 @@ class Policy:
         for name in ("name_max_length", "max_cell_length", "max_roster_rows"):
             if getattr(self, name) < 1:
                 raise InvalidPolicy("must be at least 1", path=name)
+        for name in ("late_window_days", "reporting_window_days"):
+            # A window of years is a typing slip, and one of millions of days runs off
+            # the calendar wherever dates are counted from it.
+            days = getattr(self, name)
+            if days > _MAX_WINDOW_DAYS:
+                raise InvalidPolicy(
+                    f"{days} days is more than ten years ({_MAX_WINDOW_DAYS} days); "
+                    "day counts may not be",
+                    path=name,
+                )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the policy as JSON-ready data: amounts as strings, in TOML key order."""
