@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from typing import Any
 
 import attrs
 import pytest
 
 from cec_rules import errors
+from cec_rules.accounts import InMemoryRepository
+from cec_rules.deadlines import last_report_day, local_date, reporting_window
+from cec_rules.eligibility import credit_decision, review_decision
 from cec_rules.errors import (
     CecRulesError,
     InvalidAccount,
     InvalidAmount,
     InvalidApplication,
+    InvalidArgument,
     InvalidCredits,
     InvalidOffering,
     InvalidPolicy,
@@ -24,6 +30,11 @@ from cec_rules.errors import (
     RowConservationError,
     TransitionRefused,
 )
+from cec_rules.fees import assess_application
+from cec_rules.lifecycle import fold
+from cec_rules.policy import DEFAULT_POLICY, default_schedule
+from cec_rules.program import Application, Offering, Program, ProgramFormat
+from cec_rules.roster import check_roster
 
 
 class TestHierarchy:
@@ -46,6 +57,7 @@ class TestHierarchy:
                 RowConservationError, AssertionError, id="RowConservationError-AssertionError"
             ),
             pytest.param(TransitionRefused, ValueError, id="TransitionRefused-ValueError"),
+            pytest.param(InvalidArgument, TypeError, id="InvalidArgument-TypeError"),
         ],
     )
     def test_subclass_of_base_and_builtin(self, cls: type[Exception], builtin: type) -> None:
@@ -258,3 +270,166 @@ class TestTransitionRefused:
             "(roster-reported on 2026-03-05); give events in date order",
         )
         assert expected == (error.status, str(error))
+
+
+# --------------------------------------------------------------------------
+# A value of the wrong kind at the public API: the library's own error, saying
+# what to pass, never an AttributeError or TypeError from inside.
+
+_PROGRAM = Program(title="T", cecs=2, program_id="PRG-1")
+_OFFERING = Offering(date(2026, 3, 2))
+_REPOSITORY = InMemoryRepository()
+_REPORT = check_roster(
+    [], program=_PROGRAM, offering=_OFFERING, repository=_REPOSITORY, reported_at=_OFFERING.start
+)
+_HISTORY = fold([])
+_APPLICATION = Application(program=_PROGRAM, offerings=[_OFFERING], submitted=date(2026, 1, 5))
+
+
+def _roster(**changes: Any) -> object:
+    arguments: dict[str, Any] = {
+        "program": _PROGRAM,
+        "offering": _OFFERING,
+        "repository": _REPOSITORY,
+        "reported_at": _OFFERING.start,
+    }
+    return check_roster([], **(arguments | changes))
+
+
+def _application(**changes: Any) -> object:
+    arguments: dict[str, Any] = {
+        "program": _PROGRAM,
+        "offerings": [_OFFERING],
+        "submitted": date(2026, 1, 5),
+    }
+    return Application(**(arguments | changes))
+
+
+WRONG_KINDS = [
+    pytest.param(
+        lambda: last_report_day(_OFFERING, default_schedule()),  # type: ignore[arg-type]
+        "policy must be a Policy, got PolicySchedule; for a schedule, pass "
+        "schedule.at(report_date)",
+        id="window-under-a-schedule",
+    ),
+    pytest.param(
+        lambda: reporting_window(_OFFERING, "2026-03-10", DEFAULT_POLICY),  # type: ignore[arg-type]
+        "report_date must be a datetime.date, got '2026-03-10'",
+        id="window-text-date",
+    ),
+    pytest.param(
+        lambda: reporting_window(
+            _OFFERING, date(2026, 3, 10), DEFAULT_POLICY, program_format=ProgramFormat.SELF_PACED
+        ),
+        "a self-paced program's window is counted from the attendee's completion date: "
+        "pass completion=",
+        id="self-paced-window-without-completion",
+    ),
+    pytest.param(
+        lambda: local_date("2026-03-01", DEFAULT_POLICY),  # type: ignore[arg-type]
+        "moment must be a date or an aware datetime, got '2026-03-01'",
+        id="local-date-text",
+    ),
+    pytest.param(
+        lambda: default_schedule().resolve("2026-03-01", field="submitted"),  # type: ignore[arg-type]
+        "submitted must be a date or an aware datetime, got '2026-03-01'",
+        id="schedule-resolve-text",
+    ),
+    pytest.param(
+        lambda: default_schedule().at(datetime(2026, 3, 1, tzinfo=timezone.utc)),
+        "on must be a datetime.date, not a datetime; for a moment, use resolve()",
+        id="schedule-at-datetime",
+    ),
+    pytest.param(
+        lambda: _roster(repository=None),
+        "repository must have the methods accounts(aast_ids, on=) and "
+        "reported_ids(program_id, offering) of AccountRepository, got NoneType",
+        id="roster-without-repository",
+    ),
+    pytest.param(
+        lambda: _roster(reported_at="2026-03-10"),
+        "reported_at must be a date or an aware datetime, got str",
+        id="roster-text-report-date",
+    ),
+    pytest.param(
+        lambda: _roster(extension="2026-05-01"),
+        "extension must be a datetime.date, got '2026-05-01'",
+        id="roster-text-extension",
+    ),
+    pytest.param(
+        lambda: credit_decision(None, report=_REPORT, history=_HISTORY, roster="R1"),  # type: ignore[arg-type]
+        "aast_id must be text, got None",
+        id="credit-no-id",
+    ),
+    pytest.param(
+        lambda: credit_decision("A-1", report=None, history=_HISTORY, roster="R1"),  # type: ignore[arg-type]
+        "report must be a RosterReport from check_roster, got NoneType",
+        id="credit-no-report",
+    ),
+    pytest.param(
+        lambda: credit_decision("A-1", report=_REPORT, history=[], roster="R1"),  # type: ignore[arg-type]
+        "history must be a History from fold, got list",
+        id="credit-events-not-folded",
+    ),
+    pytest.param(
+        lambda: review_decision(None, _HISTORY),  # type: ignore[arg-type]
+        "assessment must be an ApplicationAssessment from assess_application, got NoneType",
+        id="review-no-assessment",
+    ),
+    pytest.param(
+        lambda: assess_application("APP-1"),  # type: ignore[arg-type]
+        "application must be an Application, got str",
+        id="assess-text",
+    ),
+    pytest.param(
+        lambda: assess_application(_APPLICATION, None),  # type: ignore[arg-type]
+        "expected a Policy or a PolicySchedule, got NoneType",
+        id="assess-no-policy",
+    ),
+    pytest.param(
+        lambda: fold([{"kind": "submitted"}]),  # type: ignore[list-item]
+        "expected an Event, got dict",
+        id="fold-a-dict",
+    ),
+    pytest.param(
+        lambda: _application(program="T"),
+        "program must be a Program, got 'T'",
+        id="application-program-text",
+    ),
+    pytest.param(
+        lambda: _application(offerings=None),
+        "offerings must be Offering values (one, or a list of them), got None",
+        id="application-no-offerings",
+    ),
+    pytest.param(
+        lambda: _application(calendar_listing="yes"),
+        "calendar_listing must be True or False, got 'yes'",
+        id="application-listing-text",
+    ),
+    pytest.param(
+        lambda: _application(reference=None),
+        "reference must be text, got None",
+        id="application-reference-none",
+    ),
+    pytest.param(
+        lambda: Offering.recurring(
+            "RRULE:FREQ=WEEKLY;COUNT=1",
+            dtstart=date(2026, 3, 2),
+            policy=default_schedule(),  # type: ignore[arg-type]
+        ),
+        "policy must be a Policy, got PolicySchedule",
+        id="recurring-under-a-schedule",
+    ),
+]
+
+
+class TestWrongKinds:
+    """A value of the wrong kind is a CecRulesError (InvalidArgument is also a TypeError,
+    InvalidApplication a ValueError) whose message says what to pass."""
+
+    @pytest.mark.parametrize(("call", "message"), WRONG_KINDS)
+    def test_library_error(self, call: Callable[[], object], message: str) -> None:
+        """The error is the library's, and its message is the one given."""
+        with pytest.raises(CecRulesError) as caught:
+            call()
+        assert message == str(caught.value)

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from cec_rules.errors import NaiveDatetime
+from cec_rules.errors import InvalidArgument, NaiveDatetime
 from cec_rules.policy import Policy
 from cec_rules.program import Offering, ProgramFormat
 
@@ -46,7 +46,7 @@ def local_date(moment: date | datetime, policy: Policy, *, field: str = "moment"
             raise NaiveDatetime.for_field(field, moment)
         return moment.astimezone(policy.zone).date()
     if not isinstance(moment, date):
-        raise TypeError(f"{field} must be a date or an aware datetime, got {moment!r}")
+        raise InvalidArgument(f"{field} must be a date or an aware datetime, got {moment!r}")
     return moment
 
 
@@ -103,6 +103,11 @@ def last_report_day(
     Self-paced: the attendee's ``completion`` date plus the window
     (`self-paced-window`).  A staff ``extension`` replaces the last day.
     """
+    if not isinstance(policy, Policy):
+        raise InvalidArgument(
+            f"policy must be a Policy, got {type(policy).__name__}; for a schedule, pass "
+            "schedule.at(report_date)"
+        )
     if extension is not None:
         return _plain(extension, "extension")
     opens = _window_opens(offering, program_format, completion)
@@ -116,7 +121,7 @@ def _window_opens(
 ) -> date:
     if program_format is ProgramFormat.SELF_PACED:
         if completion is None:
-            raise TypeError(
+            raise InvalidArgument(
                 "a self-paced program's window is counted from the attendee's completion date: "
                 "pass completion="
             )
@@ -126,7 +131,7 @@ def _window_opens(
 
 def _plain(value: object, field: str) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise TypeError(f"{field} must be a datetime.date, got {value!r}")
+        raise InvalidArgument(f"{field} must be a datetime.date, got {value!r}")
     return value
 
 

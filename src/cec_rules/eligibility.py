@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from cec_rules.errors import InvalidArgument
 from cec_rules.fees import ApplicationAssessment, AssessmentStatus
 from cec_rules.lifecycle import ApplicationStatus, History, RosterStatus
 from cec_rules.money import format_money
@@ -129,6 +130,10 @@ def credit_decision(
     ``history`` is the folded lifecycle of the program's application, in which
     the roster is named ``roster``.
     """
+    if not isinstance(aast_id, str):
+        raise InvalidArgument(f"aast_id must be text, got {aast_id!r}")
+    _check_kind(report, RosterReport, "report", "a RosterReport from check_roster")
+    _check_kind(history, History, "history", "a History from fold")
     aast_id = aast_id.strip()
     unmet: list[Condition] = []
     if history.status is not ApplicationStatus.APPROVED:
@@ -169,6 +174,11 @@ def credit_decision(
             completion_date=attendee.completion_date,
         )
     return CreditDecision(aast_id=aast_id, unmet=tuple(unmet), award=award)
+
+
+def _check_kind(value: object, kind: type, name: str, wanted: str) -> None:
+    if not isinstance(value, kind):
+        raise InvalidArgument(f"{name} must be {wanted}, got {type(value).__name__}")
 
 
 def _accepted(report: RosterReport, aast_id: str) -> AcceptedAttendee | None:
@@ -229,6 +239,13 @@ def review_decision(assessment: ApplicationAssessment, history: History) -> Revi
     (`application-fee`), a withdrawn application (`non-refundable`) and one
     already decided are each reported.
     """
+    _check_kind(
+        assessment,
+        ApplicationAssessment,
+        "assessment",
+        "an ApplicationAssessment from assess_application",
+    )
+    _check_kind(history, History, "history", "a History from fold")
     unmet = []
     if assessment.status is AssessmentStatus.REFUSED:
         unmet.append(Condition("past-program", "every offering started before submission"))

@@ -20,6 +20,7 @@ __all__ = [
     "InvalidAccount",
     "InvalidAmount",
     "InvalidApplication",
+    "InvalidArgument",
     "InvalidCredits",
     "InvalidEvent",
     "InvalidOffering",
@@ -51,6 +52,11 @@ class CecRulesError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class InvalidArgument(CecRulesError, TypeError):
+    """A value of the wrong kind was passed to the library: text where a date is
+    needed, ``None`` where a repository is.  The message says what to pass."""
 
 
 class RefusedFloat(CecRulesError, TypeError):

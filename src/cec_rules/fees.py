@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from cec_rules.deadlines import OfferingTiming, timing_for_days
+from cec_rules.errors import InvalidArgument
 from cec_rules.money import ZERO, check_credits, format_money, line_amount, money_str
 from cec_rules.notebook import html_table, to_frame
 from cec_rules.policy import DEFAULT_POLICY, Policy, PolicySchedule, as_schedule
@@ -347,6 +348,10 @@ def assess_application(
     application fee $50.00 x 2 CEC = $100.00;
     late surcharge $25.00 x 2 CEC = $50.00.
     """
+    if not isinstance(application, Application):
+        raise InvalidArgument(
+            f"application must be an Application, got {type(application).__name__}"
+        )
     submitted_on, in_force = as_schedule(policy).resolve(application.submitted, field="submitted")
     cecs = application.program.cecs
     check_credits(cecs, increment=in_force.cec_increment, maximum=in_force.cec_maximum)

@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from cec_rules.errors import InvalidAmount, InvalidEvent, TransitionRefused
+from cec_rules.errors import InvalidAmount, InvalidArgument, InvalidEvent, TransitionRefused
 from cec_rules.money import ZERO, format_money, money_str, to_money
 
 __all__ = [
@@ -338,7 +338,7 @@ def fold(events: Iterable[Event], start: History = _EMPTY) -> History:
 def apply(history: History, event: Event) -> History:
     """Apply one event to a history and return the new history."""
     if not isinstance(event, Event):
-        raise TypeError(f"expected an Event, got {type(event).__name__}")
+        raise InvalidArgument(f"expected an Event, got {type(event).__name__}")
     if history.steps and event.on < history.steps[-1].event.on:
         raise TransitionRefused.out_of_order(event, history.steps[-1].event)
     rule = _EVENT_RULES[event.kind]

@@ -32,6 +32,7 @@ import attrs
 
 from cec_rules.errors import (
     CecRulesError,
+    InvalidArgument,
     InvalidPolicy,
     NaiveDatetime,
     PolicyFloat,
@@ -414,7 +415,12 @@ class PolicySchedule:
         return winner
 
     def at(self, on: date) -> Policy:
-        """Return the policy in force on ``on``."""
+        """Return the policy in force on ``on``, a calendar date."""
+        if isinstance(on, datetime) or not isinstance(on, date):
+            kind = "a datetime" if isinstance(on, datetime) else repr(on)
+            raise InvalidArgument(
+                f"on must be a datetime.date, not {kind}; for a moment, use resolve()"
+            )
         return self.version_at(on).policy
 
     def resolve(self, moment: date | datetime, *, field: str) -> tuple[date, Policy]:
@@ -425,6 +431,8 @@ class PolicySchedule:
         period holds the moment's date in its own zone.  A naive ``datetime`` is
         refused with :class:`~cec_rules.errors.NaiveDatetime` (`submission-date`).
         """
+        if not isinstance(moment, date):  # a datetime is a date too
+            raise InvalidArgument(f"{field} must be a date or an aware datetime, got {moment!r}")
         if not isinstance(moment, datetime):
             version = self.version_at(moment)
             return moment, version.policy
@@ -492,7 +500,7 @@ def as_schedule(policy: Policy | PolicySchedule) -> PolicySchedule:
             single = PolicySchedule.single(policy)
             object.__setattr__(policy, "_single", single)
         return single
-    raise TypeError(f"expected a Policy or a PolicySchedule, got {type(policy).__name__}")
+    raise InvalidArgument(f"expected a Policy or a PolicySchedule, got {type(policy).__name__}")
 
 
 _VERSION_KEYS = {"effective_from", "effective_until"}

@@ -9,7 +9,7 @@ known then.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import islice
@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cec_rules.errors import CecRulesError, InvalidApplication, InvalidOffering, NaiveDatetime
+from cec_rules.errors import (
+    CecRulesError,
+    InvalidApplication,
+    InvalidArgument,
+    InvalidOffering,
+    NaiveDatetime,
+)
 from cec_rules.money import to_credits
 from cec_rules.policy import DEFAULT_POLICY, Policy
 
@@ -161,6 +167,8 @@ class Offering:
             )
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise InvalidOffering(f"limit must be a whole number, 1 or more, got {limit!r}")
+        if not isinstance(policy, Policy):
+            raise InvalidOffering(f"policy must be a Policy, got {type(policy).__name__}")
         from dateutil import rrule  # imported on first use to keep ``import cec_rules`` quick
 
         parsed: rrule.rrule | rrule.rruleset
@@ -225,6 +233,10 @@ def _day(moment: datetime, policy: Policy) -> date:
 def _offerings(value: Iterable[Offering]) -> tuple[Offering, ...]:
     if isinstance(value, Offering):
         value = (value,)
+    if not isinstance(value, Iterable) or isinstance(value, (str, bytes, Mapping)):
+        raise InvalidApplication(
+            f"offerings must be Offering values (one, or a list of them), got {value!r}"
+        )
     offerings = tuple(value)
     if not offerings:
         raise InvalidApplication(
@@ -234,6 +246,16 @@ def _offerings(value: Iterable[Offering]) -> tuple[Offering, ...]:
         if not isinstance(item, Offering):
             raise InvalidApplication(f"offerings must be Offering values, got {item!r}")
     return offerings
+
+
+def _of_kind(kind: type, wanted: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """An attrs validator refusing a value not of ``kind`` with InvalidArgument."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise InvalidArgument(f"{attribute.name} must be {wanted}, got {value!r}")
+
+    return check
 
 
 def _submitted(value: object) -> date | datetime:
@@ -259,13 +281,11 @@ class Application:
     into results so that they can be matched back.
     """
 
-    program: Program = attrs.field(validator=attrs.validators.instance_of(Program))
+    program: Program = attrs.field(validator=_of_kind(Program, "a Program"))
     offerings: tuple[Offering, ...] = attrs.field(converter=_offerings)
     submitted: date | datetime = attrs.field(converter=_submitted)
-    calendar_listing: bool = attrs.field(
-        default=False, validator=attrs.validators.instance_of(bool)
-    )
-    reference: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    calendar_listing: bool = attrs.field(default=False, validator=_of_kind(bool, "True or False"))
+    reference: str = attrs.field(default="", validator=_of_kind(str, "text"))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the application as JSON-ready data (:meth:`from_dict` reads it back)."""
@@ -302,6 +322,8 @@ class Application:
                 calendar_listing=data.get("calendar_listing", False),
                 reference=data.get("reference", ""),
             )
+        except InvalidArgument as error:  # a value of the wrong type in the data
+            raise InvalidApplication(f"the application data is not shaped right: {error}") from None
         except CecRulesError:
             raise
         except KeyError as error:

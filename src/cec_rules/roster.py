@@ -60,7 +60,7 @@ import attrs
 
 from cec_rules.accounts import Account, AccountKind, AccountRepository
 from cec_rules.deadlines import ReportingWindow, WindowStatus, reporting_window
-from cec_rules.errors import NotApproved, RowConservationError
+from cec_rules.errors import InvalidArgument, NotApproved, RowConservationError
 from cec_rules.fees import FeeKind, FeeLine, total_of
 from cec_rules.money import money_str
 from cec_rules.names import FORMULA_STARTS, fold_name, name_problem, normalize_name
@@ -880,11 +880,21 @@ def check_roster(
     ``extension`` is a staff extension: a new last day for this offering.
 
     Raises :class:`~cec_rules.errors.NotApproved` when the program has no
-    Program ID (`approval-first`), and ``TypeError`` for a source, program, offering
-    or report date of another kind.
+    Program ID (`approval-first`), and :class:`~cec_rules.errors.InvalidArgument`
+    (a ``TypeError``) for a source, program, offering, repository or date of
+    another kind.
     Every problem in the data itself is a finding in the report.
     """
     context = _context(program, offering, reported_at, policy, extension)
+    if not (
+        callable(getattr(repository, "accounts", None))
+        and callable(getattr(repository, "reported_ids", None))
+    ):
+        raise InvalidArgument(
+            "repository must have the methods accounts(aast_ids, on=) and "
+            "reported_ids(program_id, offering) of AccountRepository, got "
+            f"{type(repository).__name__}"
+        )
     scan = _Scan()
     try:
         if isinstance(source, (bytes, bytearray, memoryview)):
@@ -897,7 +907,7 @@ def check_roster(
         elif isinstance(source, Iterable) and not isinstance(source, (str, Mapping)):
             _scan_mappings(source, context, scan)
         else:
-            raise TypeError(
+            raise InvalidArgument(
                 "a roster source is bytes, an open binary or text stream, or an iterable of "
                 f"mappings; got {type(source).__name__} (open a file with open(path, 'rb'); "
                 "pass one record as a list of one mapping)"
@@ -916,9 +926,9 @@ def _context(
     extension: date | None,
 ) -> _Context:
     if not isinstance(program, Program) or not isinstance(offering, Offering):
-        raise TypeError("program must be a Program and offering an Offering")
+        raise InvalidArgument("program must be a Program and offering an Offering")
     if not isinstance(reported_at, date):  # a datetime is a date too
-        raise TypeError(
+        raise InvalidArgument(
             f"reported_at must be a date or an aware datetime, got {type(reported_at).__name__}"
         )
     if program.program_id is None:
