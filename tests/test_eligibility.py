@@ -319,6 +319,32 @@ class TestCreditAlone:
             "a-1", ON_TIME, _history(roster=_paid(ON_TIME))
         ).rules
 
+    @pytest.mark.parametrize(
+        "header",
+        [
+            pytest.param("Program ID,AAST ID,First Name,Last Name,Completion Date", id="usual"),
+            pytest.param("AAST ID,Program ID,First Name,Last Name,Completion Date", id="reordered"),
+        ],
+    )
+    def test_ragged_row_is_the_attendees(self, header: str) -> None:
+        """A ragged row keeps its cells as read, in the file's order; the attendee whose
+        AAST ID is among them is told the row was ragged (roster-fields), whatever the
+        order of the columns."""
+        cells = {"Program ID": "P-100", "AAST ID": " A-1 ", "First Name": "Ada"}
+        cells |= {"Last Name": "Lovelace, Jr", "Completion Date": "2026-03-02"}
+        row = ",".join(cells[name] for name in header.split(","))
+        report = check_roster(
+            f"{header}\n{row}\n".encode(),
+            program=LIVE,
+            offering=LIVE_OFFERING,
+            repository=REPOSITORY,
+            reported_at=date(2026, 3, 10),
+        )
+        decision = _decide("A-1", report, _history(roster=_paid(report)))
+        assert [
+            ("roster-fields", "row 2 was refused: the row has 6 cells where the header has 5")
+        ] == [(c.rule, c.message) for c in decision.unmet]
+
     def test_warnings_on_a_refused_row_are_not_conditions(self) -> None:
         """Only errors on the attendee's row are unmet conditions; warnings are not."""
         row = ON_TIME.refused[0]

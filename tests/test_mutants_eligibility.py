@@ -63,7 +63,7 @@ def _with_refused(report: RosterReport, row: RefusedRow) -> RosterReport:
 
 
 class TestShortRefusedRows:
-    """A refused row is matched on its second cell whenever it has one (`roster-fields`)."""
+    """A ragged refused row is matched on any of its cells, another on its AAST ID cell."""
 
     def test_two_cells(self, report: RosterReport) -> None:
         """A ragged row of just Program ID and AAST ID is the attendee's row."""
@@ -81,13 +81,20 @@ class TestShortRefusedRows:
         assert expected == [c.to_dict() for c in decision.unmet]
 
     def test_one_cell(self, report: RosterReport) -> None:
-        """A row of one cell names no attendee: the attendee is simply not reported."""
+        """A ragged row of one cell holding the AAST ID is the attendee's row too."""
         ragged = Finding(
             code="row-ragged", row=3, message="the row has 1 cells where the header has 5"
         )
         refused = _with_refused(report, RefusedRow(3, ("Q-7",), (ragged,)))
         decision = _decide("Q-7", refused)
-        assert ("reporting-window",) == decision.rules
+        assert ("roster-fields",) == decision.rules
+
+    def test_short_row_of_another_kind(self, report: RosterReport) -> None:
+        """A refused row that is not ragged but has fewer cells than the fields (built by
+        hand) names no attendee: the attendee is simply not reported."""
+        finding = Finding(code="account-not-found", row=3, message="no account")
+        refused = _with_refused(report, RefusedRow(3, ("P-100", "Q-7"), (finding,)))
+        assert ("reporting-window",) == _decide("Q-7", refused).rules
 
 
 class TestWarningsBeforeErrors:

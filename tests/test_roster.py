@@ -1399,6 +1399,22 @@ class TestViews:
             "messages": "",
         } == rows[1]
 
+    def test_to_rows_ragged_row_of_five_cells(self) -> None:
+        """A ragged row's cells are as read, in the file's order: with an extra column in
+        the header, a row of five cells is ragged and none of its cells is shown under a
+        field's name."""
+        header = HEADER + ",Email"
+        report = check(roster("A1,PRG-1,Ada,Lovelace,2026-03-02", header=header))
+        (row,) = report.to_rows()
+        expected = ("row-ragged", None, None, None, None)
+        assert expected == (
+            row["codes"],
+            row["aast_id"],
+            row["first_name"],
+            row["last_name"],
+            row["completion_date"],
+        )
+
     def test_to_rows_carries_warnings(self) -> None:
         """An accepted row with a warning lists its code."""
         report = check(roster("PRG-1,A1,Adam,Lovelace,2026-03-02"))

@@ -27,7 +27,7 @@ from cec_rules.fees import ApplicationAssessment, AssessmentStatus
 from cec_rules.lifecycle import ApplicationStatus, History, RosterStatus
 from cec_rules.money import format_money
 from cec_rules.program import Offering
-from cec_rules.roster import AcceptedAttendee, RosterReport, Severity
+from cec_rules.roster import FIELDS, AcceptedAttendee, RefusedRow, RosterReport, Severity
 
 __all__ = [
     "Award",
@@ -185,12 +185,24 @@ def _accepted(report: RosterReport, aast_id: str) -> AcceptedAttendee | None:
     return next((a for a in report.accepted if a.aast_id == aast_id), None)
 
 
+def _holds(row: RefusedRow, aast_id: str) -> bool:
+    """Whether the refused ``row`` is the attendee's: its AAST ID cell is ``aast_id``.
+
+    Its cells are one per field, in the order of :data:`FIELDS`, unless it was
+    ragged: then they are as read, in the file's order, and any of them may be
+    the ID.
+    """
+    if row.findings[0].code == "row-ragged":
+        return aast_id in map(str.strip, row.cells)
+    return len(row.cells) == len(FIELDS) and row.cells[1].strip() == aast_id
+
+
 def _row_conditions(report: RosterReport, aast_id: str) -> list[Condition]:
     if report.file_refused:
         return [Condition("row-conservation", "the roster file was refused as a whole")]
     conditions: dict[str, Condition] = {}
     for row in report.refused:
-        if len(row.cells) < 2 or row.cells[1].strip() != aast_id:
+        if not _holds(row, aast_id):
             continue
         for finding in row.findings:
             if finding.severity is not Severity.ERROR:

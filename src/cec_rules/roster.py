@@ -383,7 +383,12 @@ class Attendees(Sequence[AcceptedAttendee]):
 
 @attrs.frozen
 class RefusedRow:
-    """A refused row: its number, its cells exactly as read, and every finding."""
+    """A refused row: its number, its cells exactly as read, and every finding.
+
+    ``cells`` holds one cell per field, in the order of :data:`FIELDS` (other
+    columns left out), except on a ragged row (`row-ragged`), whose cells do not
+    line up with the header: then every cell, in the file's order.
+    """
 
     row: int
     cells: tuple[str, ...]
@@ -759,8 +764,15 @@ def _spreadsheet_safe(text: str) -> str:
 
 
 def _cell(row: RefusedRow, field: str) -> str | None:
-    index = FIELDS.index(field)
-    return row.cells[index] if len(row.cells) == len(FIELDS) else None
+    """The row's cell for ``field``; ``None`` when its cells are not one per field (a
+    ragged row keeps its cells as read, in the file's order, whatever their number)."""
+    if len(row.cells) != len(FIELDS) or _ragged(row):
+        return None
+    return row.cells[FIELDS.index(field)]
+
+
+def _ragged(row: RefusedRow) -> bool:
+    return row.findings[0].code == "row-ragged"
 
 
 # --------------------------------------------------------------------------
