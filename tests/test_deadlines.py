@@ -22,7 +22,7 @@ from cec_rules.deadlines import (
     reporting_window,
     timing_for_days,
 )
-from cec_rules.errors import NaiveDatetime
+from cec_rules.errors import InvalidOffering, NaiveDatetime
 from cec_rules.policy import DEFAULT_POLICY
 from cec_rules.program import Offering, ProgramFormat
 
@@ -303,6 +303,7 @@ class TestLastReportDay:
             pytest.param(ProgramFormat.LIVE, date(2026, 5, 1), id="live-later"),
             pytest.param(ProgramFormat.LIVE, date(2026, 4, 1), id="live-earlier"),
             pytest.param(SELF_PACED, date(2027, 3, 1), id="self-paced"),
+            pytest.param(ProgramFormat.LIVE, date(2026, 3, 2), id="live-the-last-day-held"),
         ],
     )
     def test_extension_replaces(self, program_format: ProgramFormat, extension: date) -> None:
@@ -315,6 +316,33 @@ class TestLastReportDay:
             extension=extension,
         )
         assert extension == actual
+
+    def test_extension_before_a_live_offering_ends_refused(self) -> None:
+        """An extension before a live offering ends would close the window before it
+        opens: a slip, refused naming both dates."""
+        with pytest.raises(InvalidOffering) as caught:
+            last_report_day(
+                Offering(date(2026, 3, 2), date(2026, 3, 6)),
+                DEFAULT_POLICY,
+                extension=date(2026, 3, 5),
+            )
+        expected = (
+            "the extension 2026-03-05 is before the offering ends (2026-03-06); an extension "
+            "is a new last day to report, on or after the end"
+        )
+        assert expected == str(caught.value)
+
+    def test_self_paced_extension_before_the_end(self) -> None:
+        """A self-paced offering's windows open at each completion, so an extension may
+        fall before the offering's end."""
+        actual = last_report_day(
+            Offering(date(2026, 1, 1), date(2026, 12, 31)),
+            DEFAULT_POLICY,
+            program_format=SELF_PACED,
+            completion=date(2026, 1, 10),
+            extension=date(2026, 3, 20),
+        )
+        assert date(2026, 3, 20) == actual
 
     def test_window_is_a_policy_knob(self) -> None:
         """A 60-day reporting window moves the last day."""

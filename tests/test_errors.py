@@ -357,6 +357,20 @@ WRONG_KINDS = [
         id="roster-text-extension",
     ),
     pytest.param(
+        lambda: _roster(
+            program=Program(title="T", cecs=2, program_id="PRG-1", format="self-paced"),
+            extension="2026-05-01",
+        ),
+        "extension must be a datetime.date, got '2026-05-01'",
+        id="self-paced-roster-text-extension",
+    ),
+    pytest.param(
+        lambda: _roster(extension=date(2026, 3, 1)),
+        "the extension 2026-03-01 is before the offering ends (2026-03-02); an extension is "
+        "a new last day to report, on or after the end",
+        id="roster-extension-before-the-end",
+    ),
+    pytest.param(
         lambda: credit_decision(None, report=_REPORT, history=_HISTORY, roster="R1"),  # type: ignore[arg-type]
         "aast_id must be text, got None",
         id="credit-no-id",

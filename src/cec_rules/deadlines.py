@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from cec_rules.errors import InvalidArgument, NaiveDatetime
+from cec_rules.errors import InvalidArgument, InvalidOffering, NaiveDatetime
 from cec_rules.policy import Policy
 from cec_rules.program import Offering, ProgramFormat
 
@@ -101,7 +101,9 @@ def last_report_day(
 
     Live: the offering's end date plus the reporting window (`reporting-window`).
     Self-paced: the attendee's ``completion`` date plus the window
-    (`self-paced-window`).  A staff ``extension`` replaces the last day.
+    (`self-paced-window`).  A staff ``extension`` replaces the last day; for a
+    live offering, one before its end raises
+    :class:`~cec_rules.errors.InvalidOffering`.
     """
     if not isinstance(policy, Policy):
         raise InvalidArgument(
@@ -109,7 +111,16 @@ def last_report_day(
             "schedule.at(report_date)"
         )
     if extension is not None:
-        return _plain(extension, "extension")
+        extension = _plain(extension, "extension")
+        # A live offering's window opens when it ends; a self-paced one's opens at each
+        # completion, so there an extension may fall before the offering's end.
+        if program_format is ProgramFormat.LIVE and extension < offering.end:
+            raise InvalidOffering(
+                f"the extension {extension.isoformat()} is before the offering ends "
+                f"({offering.end.isoformat()}); an extension is a new last day to report, on "
+                "or after the end"
+            )
+        return extension
     opens = _window_opens(offering, program_format, completion)
     if policy.reporting_window_days > (date.max - opens).days:
         return date.max  # the window outlasts the calendar: open through its last day

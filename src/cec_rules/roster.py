@@ -59,7 +59,7 @@ from typing import IO, Any, NamedTuple, Protocol, TextIO, TypeVar, overload
 import attrs
 
 from cec_rules.accounts import Account, AccountKind, AccountRepository
-from cec_rules.deadlines import ReportingWindow, WindowStatus, reporting_window
+from cec_rules.deadlines import ReportingWindow, WindowStatus, last_report_day, reporting_window
 from cec_rules.errors import InvalidArgument, NotApproved, RowConservationError
 from cec_rules.fees import FeeKind, FeeLine, total_of
 from cec_rules.money import money_str
@@ -952,6 +952,8 @@ def _context(
     window = None
     if program.format is ProgramFormat.LIVE:
         window = reporting_window(offering, report_date, in_force, extension=extension)
+    elif extension is not None:  # each row's window uses it: check it before any row
+        last_report_day(offering, in_force, program_format=program.format, extension=extension)
     return _Context(
         program=program,
         program_id=program.program_id,
