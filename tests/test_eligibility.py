@@ -287,6 +287,36 @@ class TestCreditAlone:
             tuple(c.rule for c in after.unmet),
         )
 
+    @pytest.mark.parametrize(
+        ("cecs", "message"),
+        [
+            pytest.param(
+                "500", "CECs 500 are refused: an offering carries at most 100 CECs", id="over"
+            ),
+            pytest.param(
+                "0.1",
+                "CECs 0.1 are refused: CECs come in steps of 0.25; use a multiple such as 1.00",
+                id="off-step",
+            ),
+        ],
+    )
+    def test_cecs_the_policy_refuses(self, cecs: str, message: str) -> None:
+        """A program whose CECs the policy in force refuses earns no award (`cec-amount`),
+        whatever else is met: no application for it could have been approved."""
+        program = attrs.evolve(LIVE, cecs=Decimal(cecs))
+        report = check_roster(
+            [_row("A-1")],
+            program=program,
+            offering=LIVE_OFFERING,
+            repository=REPOSITORY,
+            reported_at=date(2026, 3, 10),
+        )
+        decision = _decide("A-1", report, _history(roster=_paid(report)))
+        assert ([("cec-amount", message)], None) == (
+            [(c.rule, c.message) for c in decision.unmet],
+            decision.award,
+        )
+
     def test_overpaid_roster(self) -> None:
         """A roster paid beyond its fee meets fee-before-credit."""
         roster = attrs.evolve(_paid(ON_TIME), paid=Decimal("20.00"))
@@ -540,7 +570,13 @@ class TestCreditOutput:
     def test_rules_when_eligible(self) -> None:
         """A positive decision cites every condition it checked."""
         decision = _decide("A-1", ON_TIME, _history(roster=_paid(ON_TIME)))
-        expected = ("approval-first", "reporting-window", "one-claim", "fee-before-credit")
+        expected = (
+            "approval-first",
+            "cec-amount",
+            "reporting-window",
+            "one-claim",
+            "fee-before-credit",
+        )
         assert expected == decision.rules
 
     def test_rules_are_cited_once(self) -> None:
@@ -569,7 +605,13 @@ class TestCreditOutput:
                 "cecs": "2",
                 "completion_date": "2026-03-02",
             },
-            "rules": ["approval-first", "reporting-window", "one-claim", "fee-before-credit"],
+            "rules": [
+                "approval-first",
+                "cec-amount",
+                "reporting-window",
+                "one-claim",
+                "fee-before-credit",
+            ],
             "explanation": "Credits for A-1: 2 CEC may be issued for P-100, completed 2026-03-02.",
         }
         assert expected == data

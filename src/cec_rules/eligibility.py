@@ -1,7 +1,8 @@
 """When credits may be issued, and when an application may go to review.
 
 :func:`credit_decision` decides whether one attendee's CECs may be issued for
-one roster: the program is approved (`approval-first`), the attendee's row was
+one roster: the program is approved (`approval-first`) and carries CECs the
+policy allows (`cec-amount`), the attendee's row was
 accepted in a roster reported within its window (`reporting-window`,
 `self-paced-window`), the attendee is not claimed twice (`one-claim`), the
 roster's filing fee is paid in full (`fee-before-credit`), and the roster's CECs
@@ -22,10 +23,10 @@ from typing import Any
 
 import attrs
 
-from cec_rules.errors import InvalidArgument
+from cec_rules.errors import InvalidArgument, InvalidCredits
 from cec_rules.fees import ApplicationAssessment, AssessmentStatus
 from cec_rules.lifecycle import ApplicationStatus, History, RosterStatus
-from cec_rules.money import format_money
+from cec_rules.money import check_credits, format_money
 from cec_rules.program import Offering
 from cec_rules.roster import FIELDS, AcceptedAttendee, RefusedRow, RosterReport, Severity
 
@@ -97,7 +98,13 @@ class CreditDecision:
         """The rules of the unmet conditions, or of every condition when all are met."""
         if self.unmet:
             return tuple(dict.fromkeys(c.rule for c in self.unmet))
-        return ("approval-first", "reporting-window", "one-claim", "fee-before-credit")
+        return (
+            "approval-first",
+            "cec-amount",
+            "reporting-window",
+            "one-claim",
+            "fee-before-credit",
+        )
 
     @property
     def explanation(self) -> str:
@@ -140,6 +147,13 @@ def credit_decision(
         unmet.append(
             Condition("approval-first", f"the application is {history.status.value}, not approved")
         )
+    policy = report.policy
+    try:
+        check_credits(
+            report.program.cecs, increment=policy.cec_increment, maximum=policy.cec_maximum
+        )
+    except InvalidCredits as error:  # a program no application could have had approved
+        unmet.append(Condition("cec-amount", str(error)))
     attendee = _accepted(report, aast_id)
     if attendee is None:
         unmet.extend(_row_conditions(report, aast_id))
