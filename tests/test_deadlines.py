@@ -245,6 +245,18 @@ class TestTiming:
         offering = Offering(MARCH_2 + timedelta(days=days))
         assert expected == offering_timing(offering, MARCH_2, week)
 
+    def test_aware_submission_on_the_association_calendar(self) -> None:
+        """An aware datetime is taken on the association's date (`submission-date`): 23:30
+        in Los Angeles on 1 March is 2 March in Chicago, 30 days before 1 April: late."""
+        moment = datetime(2026, 3, 1, 23, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+        offering = Offering(date(2026, 4, 1))
+        expected = (OfferingTiming.LATE, OfferingTiming.ON_TIME)
+        actual = (
+            offering_timing(offering, moment, DEFAULT_POLICY),
+            offering_timing(offering, date(2026, 3, 1), DEFAULT_POLICY),
+        )
+        assert expected == actual
+
     def test_multi_day_offering_counts_from_start(self) -> None:
         """Lateness is counted to the start, not the end."""
         offering = Offering(date(2026, 3, 31), date(2026, 4, 5))

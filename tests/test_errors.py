@@ -12,7 +12,13 @@ import pytest
 
 from cec_rules import errors
 from cec_rules.accounts import InMemoryRepository
-from cec_rules.deadlines import last_report_day, local_date, reporting_window
+from cec_rules.deadlines import (
+    days_before_start,
+    last_report_day,
+    local_date,
+    offering_timing,
+    reporting_window,
+)
 from cec_rules.eligibility import credit_decision, review_decision
 from cec_rules.errors import (
     CecRulesError,
@@ -324,6 +330,17 @@ WRONG_KINDS = [
         "a self-paced program's window is counted from the attendee's completion date: "
         "pass completion=",
         id="self-paced-window-without-completion",
+    ),
+    pytest.param(
+        lambda: days_before_start(_OFFERING, datetime(2026, 3, 1, tzinfo=timezone.utc)),
+        "submitted_on must be a datetime.date, got "
+        "datetime.datetime(2026, 3, 1, 0, 0, tzinfo=datetime.timezone.utc)",
+        id="days-before-start-datetime",
+    ),
+    pytest.param(
+        lambda: offering_timing(_OFFERING, "2026-03-01", DEFAULT_POLICY),  # type: ignore[arg-type]
+        "submitted_on must be a date or an aware datetime, got '2026-03-01'",
+        id="offering-timing-text",
     ),
     pytest.param(
         lambda: local_date("2026-03-01", DEFAULT_POLICY),  # type: ignore[arg-type]

@@ -55,7 +55,7 @@ def days_before_start(offering: Offering, submitted_on: date) -> int:
 
     Negative when the offering started before the submission date.
     """
-    return (offering.start - submitted_on).days
+    return (offering.start - _plain(submitted_on, "submitted_on")).days
 
 
 class OfferingTiming(enum.Enum):
@@ -69,15 +69,21 @@ class OfferingTiming(enum.Enum):
     PAST = "past"
 
 
-def offering_timing(offering: Offering, submitted_on: date, policy: Policy) -> OfferingTiming:
+def offering_timing(
+    offering: Offering, submitted_on: date | datetime, policy: Policy
+) -> OfferingTiming:
     """Classify an offering as on time, late or past (`late-surcharge`, `past-program`).
+
+    ``submitted_on`` is a date, or an aware datetime taken on the association's
+    calendar (`submission-date`).
 
     >>> from cec_rules.policy import DEFAULT_POLICY
     >>> [offering_timing(Offering(date(2026, 5, 1) + timedelta(days=d)), date(2026, 5, 1),
     ...                  DEFAULT_POLICY).value for d in (-1, 0, 30, 31)]
     ['past', 'late', 'late', 'on-time']
     """
-    return timing_for_days((offering.start - submitted_on).days, policy.late_window_days)
+    day = local_date(submitted_on, policy, field="submitted_on")
+    return timing_for_days((offering.start - day).days, policy.late_window_days)
 
 
 def timing_for_days(days: int, late_window_days: int) -> OfferingTiming:
