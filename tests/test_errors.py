@@ -38,7 +38,7 @@ from cec_rules.errors import (
 )
 from cec_rules.fees import assess_application
 from cec_rules.lifecycle import fold
-from cec_rules.policy import DEFAULT_POLICY, default_schedule
+from cec_rules.policy import DEFAULT_POLICY, PolicySchedule, default_schedule
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import check_roster
 
@@ -356,6 +356,18 @@ WRONG_KINDS = [
         lambda: default_schedule().at(datetime(2026, 3, 1, tzinfo=timezone.utc)),
         "on must be a datetime.date, not a datetime; for a moment, use resolve()",
         id="schedule-at-datetime",
+    ),
+    pytest.param(
+        lambda: PolicySchedule([DEFAULT_POLICY]),  # type: ignore[list-item]
+        "a schedule's versions are PolicyVersion values (a Policy and the date it takes "
+        f"effect), got {DEFAULT_POLICY!r}; for one policy, use PolicySchedule.single(policy)",
+        id="schedule-of-policies",
+    ),
+    pytest.param(
+        lambda: PolicySchedule(None),  # type: ignore[arg-type]
+        "a schedule's versions are PolicyVersion values (a Policy and the date it takes "
+        "effect), got None; for one policy, use PolicySchedule.single(policy)",
+        id="schedule-of-none",
     ),
     pytest.param(
         lambda: _roster(repository=None),

@@ -353,7 +353,14 @@ def _require_date(value: object, path: str) -> None:
 def _schedule_versions(
     versions: Iterable[PolicyVersion],
 ) -> tuple[PolicyVersion, ...]:
-    ordered = tuple(sorted(versions, key=lambda v: v.effective_from))
+    items = tuple(versions) if isinstance(versions, Iterable) else (versions,)
+    for item in items:
+        if not isinstance(item, PolicyVersion):
+            raise InvalidArgument(
+                "a schedule's versions are PolicyVersion values (a Policy and the date it takes "
+                f"effect), got {item!r}; for one policy, use PolicySchedule.single(policy)"
+            )
+    ordered = tuple(sorted(items, key=lambda v: v.effective_from))
     if not ordered:
         raise InvalidPolicy("a schedule needs at least one version", path="versions")
     for earlier, later in pairwise(ordered):
