@@ -766,13 +766,9 @@ def _spreadsheet_safe(text: str) -> str:
 def _cell(row: RefusedRow, field: str) -> str | None:
     """The row's cell for ``field``; ``None`` when its cells are not one per field (a
     ragged row keeps its cells as read, in the file's order, whatever their number)."""
-    if len(row.cells) != len(FIELDS) or _ragged(row):
+    if len(row.cells) != len(FIELDS) or "row-ragged" in row.codes:
         return None
     return row.cells[FIELDS.index(field)]
-
-
-def _ragged(row: RefusedRow) -> bool:
-    return row.findings[0].code == "row-ragged"
 
 
 # --------------------------------------------------------------------------
