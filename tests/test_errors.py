@@ -420,6 +420,16 @@ WRONG_KINDS = [
         id="review-no-assessment",
     ),
     pytest.param(
+        lambda: review_decision(assess_application(_APPLICATION), []),  # type: ignore[arg-type]
+        "history must be a History from fold, got list",
+        id="review-events-not-folded",
+    ),
+    pytest.param(
+        lambda: default_schedule().at("2026-03-01"),  # type: ignore[arg-type]
+        "on must be a datetime.date, not '2026-03-01'; for a moment, use resolve()",
+        id="schedule-at-text",
+    ),
+    pytest.param(
         lambda: assess_application("APP-1"),  # type: ignore[arg-type]
         "application must be an Application, got str",
         id="assess-text",

@@ -67,6 +67,7 @@ class TestToDecimal:
             pytest.param("50.00", Decimal("50.00"), id="text"),
             pytest.param("  0.25 ", Decimal("0.25"), id="text-trimmed"),
             pytest.param("-3", Decimal("-3"), id="negative-text"),
+            pytest.param("\u00a050.00\u00a0", Decimal("50.00"), id="no-break-spaces-trimmed"),
         ],
     )
     def test_accepted(self, value: object, expected: Decimal) -> None:
@@ -113,6 +114,33 @@ class TestToDecimal:
         expected = ("fee", "money-decimal")
         assert expected == (caught.value.field, caught.value.rule)
         assert reason in caught.value.reason
+
+
+class TestToDecimalWording:
+    """The refusals of to_decimal word for word, whatever the caller's decimal context."""
+
+    def test_separator(self) -> None:
+        """An underscore is refused with what to write instead, keeping the value."""
+        with pytest.raises(InvalidAmount) as caught:
+            to_decimal("2_0", field="cecs")
+        expected = ("2_0", "write it with the digits 0-9 and a point, with no separators")
+        assert expected == (caught.value.value, caught.value.reason)
+
+    def test_not_a_number_without_traps(self) -> None:
+        """A caller's context that does not trap invalid operations (where Decimal("abc")
+        is NaN) still gets "not a number"."""
+        with decimal.localcontext() as context:
+            context.traps[decimal.InvalidOperation] = False
+            with pytest.raises(InvalidAmount) as caught:
+                to_decimal("abc", field="fee")
+        assert "it is not a number" == caught.value.reason
+
+    def test_cents_shown_under_a_low_precision(self) -> None:
+        """money_str gives cents under a caller's 3-digit context too."""
+        with decimal.localcontext() as context:
+            context.prec = 3
+            shown = money_str(Decimal("4987.5"))
+        assert "4987.50" == shown
 
 
 class TestToMoney:

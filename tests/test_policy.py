@@ -269,6 +269,11 @@ class TestPolicyValidation:
         """A maximum equal to the increment is allowed."""
         assert Decimal("1") == Policy(cec_increment="1", cec_maximum="1").cec_maximum  # type: ignore[arg-type]
 
+    def test_windows_of_ten_years(self) -> None:
+        """Windows of exactly ten years (3650 days) are allowed."""
+        policy = Policy(late_window_days=3650, reporting_window_days=3650)
+        assert (3650, 3650) == (policy.late_window_days, policy.reporting_window_days)
+
 
 class TestPolicyToml:
     """A policy reads from and writes to TOML, strictly."""
@@ -293,7 +298,7 @@ class TestPolicyToml:
     def test_round_trip_awkward_text(self) -> None:
         """Quotes, backslashes and control characters survive the round trip."""
         policy = Policy(
-            label='say "hi"\\ \n\ttab \x7f \x00 é',
+            label='say "hi"\\ \n\ttab \x7f \x00 é, X-ray',
             aast_id_pattern=r"\d{6}",
             charge_per_offering=False,
             name_mismatch=NameMismatch.REFUSE,
