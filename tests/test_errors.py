@@ -292,6 +292,13 @@ _HISTORY = fold([])
 _APPLICATION = Application(program=_PROGRAM, offerings=[_OFFERING], submitted=date(2026, 1, 5))
 
 
+class _AccountsOnly:
+    """Half a repository: accounts but no reported_ids."""
+
+    def accounts(self, aast_ids: object, *, on: date) -> dict[str, object]:
+        return {}
+
+
 def _roster(**changes: Any) -> object:
     arguments: dict[str, Any] = {
         "program": _PROGRAM,
@@ -374,6 +381,12 @@ WRONG_KINDS = [
         "repository must have the methods accounts(aast_ids, on=) and "
         "reported_ids(program_id, offering) of AccountRepository, got NoneType",
         id="roster-without-repository",
+    ),
+    pytest.param(
+        lambda: _roster(repository=_AccountsOnly()),
+        "repository must have the methods accounts(aast_ids, on=) and "
+        "reported_ids(program_id, offering) of AccountRepository, got _AccountsOnly",
+        id="roster-with-half-a-repository",
     ),
     pytest.param(
         lambda: _roster(reported_at="2026-03-10"),
