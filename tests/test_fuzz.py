@@ -109,12 +109,13 @@ def assert_conserved(report: RosterReport) -> None:
 # ----------------------------------------------------------------------------
 # Rosters
 
-#: The ways one roster may be checked: program format, policy limits, a staff extension.
+#: The ways one roster may be checked: program format, policy limits, a staff extension
+#: (on or after the offering's end: an earlier one is refused before any row is read).
 roster_settings = st.fixed_dictionaries(
     {
         "program": st.sampled_from([PROGRAM, SELF_PACED]),
         "policy": st.sampled_from([DEFAULT_POLICY, SMALL]),
-        "extension": st.one_of(st.none(), st.dates(date(2026, 3, 1), date(2026, 6, 1))),
+        "extension": st.one_of(st.none(), st.dates(OFFERING.end, date(2026, 6, 1))),
         "reported_at": st.one_of(
             st.dates(date(2026, 2, 20), date(2026, 6, 1)),
             st.datetimes(

@@ -386,8 +386,9 @@ class RefusedRow:
     """A refused row: its number, its cells exactly as read, and every finding.
 
     ``cells`` holds one cell per field, in the order of :data:`FIELDS` (other
-    columns left out), except on a ragged row (`row-ragged`), whose cells do not
-    line up with the header: then every cell, in the file's order.
+    columns left out), except on a ragged row (its finding's code is row-ragged),
+    whose cells do not line up with the header: then every cell, in the file's
+    order.
     """
 
     row: int
