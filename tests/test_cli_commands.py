@@ -94,6 +94,9 @@ class TestQuote:
         [
             pytest.param(["--cecs", "2.1"], "steps of 0.25", id="cecs-step"),
             pytest.param(["--cecs", "abc"], "is not a number", id="cecs-text"),
+            pytest.param(
+                ["--cecs", "2_0"], "'2_0' is not a number such as 2.5", id="cecs-underscore"
+            ),
             pytest.param(["--submitted", "2026-03-01T10:00"], "no UTC offset", id="naive"),
             pytest.param(["--submitted", "yesterday"], "is not a date or datetime", id="text"),
             pytest.param(["--offering", "2026-13-01"], "is not a date", id="bad-date"),

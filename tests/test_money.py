@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import decimal
+from contextlib import AbstractContextManager
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cec_rules.compare import compare_policies
 from cec_rules.errors import InvalidAmount, InvalidCredits, RefusedFloat
+from cec_rules.fees import assess_application
+from cec_rules.lifecycle import Event, fold
 from cec_rules.money import (
     CENT,
     ROUNDING_MODES,
@@ -18,10 +23,14 @@ from cec_rules.money import (
     format_money,
     line_amount,
     money_str,
+    subtract_money,
+    sum_money,
     to_credits,
     to_decimal,
     to_money,
 )
+from cec_rules.policy import DEFAULT_POLICY, Policy
+from cec_rules.program import Application, Offering, Program
 
 QUARTER = Decimal("0.25")
 HUNDRED = Decimal("100")
@@ -342,3 +351,57 @@ class TestFormatting:
     def test_money_str(self, amount: str, expected: str) -> None:
         """The JSON form is plain text with two places."""
         assert expected == money_str(Decimal(amount))
+
+
+class TestCallersContext:
+    """Sums and differences of money are the library's, whatever decimal context the
+    caller set: a notebook's 3-digit precision that traps rounding changes nothing."""
+
+    @staticmethod
+    def _low() -> AbstractContextManager[decimal.Context]:
+        context = decimal.Context(prec=3, traps=[decimal.Inexact, decimal.Rounded])
+        return decimal.localcontext(context)
+
+    def test_sum_and_difference(self) -> None:
+        """sum_money and subtract_money are exact at any caller's precision."""
+        with self._low():
+            total = sum_money([Decimal("4987.50"), Decimal("62.50"), Decimal("0.01")])
+            difference = subtract_money(Decimal("4987.50"), Decimal("0.01"))
+        assert ("5050.01", "4987.49") == (str(total), str(difference))
+
+    def test_application_total(self) -> None:
+        """An application of three offerings totals to the cent."""
+        program = Program(title="T", cecs="99.75")
+        offerings = [Offering(date(2026, 3, 20)), Offering(date(2026, 5, 1))]
+        application = Application(program=program, offerings=offerings, submitted=date(2026, 3, 1))
+        with self._low():
+            total = assess_application(application).total
+        assert "12468.75" == str(total)
+
+    def test_balances(self) -> None:
+        """A history's balance and overpayment, and a roster's, are exact."""
+        events = [
+            Event(on=date(2026, 1, 5), kind="submitted", amount="4987.50"),
+            Event(on=date(2026, 1, 6), kind="application-fee-paid", amount="4987.49"),
+            Event(on=date(2026, 1, 7), kind="application-fee-paid", amount="1000.02"),
+            Event(on=date(2026, 1, 8), kind="approved"),
+            Event(on=date(2026, 3, 10), kind="roster-reported", amount="1234.56", roster="R1"),
+            Event(on=date(2026, 3, 11), kind="filing-fee-paid", amount="1234.55", roster="R1"),
+        ]
+        with self._low():
+            history = fold(events)
+            figures = (history.paid, history.overpaid, history.rosters["R1"].balance)
+        assert ("5987.51", "1000.01", "0.01") == tuple(map(str, figures))
+
+    def test_comparison(self) -> None:
+        """A comparison's changes add up to the cent."""
+        sale = Policy(label="sale", application_fee_per_cec=Decimal("10.01"))
+        application = Application(
+            program=Program(title="T", cecs="99.75"),
+            offerings=[Offering(date(2026, 5, 1))],
+            submitted=date(2026, 3, 1),
+        )
+        with self._low():
+            comparison = compare_policies(DEFAULT_POLICY, sale, applications=[application])
+            delta = comparison.revenue_delta
+        assert "-3989.00" == str(delta)

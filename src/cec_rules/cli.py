@@ -34,10 +34,10 @@ from typing import Any, TextIO
 
 from cec_rules.accounts import InMemoryRepository
 from cec_rules.deadlines import offering_timing, reporting_window
-from cec_rules.errors import CecRulesError
+from cec_rules.errors import CecRulesError, InvalidAmount
 from cec_rules.examples import example_applications, example_roster
 from cec_rules.fees import ApplicationAssessment, AssessmentStatus, assess_application
-from cec_rules.money import format_change, format_money
+from cec_rules.money import format_change, format_money, to_decimal
 from cec_rules.policy import DEFAULT_POLICY, Policy, PolicySchedule, as_schedule, load_toml
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import RosterReport, check_roster
@@ -142,8 +142,8 @@ def _moment(text: str) -> date | datetime:
 
 def _decimal(text: str) -> Decimal:
     try:
-        return Decimal(text)
-    except ArithmeticError:
+        return to_decimal(text, field="the number")
+    except InvalidAmount:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number such as 2.5") from None
 
 

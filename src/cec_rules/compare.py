@@ -27,7 +27,7 @@ from cec_rules.accounts import Account, AccountKind, AccountRepository, InMemory
 from cec_rules.deadlines import OfferingTiming
 from cec_rules.errors import CecRulesError
 from cec_rules.fees import ApplicationAssessment, FeeKind, assess_application
-from cec_rules.money import ZERO, format_change, format_money, money_str
+from cec_rules.money import ZERO, format_change, format_money, money_str, subtract_money, sum_money
 from cec_rules.notebook import html_table, to_frame
 from cec_rules.policy import Policy, PolicySchedule, as_schedule
 from cec_rules.program import Application, Offering, Program, ProgramFormat
@@ -94,7 +94,7 @@ class Outcome:
     @property
     def total(self) -> Decimal:
         """The sum of the three parts."""
-        return self.application_fee + self.late_surcharge + self.filing_fee
+        return sum_money((self.application_fee, self.late_surcharge, self.filing_fee))
 
 
 def application_outcome(application: Application, policy: Policy | PolicySchedule) -> Outcome:
@@ -125,17 +125,15 @@ def describe_decision(decision: str | OfferingTiming | None) -> str:
 
 def _assessment_outcome(assessment: ApplicationAssessment) -> Outcome:
     # The hot path of a comparison: no strings are built here (see `Flip`).
-    fee = surcharge = ZERO
+    fees: list[Decimal] = []
+    surcharges: list[Decimal] = []
     decisions = []
     application_fee = FeeKind.APPLICATION_FEE
     for index, offering in enumerate(assessment.offerings):
         for line in offering.lines:
-            if line.kind is application_fee:
-                fee += line.amount
-            else:
-                surcharge += line.amount
+            (fees if line.kind is application_fee else surcharges).append(line.amount)
         decisions.append(((index, offering.offering), offering.timing))
-    return Outcome(fee, surcharge, ZERO, tuple(decisions))
+    return Outcome(sum_money(fees), sum_money(surcharges), ZERO, tuple(decisions))
 
 
 def roster_outcome(case: RosterCase, policy: Policy | PolicySchedule) -> Outcome:
@@ -180,22 +178,22 @@ class CaseDelta:
     @property
     def application_fee(self) -> Decimal:
         """The change in application fees."""
-        return self.candidate.application_fee - self.baseline.application_fee
+        return subtract_money(self.candidate.application_fee, self.baseline.application_fee)
 
     @property
     def late_surcharge(self) -> Decimal:
         """The change in late surcharges."""
-        return self.candidate.late_surcharge - self.baseline.late_surcharge
+        return subtract_money(self.candidate.late_surcharge, self.baseline.late_surcharge)
 
     @property
     def filing_fee(self) -> Decimal:
         """The change in filing fees."""
-        return self.candidate.filing_fee - self.baseline.filing_fee
+        return subtract_money(self.candidate.filing_fee, self.baseline.filing_fee)
 
     @property
     def delta(self) -> Decimal:
         """The whole change: the three parts added up."""
-        return self.application_fee + self.late_surcharge + self.filing_fee
+        return sum_money((self.application_fee, self.late_surcharge, self.filing_fee))
 
     @property
     def flips(self) -> tuple[Flip, ...]:
@@ -264,7 +262,7 @@ class Comparison:
     @property
     def revenue_delta(self) -> Decimal:
         """The change in the association's revenue over every case."""
-        return sum((c.delta for c in self.cases), ZERO)
+        return sum_money(c.delta for c in self.cases)
 
     @property
     def flips(self) -> tuple[Flip, ...]:

@@ -26,7 +26,7 @@ import attrs
 from cec_rules.errors import InvalidArgument, InvalidCredits
 from cec_rules.fees import ApplicationAssessment, AssessmentStatus
 from cec_rules.lifecycle import ApplicationStatus, History, RosterStatus
-from cec_rules.money import check_credits, format_money
+from cec_rules.money import check_credits, format_money, subtract_money
 from cec_rules.program import Offering
 from cec_rules.roster import FIELDS, AcceptedAttendee, RefusedRow, RosterReport, Severity
 
@@ -171,7 +171,7 @@ def credit_decision(
             unmet.append(
                 Condition(
                     "fee-before-credit",
-                    f"roster {roster!r} has {format_money(fee - state.paid)} of its "
+                    f"roster {roster!r} has {format_money(subtract_money(fee, state.paid))} of its "
                     f"{format_money(fee)} filing fee unpaid",
                 )
             )

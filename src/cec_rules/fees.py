@@ -21,7 +21,14 @@ import attrs
 
 from cec_rules.deadlines import OfferingTiming, timing_for_days
 from cec_rules.errors import InvalidArgument
-from cec_rules.money import ZERO, check_credits, format_money, line_amount, money_str
+from cec_rules.money import (
+    ZERO,
+    check_credits,
+    format_money,
+    line_amount,
+    money_str,
+    sum_money,
+)
 from cec_rules.notebook import html_table, to_frame
 from cec_rules.policy import DEFAULT_POLICY, Policy, PolicySchedule, as_schedule
 from cec_rules.program import Application, Offering
@@ -115,7 +122,7 @@ class FeeLine:
 
 def total_of(lines: Iterable[FeeLine]) -> Decimal:
     """Return the sum of the lines' amounts, in cents."""
-    return sum((line.amount for line in lines), ZERO)
+    return sum_money(line.amount for line in lines)
 
 
 @attrs.frozen(kw_only=True)

@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from cec_rules.errors import InvalidAmount, InvalidArgument, InvalidEvent, TransitionRefused
-from cec_rules.money import ZERO, format_money, money_str, to_money
+from cec_rules.money import ZERO, format_money, money_str, subtract_money, sum_money, to_money
 
 __all__ = [
     "TRANSITIONS",
@@ -213,12 +213,12 @@ class RosterState:
     @property
     def balance(self) -> Decimal:
         """What is still owed: never negative (see :attr:`overpaid`)."""
-        return max(self.due - self.paid, ZERO)
+        return max(subtract_money(self.due, self.paid), ZERO)
 
     @property
     def overpaid(self) -> Decimal:
         """What was paid beyond the fee: reported, never hidden or kept silently."""
-        return max(self.paid - self.due, ZERO)
+        return max(subtract_money(self.paid, self.due), ZERO)
 
 
 @attrs.frozen(kw_only=True)
@@ -254,12 +254,12 @@ class History:
     @property
     def balance(self) -> Decimal:
         """The application fee still owed; never negative (see :attr:`overpaid`)."""
-        return max(self.due - self.paid, ZERO)
+        return max(subtract_money(self.due, self.paid), ZERO)
 
     @property
     def overpaid(self) -> Decimal:
         """What was paid beyond the application fee, reported for the caller to settle."""
-        return max(self.paid - self.due, ZERO)
+        return max(subtract_money(self.paid, self.due), ZERO)
 
     @property
     def refund(self) -> Decimal:
@@ -360,7 +360,7 @@ def apply(history: History, event: Event) -> History:
         due = event.amount
     elif event.kind is EventKind.APPLICATION_FEE_PAID:
         assert event.amount is not None
-        paid = paid + event.amount
+        paid = sum_money((paid, event.amount))
         if paid < due:
             target = ApplicationStatus.SUBMITTED  # a partial payment: still due
     step = Step(event=event, before=status.value, after=target.value, rule=rule)
@@ -388,7 +388,7 @@ def _apply_roster(history: History, event: Event, rule: str) -> History:
             target = RosterStatus.PAID  # nothing to pay (e.g. no filing fees in force)
     elif event.kind is EventKind.FILING_FEE_PAID:
         assert event.amount is not None
-        paid = paid + event.amount
+        paid = sum_money((paid, event.amount))
         if paid < due:
             target = RosterStatus.REPORTED
     state = RosterState(roster=event.roster, status=target, due=due, paid=paid)

@@ -9,11 +9,21 @@ rounded once, to cents, with the policy's rounding mode.
 from __future__ import annotations
 
 import decimal
+import functools
+from collections.abc import Iterable
 from decimal import Decimal
 
 from cec_rules.errors import InvalidAmount, InvalidCredits, RefusedFloat
 
-__all__ = ["CENT", "ZERO", "format_money", "line_amount", "to_decimal"]
+__all__ = [
+    "CENT",
+    "ZERO",
+    "format_money",
+    "line_amount",
+    "subtract_money",
+    "sum_money",
+    "to_decimal",
+]
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -141,6 +151,17 @@ def line_amount(unit_price: Decimal, quantity: Decimal, rounding: str) -> Decima
         raise InvalidAmount.because(
             "fee line", product, "it has too many digits to be computed in cents"
         ) from None
+
+
+def sum_money(amounts: Iterable[Decimal]) -> Decimal:
+    """Return the sum of ``amounts`` (``0.00`` for none) in the library's own decimal
+    context, never the caller's (`money-rounding`: totals are sums of rounded lines)."""
+    return functools.reduce(_MONEY.add, amounts, ZERO)
+
+
+def subtract_money(amount: Decimal, less: Decimal) -> Decimal:
+    """Return ``amount - less`` in the library's own decimal context."""
+    return _MONEY.subtract(amount, less)
 
 
 def format_money(amount: Decimal) -> str:
