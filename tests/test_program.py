@@ -273,6 +273,23 @@ class TestRecurring:
         expected = "an offering starting 2026-03-09 and 10000000 days long ends after 9999-12-31"
         assert expected == str(caught.value)
 
+    @pytest.mark.parametrize(
+        ("length_days", "ends"),
+        [
+            pytest.param(2, date.max, id="ends-on-the-last-date"),
+            pytest.param(3, None, id="a-day-past"),
+        ],
+    )
+    def test_length_to_the_calendars_end(self, length_days: int, ends: date | None) -> None:
+        """An offering may end on 9999-12-31, and not a day later."""
+        rule, start = "RRULE:FREQ=DAILY;COUNT=1", date(9999, 12, 30)
+        if ends is None:
+            with pytest.raises(InvalidOffering, match="ends after 9999-12-31"):
+                Offering.recurring(rule, dtstart=start, length_days=length_days)
+        else:
+            (offering,) = Offering.recurring(rule, dtstart=start, length_days=length_days)
+            assert ends == offering.end
+
     def test_moment_off_the_calendar_refused(self) -> None:
         """A start that in the association's time zone falls before the first date
         Python knows is refused, not an OverflowError."""
