@@ -25,6 +25,7 @@ from cec_rules.deadlines import (
 from cec_rules.errors import InvalidOffering, NaiveDatetime
 from cec_rules.policy import DEFAULT_POLICY
 from cec_rules.program import Offering, ProgramFormat
+from helpers import NoOffset
 
 UTC = timezone.utc
 CHICAGO = ZoneInfo("America/Chicago")
@@ -163,6 +164,20 @@ class TestLocalDate:
         """Text is a TypeError."""
         with pytest.raises(TypeError, match="moment must be a date or an aware datetime"):
             local_date("2026-03-01", DEFAULT_POLICY)  # type: ignore[arg-type]
+
+    def test_tzinfo_without_offset_is_naive(self) -> None:
+        """A tzinfo returning no offset is refused like a missing one, keeping the datetime."""
+        moment = datetime(2026, 3, 1, 23, 30, tzinfo=NoOffset())
+        with pytest.raises(NaiveDatetime) as caught:
+            local_date(moment, DEFAULT_POLICY, field="submitted")
+        assert ("submitted", moment) == (caught.value.field, caught.value.value)
+
+    def test_naive_datetime_is_kept_on_the_error(self) -> None:
+        """The naive datetime itself is on the error."""
+        moment = datetime(2026, 3, 1, 23, 30)
+        with pytest.raises(NaiveDatetime) as caught:
+            local_date(moment, DEFAULT_POLICY)
+        assert ("moment", moment) == (caught.value.field, caught.value.value)
 
 
 class TestTiming:

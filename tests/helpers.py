@@ -1,0 +1,266 @@
+"""Values and builders the test modules share (import them as ``from helpers import ...``).
+
+pytest puts ``tests/`` on ``sys.path`` while it imports the test modules (the
+directory has no ``__init__.py``), so this plain module is found beside them.
+Nothing here is a test; no test module imports another.
+
+Two roster worlds:
+
+- the one-day offering ``OFFERING`` (2026-03-02), with ``REPOSITORY`` and
+  ``check``: rules, findings, messages, reading and the report;
+- the five-day offering ``WEEK`` (2026-03-02 to 2026-03-06), with
+  ``WEEK_REPOSITORY`` and ``check_week``: the Hypothesis properties and the
+  column-at-a-time pass, whose generated dates fall anywhere in that week.
+
+Both report on 2026-03-20 (``REPORTED``), for the approved program ``PROGRAM``
+(Program ID PRG-1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from cec_rules.accounts import Account, InMemoryRepository
+from cec_rules.policy import DEFAULT_POLICY, NameMismatch
+from cec_rules.program import Offering, Program, ProgramFormat
+from cec_rules.roster import Finding, RosterReport, check_roster
+
+# --------------------------------------------------------------------------
+# Time zones and policies
+
+
+class NoOffset(tzinfo):
+    """A tzinfo that does not know its offset: a datetime carrying it is still naive."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        """No offset."""
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        """No daylight saving time."""
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        """No name."""
+        return None
+
+
+#: Every key a policy has, sorted, as refusals of an unknown key list them.
+POLICY_KEYS = (
+    "aast_id_pattern, application_fee_per_cec, cec_increment, cec_maximum, "
+    "charge_per_offering, guest_fee_below_member, guest_filing_fee, label, "
+    "late_surcharge_per_cec, late_window_days, max_cell_length, max_roster_rows, "
+    "member_filing_fee, name_max_length, name_mismatch, reporting_window_days, rounding, "
+    "time_zone"
+)
+#: The default policy in the zone where a day starts first (UTC+14).
+KIRITIMATI = attrs.evolve(DEFAULT_POLICY, label="kiritimati", time_zone="Pacific/Kiritimati")
+#: Name mismatches refuse the row instead of warning.
+REFUSE = attrs.evolve(DEFAULT_POLICY, name_mismatch=NameMismatch.REFUSE)
+#: Cells of at most 40 characters.
+SMALL_CELLS = attrs.evolve(DEFAULT_POLICY, max_cell_length=40)
+
+# --------------------------------------------------------------------------
+# Programs, offerings and the report date
+
+PROGRAM = Program(title="Scoring sleep studies", cecs=2, program_id="PRG-1")
+SELF_PACED = Program(
+    title="Sleep hygiene online", cecs=1, program_id="PRG-1", format=ProgramFormat.SELF_PACED
+)
+OFFERING = Offering(date(2026, 3, 2))
+WEEK = Offering(date(2026, 3, 2), date(2026, 3, 6))
+YEAR = Offering(date(2026, 1, 1), date(2026, 12, 31))
+REPORTED = date(2026, 3, 20)
+
+# --------------------------------------------------------------------------
+# Accounts
+
+ACCOUNTS = (
+    Account(aast_id="A1", first_name="Ada", last_name="Lovelace", kind="member"),
+    Account(aast_id="A2", first_name="Grace", last_name="Hopper", kind="member"),
+    Account(aast_id="A3", first_name="José", last_name="Núñez-O'Brien", kind="member"),
+    Account(aast_id="G1", first_name="Zoë", last_name="Saldaña", kind="guest"),
+    Account(aast_id="G2", first_name="Olu", last_name="Okafor", kind="guest"),
+    Account(aast_id="R1", first_name="Mary", last_name="Reported", kind="member"),
+)
+#: R1 was reported for OFFERING and for YEAR in an earlier roster.
+REPOSITORY = InMemoryRepository(
+    ACCOUNTS, reported={("PRG-1", OFFERING): ["R1"], ("PRG-1", YEAR): ["R1"]}
+)
+#: The accounts of the WEEK world (A3 is José Núñez there); R1 was reported for WEEK.
+WEEK_REPOSITORY = InMemoryRepository(
+    [
+        Account(aast_id="A1", first_name="Ada", last_name="Lovelace", kind="member"),
+        Account(aast_id="A2", first_name="Grace", last_name="Hopper", kind="member"),
+        Account(aast_id="A3", first_name="José", last_name="Núñez", kind="member"),
+        Account(aast_id="G1", first_name="Zoë", last_name="Saldaña", kind="guest"),
+        Account(aast_id="G2", first_name="Olu", last_name="Okafor", kind="guest"),
+        Account(aast_id="R1", first_name="Mary", last_name="Reported", kind="member"),
+    ],
+    reported={("PRG-1", WEEK): ["R1"]},
+)
+
+# --------------------------------------------------------------------------
+# Roster files
+
+HEADER = "Program ID,AAST ID,First Name,Last Name,Completion Date"
+#: The header as a list of cells, for csv.writer.
+HEADER_CELLS = HEADER.split(",")
+
+ADA = "PRG-1,A1,Ada,Lovelace,2026-03-02"
+#: Grace's row with the completion date written M/D/YYYY.
+GRACE = "PRG-1,A2,Grace,Hopper,3/2/2026"
+#: Grace's row with the completion date written YYYY-MM-DD.
+GRACE_ISO = "PRG-1,A2,Grace,Hopper,2026-03-02"
+ZOE = "PRG-1,G1,Zoë,Saldaña,2026-03-02"
+
+
+def text(*rows: str, header: str = HEADER, newline: str = "\r\n") -> str:
+    """A roster's text: the header and the rows, each line ended by ``newline``."""
+    return "".join(line + newline for line in (header, *rows))
+
+
+def roster(*rows: str, header: str = HEADER, newline: str = "\r\n") -> bytes:
+    """A roster file: the header and the rows, CRLF line ends, UTF-8."""
+    return text(*rows, header=header, newline=newline).encode("utf-8")
+
+
+def write_csv(
+    rows: Sequence[Sequence[str]],
+    header: Sequence[str] = HEADER_CELLS,
+    *,
+    delimiter: str = ",",
+    quote_all: bool = False,
+) -> bytes:
+    """Rows of cells written by csv.writer under the header: CRLF line ends, UTF-8,
+    cells quoted where needed (or all of them)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(
+        out,
+        delimiter=delimiter,
+        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+        lineterminator="\r\n",
+    )
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def mapping_rows(*rows: str, header: str = HEADER) -> list[dict[str, str]]:
+    """The rows as mappings keyed by the header, as a service holding parsed JSON has them."""
+    names = next(csv.reader([header]))
+    return [dict(zip(names, cells, strict=False)) for cells in csv.reader(rows)]
+
+
+class NonSeekable(io.RawIOBase):
+    """A binary stream that cannot seek, like a pipe or an upload being received; with
+    ``most``, it hands out at most that many bytes a read, as a pipe may."""
+
+    def __init__(self, data: bytes, most: int | None = None) -> None:
+        self._data = io.BytesIO(data)
+        self._most = most
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._data.read(min(len(buffer), self._most or len(buffer)))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+# --------------------------------------------------------------------------
+# Checking a roster and reading the report
+
+
+def check(source: Any, **options: Any) -> RosterReport:
+    """check_roster with PROGRAM, OFFERING, REPOSITORY and REPORTED unless given."""
+    options.setdefault("program", PROGRAM)
+    options.setdefault("offering", OFFERING)
+    options.setdefault("repository", REPOSITORY)
+    options.setdefault("reported_at", REPORTED)
+    return check_roster(source, **options)
+
+
+def check_week(source: Any, **options: Any) -> RosterReport:
+    """check_roster with PROGRAM, WEEK, WEEK_REPOSITORY and REPORTED unless given."""
+    options.setdefault("offering", WEEK)
+    options.setdefault("repository", WEEK_REPOSITORY)
+    return check(source, **options)
+
+
+def outcome(report: RosterReport) -> dict[int, tuple[str, ...]]:
+    """Each data row: ("accepted", *warning codes), ("blank",) or its finding codes."""
+    rows: dict[int, tuple[str, ...]] = {}
+    for a in report.accepted:
+        rows[a.row] = ("accepted", *(w.code for w in report.warnings if w.row == a.row))
+    for r in report.refused:
+        rows[r.row] = r.codes
+    for n in report.blank_rows:
+        rows[n] = ("blank",)
+    return dict(sorted(rows.items()))
+
+
+def file_codes(report: RosterReport) -> tuple[tuple[int | None, str], ...]:
+    """(row, code) of each file-level finding."""
+    return tuple((f.row, f.code) for f in report.file_findings)
+
+
+def refused(report: RosterReport) -> dict[int, tuple[Finding, ...]]:
+    """Each refused row's number and its findings."""
+    return {r.row: r.findings for r in report.refused}
+
+
+def after_report(row: int, completed: str = "2026-03-02", reported: str = "2026-03-01") -> Finding:
+    """The date-after-report finding of a row."""
+    return Finding(
+        code="date-after-report",
+        row=row,
+        field="completion_date",
+        message=f"{completed} is after the report date {reported}",
+        hint="report attendees only once they have completed the program",
+    )
+
+
+# --------------------------------------------------------------------------
+# Hypothesis strategies for roster cells
+
+#: Cells that exercise the rules: valid values, near misses and arbitrary text.
+cells = st.one_of(
+    st.sampled_from(
+        [
+            "PRG-1",
+            "prg-1 ",
+            "PRG-2",
+            "A1",
+            "A2",
+            " G1",
+            "Z9",
+            "R1",
+            "1.23457E+11",
+            "Ada",
+            "Lovelace",
+            "=Ada",
+            "Zoë",
+            "2026-03-02",
+            "3/4/2026",
+            "13/4/2026",
+            "3/2/26",
+            "",
+            " ",
+        ]
+    ),
+    st.text(max_size=12),
+)
+#: Up to 25 rows, most of five cells, some shorter or longer.
+rows_of_cells = st.lists(
+    st.one_of(st.lists(cells, min_size=5, max_size=5), st.lists(cells, max_size=7)),
+    max_size=25,
+)

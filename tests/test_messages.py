@@ -1,0 +1,74 @@
+"""Messages word for word: what the library tells a person, in one table.
+
+Every message a person reads (an error's text, a roster finding's message and
+hint) is written for that person, so its words are pinned here, one case per
+message. Each case calls the library and returns the message, or the findings
+that carry it; the test compares that with the expected text. The tests in
+each module's own file pin what the message is about (the code, the field, the
+row, the values on the error); this table pins the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from cec_rules.deadlines import last_report_day, reporting_window
+from cec_rules.policy import DEFAULT_POLICY
+from cec_rules.program import Offering, ProgramFormat
+
+
+def _raised(error: type[Exception], call: Callable[..., object], *args: Any, **kwargs: Any) -> str:
+    """The text of the ``error`` that ``call(*args, **kwargs)`` raises."""
+    with pytest.raises(error) as caught:
+        call(*args, **kwargs)
+    return str(caught.value)
+
+
+# --------------------------------------------------------------------------
+# Deadlines
+
+SELF_PACED_NEEDS_COMPLETION = (
+    "a self-paced program's window is counted from the attendee's completion date: pass completion="
+)
+
+DEADLINES = [
+    pytest.param(
+        lambda: _raised(
+            TypeError,
+            last_report_day,
+            Offering(date(2026, 3, 2)),
+            DEFAULT_POLICY,
+            program_format=ProgramFormat.SELF_PACED,
+        ),
+        SELF_PACED_NEEDS_COMPLETION,
+        id="last-report-day-self-paced-without-completion",
+    ),
+    pytest.param(
+        lambda: _raised(
+            TypeError,
+            reporting_window,
+            Offering(date(2026, 3, 2)),
+            date(2026, 3, 3),
+            DEFAULT_POLICY,
+            program_format=ProgramFormat.SELF_PACED,
+        ),
+        SELF_PACED_NEEDS_COMPLETION,
+        id="reporting-window-self-paced-without-completion",
+    ),
+]
+
+
+MESSAGES = [*DEADLINES]
+
+
+class TestMessages:
+    """The library's messages, word for word."""
+
+    @pytest.mark.parametrize(("actual", "expected"), MESSAGES)
+    def test_word_for_word(self, actual: Callable[[], object], expected: object) -> None:
+        """The message (or the findings carrying it) is exactly the expected one."""
+        assert expected == actual()
