@@ -31,7 +31,7 @@ from cec_rules.lifecycle import (
 )
 from cec_rules.money import ZERO
 from cec_rules.program import Application, Offering, Program
-from cec_rules.roster import Finding, RosterReport, check_roster
+from cec_rules.roster import Finding, RefusedRow, RosterReport, check_roster
 
 # --------------------------------------------------------------------------
 # Rosters: one live offering reported on time, late, early and as a bad file,
@@ -194,6 +194,18 @@ def _state(report: RosterReport, fee: str) -> RosterState | None:
 
 def _decide(aast_id: str, report: RosterReport, history: History) -> CreditDecision:
     return credit_decision(aast_id, report=report, history=history, roster="R1")
+
+
+@pytest.fixture
+def one_refused() -> RosterReport:
+    """Row 2 accepted (a member, $5.00 filing fee); row 3 refused (no account Q-7)."""
+    return _live(date(2026, 3, 10), [_row("A-1"), _row("Q-7")])
+
+
+def _with_refused(report: RosterReport, row: RefusedRow) -> RosterReport:
+    """The report with its one refused row (row 3) replaced by ``row``."""
+    assert [3] == [r.row for r in report.refused]
+    return attrs.evolve(report, refused=(row,))
 
 
 class TestCreditAlone:
@@ -384,6 +396,57 @@ class TestCreditAlone:
             refused=(attrs.evolve(row, findings=(*row.findings, warning)), *ON_TIME.refused[1:]),
         )
         assert ("one-claim",) == _decide("A-3", report, _history(roster=_paid(report))).rules
+
+    def test_ragged_row_of_two_cells_is_the_attendees(self, one_refused: RosterReport) -> None:
+        """A ragged row of just Program ID and AAST ID is the attendee's row."""
+        ragged = Finding(
+            code="row-ragged", row=3, message="the row has 2 cells where the header has 5"
+        )
+        report = _with_refused(one_refused, RefusedRow(3, ("P-100", "Q-7"), (ragged,)))
+        decision = _decide("Q-7", report, _history(roster=_paid(report)))
+        expected = [
+            {
+                "rule": "roster-fields",
+                "message": "row 3 was refused: the row has 2 cells where the header has 5",
+            }
+        ]
+        assert expected == [c.to_dict() for c in decision.unmet]
+
+    def test_ragged_row_of_one_cell_is_the_attendees(self, one_refused: RosterReport) -> None:
+        """A ragged row of one cell holding the AAST ID is the attendee's row too."""
+        ragged = Finding(
+            code="row-ragged", row=3, message="the row has 1 cells where the header has 5"
+        )
+        report = _with_refused(one_refused, RefusedRow(3, ("Q-7",), (ragged,)))
+        decision = _decide("Q-7", report, _history(roster=_paid(report)))
+        assert ("roster-fields",) == decision.rules
+
+    def test_short_refused_row_of_another_kind_names_no_one(
+        self, one_refused: RosterReport
+    ) -> None:
+        """A refused row that is not ragged but has fewer cells than the fields (built by
+        hand) names no attendee: the attendee is simply not reported."""
+        finding = Finding(code="account-not-found", row=3, message="no account")
+        report = _with_refused(one_refused, RefusedRow(3, ("P-100", "Q-7"), (finding,)))
+        decision = _decide("Q-7", report, _history(roster=_paid(report)))
+        assert ("reporting-window",) == decision.rules
+
+    def test_error_after_a_warning_on_a_refused_row_is_a_condition(
+        self, one_refused: RosterReport
+    ) -> None:
+        """A warning on a refused row is skipped and the errors after it still count: the
+        name-mismatch warning comes first, the account-not-found error is the condition."""
+        findings = (
+            Finding(code="name-mismatch", row=3, message="names differ"),
+            Finding(code="account-not-found", row=3, message="no account has AAST ID Q-7"),
+        )
+        cells = ("P-100", "Q-7", "Zed", "Zee", "2026-03-02")
+        report = _with_refused(one_refused, RefusedRow(3, cells, findings))
+        decision = _decide("Q-7", report, _history(roster=_paid(report)))
+        expected = [
+            {"rule": "account-exists", "message": "row 3 was refused: no account has AAST ID Q-7"}
+        ]
+        assert expected == [c.to_dict() for c in decision.unmet]
 
 
 # The three independent axes of a credit decision, each with the rules it leaves
