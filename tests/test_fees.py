@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -50,6 +51,28 @@ def _application(
 
 def _in_days(days: int, since: date = MAY_1) -> date:
     return since + timedelta(days=days)
+
+
+LATE_EXPLANATION = (
+    "Late: the offering starts 10 day(s) after submission (30 or fewer); application fee "
+    "$50.00 x 2 CEC = $100.00; late surcharge $25.00 x 2 CEC = $50.00."
+)
+ON_TIME_EXPLANATION = (
+    "On time: the offering starts 61 day(s) after submission (more than 30); "
+    "application fee $50.00 x 2 CEC = $100.00."
+)
+
+
+@pytest.fixture
+def late_and_on_time() -> ApplicationAssessment:
+    """One late and one on-time offering of a 2-CEC program under the default policy."""
+    application = Application(
+        program=Program(title="Scoring", cecs="2"),
+        offerings=[Offering(date(2026, 5, 11)), Offering(date(2026, 7, 1))],
+        submitted=date(2026, 5, 1),
+        reference="APP-7",
+    )
+    return assess_application(application)
 
 
 def _summary(assessment: ApplicationAssessment) -> tuple[str, str, list[str]]:
@@ -529,6 +552,10 @@ class TestCreditChecks:
         expected = (Decimal(cecs), True)
         assert expected == (caught.value.value, fragment in str(caught.value))
 
+    def test_each_offering_carries_the_cecs(self, late_and_on_time: ApplicationAssessment) -> None:
+        """Each offering's assessment carries the program's CECs: both carry 2."""
+        assert [Decimal("2"), Decimal("2")] == [o.cecs for o in late_and_on_time.offerings]
+
 
 class TestPolicyVersions:
     """The policy in force on the submission date sets the figures (`policy-version`)."""
@@ -669,6 +696,25 @@ class TestExplanations:
             data["offerings"][0]["rules"],
         )
         assert expected == actual
+
+    def test_offering_to_dict_explanation(self, late_and_on_time: ApplicationAssessment) -> None:
+        """An offering's explanation is under "explanation" in its JSON form."""
+        data = late_and_on_time.offerings[0].to_dict()
+        assert LATE_EXPLANATION == data["explanation"]
+
+    def test_offering_to_dict_keys(self, late_and_on_time: ApplicationAssessment) -> None:
+        """An offering's JSON form has exactly these keys, in this order."""
+        expected = [
+            "offering",
+            "timing",
+            "days_before_start",
+            "charged",
+            "lines",
+            "total",
+            "rules",
+            "explanation",
+        ]
+        assert expected == list(late_and_on_time.offerings[0].to_dict())
 
 
 class TestCalendarListing:
@@ -906,3 +952,47 @@ class TestNotebookViews:
         assert "&lt;script&gt;" in page
         assert "<script>" not in page
         assert 2 == page.count("<tr>")
+
+    def test_to_rows_every_key(self, late_and_on_time: ApplicationAssessment) -> None:
+        """One flat row per offering, every key and value, the reference on each."""
+        expected: list[dict[str, Any]] = [
+            {
+                "reference": "APP-7",
+                "start": "2026-05-11",
+                "end": "2026-05-11",
+                "days_before_start": 10,
+                "timing": "late",
+                "charged": True,
+                "application_fee": "100.00",
+                "late_surcharge": "50.00",
+                "total": "150.00",
+                "explanation": LATE_EXPLANATION,
+            },
+            {
+                "reference": "APP-7",
+                "start": "2026-07-01",
+                "end": "2026-07-01",
+                "days_before_start": 61,
+                "timing": "on-time",
+                "charged": True,
+                "application_fee": "100.00",
+                "late_surcharge": "0.00",
+                "total": "100.00",
+                "explanation": ON_TIME_EXPLANATION,
+            },
+        ]
+        assert expected == late_and_on_time.to_rows()
+
+    def test_html_whole_text(self, late_and_on_time: ApplicationAssessment) -> None:
+        """The notebook view is a summary and a table with fixed headers, whole."""
+        expected = (
+            "<p>2 of 2 offering(s) reviewed; due $250.00 under &#x27;AAST CEC program 2020&#x27;, "
+            "submitted 2026-05-01. Fees are not refunded (non-refundable).</p>"
+            "<table><thead><tr><th>start</th><th>end</th><th>days</th><th>timing</th>"
+            "<th>fees</th></tr></thead><tbody>"
+            "<tr><td>2026-05-11</td><td>2026-05-11</td><td>10</td><td>late</td>"
+            "<td>150.00</td></tr>"
+            "<tr><td>2026-07-01</td><td>2026-07-01</td><td>61</td><td>on-time</td>"
+            "<td>100.00</td></tr></tbody></table>"
+        )
+        assert expected == late_and_on_time._repr_html_()

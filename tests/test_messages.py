@@ -11,14 +11,16 @@ row, the values on the error); this table pins the words.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 import pytest
 
 from cec_rules.deadlines import last_report_day, reporting_window
+from cec_rules.errors import PolicyNotInForce
+from cec_rules.fees import assess_application
 from cec_rules.policy import DEFAULT_POLICY
-from cec_rules.program import Offering, ProgramFormat
+from cec_rules.program import Application, Offering, Program, ProgramFormat
 
 
 def _raised(error: type[Exception], call: Callable[..., object], *args: Any, **kwargs: Any) -> str:
@@ -61,8 +63,28 @@ DEADLINES = [
     ),
 ]
 
+# --------------------------------------------------------------------------
+# Fees
 
-MESSAGES = [*DEADLINES]
+FEES = [
+    pytest.param(
+        lambda: _raised(
+            PolicyNotInForce,
+            assess_application,
+            Application(
+                program=Program(title="Scoring", cecs="2"),
+                offerings=[Offering(date(2026, 5, 11))],
+                submitted=datetime(1, 1, 1, 0, 30, tzinfo=timezone.utc),
+            ),
+        ),
+        "submitted 0001-01-01T00:30:00+00:00 falls outside the calendar (years 1 to 9999) "
+        "in the time zone America/Chicago: no policy version is in force",
+        id="submitted-outside-the-calendar",
+    ),
+]
+
+
+MESSAGES = [*DEADLINES, *FEES]
 
 
 class TestMessages:
