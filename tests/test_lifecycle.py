@@ -87,6 +87,17 @@ FILED = [*REPORTED, filing_paid("15.00")]
 ISSUED = [*FILED, issued()]
 
 
+def _approved_in_a_day() -> History:
+    """An application submitted, paid in full (100.00) and approved, all on DAY_0."""
+    return fold(
+        [
+            Event(on=DAY_0, kind="submitted", amount="100.00"),
+            Event(on=DAY_0, kind="application-fee-paid", amount="100.00"),
+            Event(on=DAY_0, kind="approved"),
+        ]
+    )
+
+
 def _roster(history: History, name: str = "R1") -> tuple[str, Decimal, Decimal]:
     state = history.rosters[name]
     return state.status.value, state.due, state.paid
@@ -197,6 +208,18 @@ class TestAllowedTransitions:
             assert isinstance(event, Event)
             tested.add((before, event.kind))
         assert set(TRANSITIONS) == tested
+
+    def test_fifty_cents_due_is_submitted(self) -> None:
+        """A submission of 0.50 is accepted: the application is submitted with 0.50 due
+        (`past-program` asks only that something is due)."""
+        history = fold([Event(on=DAY_0, kind="submitted", amount="0.50")])
+        expected = (ApplicationStatus.SUBMITTED, Decimal("0.50"), Decimal("0.50"))
+        assert expected == (history.status, history.due, history.balance)
+
+    def test_one_dollar_due_is_submitted(self) -> None:
+        """A submission of exactly 1.00 is accepted too."""
+        history = fold([Event(on=DAY_0, kind="submitted", amount="1.00")])
+        assert (ApplicationStatus.SUBMITTED, Decimal("1.00")) == (history.status, history.due)
 
 
 # Each refused event: the events before it, the event, what it meets (the
@@ -589,6 +612,25 @@ class TestZeroFilingFee:
         history = fold([*APPROVED, reported("0.00"), issued(day=10)])
         assert "cecs-issued" == history.rosters["R1"].status.value
 
+    def test_zero_fee_step_leads_to_paid(self) -> None:
+        """0.00 due: paid, and the step says so."""
+        history = fold(
+            [Event(on=DAY_0, kind="roster-reported", amount="0.00", roster="R1")],
+            _approved_in_a_day(),
+        )
+        state, step = history.rosters["R1"], history.steps[-1]
+        expected = (RosterStatus.PAID, Decimal("0.00"), "none", "paid")
+        assert expected == (state.status, state.due, step.before, step.after)
+
+    def test_a_dollar_due_is_owed(self) -> None:
+        """1.00 due: reported, 1.00 owing."""
+        history = fold(
+            [Event(on=DAY_0, kind="roster-reported", amount="1.00", roster="R1")],
+            _approved_in_a_day(),
+        )
+        state = history.rosters["R1"]
+        assert (RosterStatus.REPORTED, Decimal("1.00")) == (state.status, state.balance)
+
 
 class TestRosters:
     """Each roster of an approved program moves on its own."""
@@ -780,6 +822,49 @@ class TestMalformedEvents:
         event = submitted("0.00")
         with pytest.raises(TransitionRefused, match=r"every offering is past \(past-program\)"):
             apply(fold([]), event)
+
+    def test_nothing_due_on_submission_carries_the_event(self) -> None:
+        """A submission of 0.00 is malformed: the error carries the event and the reason,
+        with no status and no rule of its own."""
+        event = Event(on=DAY_0, kind="submitted", amount="0.00")
+        with pytest.raises(TransitionRefused) as caught:
+            fold([event])
+        error = caught.value
+        expected = (
+            "an application with nothing due has no offering to review: every offering "
+            "is past (past-program)",
+            None,
+            event,
+            None,
+        )
+        assert expected == (str(error), error.status, error.event, error.rule)
+
+    def test_negative_amount_names_the_field(self) -> None:
+        """A negative amount: the money module's reason, under the field "amount"."""
+        with pytest.raises(InvalidAmount) as caught:
+            Event(on=DAY_0, kind="submitted", amount="-5")
+        error = caught.value
+        expected = (
+            "amount '-5' is refused: an amount may not be negative",
+            "amount",
+            "-5",
+            "an amount may not be negative",
+        )
+        assert expected == (str(error), error.field, error.value, error.reason)
+
+    def test_fraction_of_a_cent_names_the_field(self) -> None:
+        """A fraction of a cent: refused as not whole cents, under the field "amount"."""
+        with pytest.raises(InvalidAmount) as caught:
+            Event(on=DAY_0, kind="application-fee-paid", amount="1.005")
+        error = caught.value
+        expected = (
+            "amount '1.005' is refused: an amount is paid in whole cents",
+            "amount",
+            "1.005",
+            "an amount is paid in whole cents",
+            "money-decimal",
+        )
+        assert expected == (str(error), error.field, error.value, error.reason, error.rule)
 
     @pytest.mark.parametrize(
         "thing",

@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 
 from cec_rules.deadlines import last_report_day, reporting_window
-from cec_rules.errors import PolicyNotInForce
+from cec_rules.errors import InvalidEvent, PolicyNotInForce
 from cec_rules.fees import assess_application
+from cec_rules.lifecycle import Event
 from cec_rules.policy import DEFAULT_POLICY
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 
@@ -83,8 +84,20 @@ FEES = [
     ),
 ]
 
+# --------------------------------------------------------------------------
+# Lifecycle
 
-MESSAGES = [*DEADLINES, *FEES]
+LIFECYCLE = [
+    pytest.param(
+        lambda: _raised(InvalidEvent, Event, on=date(2026, 3, 1), kind="paid", amount="1.00"),
+        "'paid' is not an event kind; use one of submitted, application-fee-paid, "
+        "approved, denied, withdrawn, roster-reported, filing-fee-paid, cecs-issued",
+        id="unknown-event-kind",
+    ),
+]
+
+
+MESSAGES = [*DEADLINES, *FEES, *LIFECYCLE]
 
 
 class TestMessages:
