@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 
 from cec_rules.deadlines import last_report_day, reporting_window
-from cec_rules.errors import InvalidEvent, PolicyNotInForce
+from cec_rules.errors import InvalidCredits, InvalidEvent, PolicyNotInForce
 from cec_rules.fees import assess_application
 from cec_rules.lifecycle import Event
+from cec_rules.money import to_credits
 from cec_rules.policy import DEFAULT_POLICY
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 
@@ -96,8 +97,19 @@ LIFECYCLE = [
     ),
 ]
 
+# --------------------------------------------------------------------------
+# Money
 
-MESSAGES = [*DEADLINES, *FEES, *LIFECYCLE]
+MONEY = [
+    pytest.param(
+        lambda: _raised(InvalidCredits, to_credits, 0),
+        "CECs 0 are refused: a program must carry a positive number of CECs",
+        id="zero-cecs",
+    ),
+]
+
+
+MESSAGES = [*DEADLINES, *FEES, *LIFECYCLE, *MONEY]
 
 
 class TestMessages:

@@ -20,6 +20,7 @@ from cec_rules.money import (
     ROUNDING_MODES,
     ZERO,
     check_credits,
+    format_change,
     format_money,
     line_amount,
     money_str,
@@ -124,6 +125,28 @@ class TestToDecimal:
         assert expected == (caught.value.field, caught.value.rule)
         assert reason in caught.value.reason
 
+    def test_wrong_type_keeps_the_value(self) -> None:
+        """A list given as an amount is kept on the error, with the field."""
+        value = [1]
+        with pytest.raises(InvalidAmount) as caught:
+            to_decimal(value, field="fee")
+        assert ("fee", value) == (caught.value.field, caught.value.value)
+
+    @pytest.mark.parametrize(
+        ("value", "reason"),
+        [
+            pytest.param("abc", "it is not a number", id="not-a-number"),
+            pytest.param("NaN", "it must be a finite number", id="nan"),
+            pytest.param("-Infinity", "it must be a finite number", id="infinity"),
+        ],
+    )
+    def test_text_refusals_keep_value_and_reason(self, value: str, reason: str) -> None:
+        """Text that is no finite number is kept on the error with the reason."""
+        with pytest.raises(InvalidAmount) as caught:
+            to_decimal(value, field="fee")
+        expected = (value, reason, f"fee {value!r} is refused: {reason}")
+        assert expected == (caught.value.value, caught.value.reason, str(caught.value))
+
 
 class TestToDecimalWording:
     """The refusals of to_decimal word for word, whatever the caller's decimal context."""
@@ -176,6 +199,19 @@ class TestToMoney:
         """A float is refused before any comparison."""
         with pytest.raises(RefusedFloat):
             to_money(1.0, field="fee")
+
+    def test_negative_amount_names_its_field(self) -> None:
+        """A negative amount names the field, in the attribute and the message."""
+        with pytest.raises(InvalidAmount) as caught:
+            to_money("-1", field="unit_price")
+        expected = ("unit_price", "unit_price '-1' is refused: an amount may not be negative")
+        assert expected == (caught.value.field, str(caught.value))
+
+    def test_non_number_names_its_field(self) -> None:
+        """to_money passes its field name on to the parsing step."""
+        with pytest.raises(InvalidAmount) as caught:
+            to_money("abc", field="surcharge")
+        assert "surcharge" == caught.value.field
 
 
 class TestToCredits:
@@ -255,6 +291,16 @@ class TestCheckCredits:
             check_credits(Decimal("1e30"), increment=QUARTER, maximum=Decimal("1e40"))
         assert "too many digits to be checked against the step of 0.25" in str(caught.value)
 
+    def test_too_many_digits_keeps_the_count(self) -> None:
+        """A count too long to divide by the step is kept on the error, and named."""
+        cecs = Decimal("1e39")
+        with pytest.raises(InvalidCredits) as caught:
+            check_credits(cecs, increment=Decimal("0.25"), maximum=Decimal("1e40"))
+        expected = (
+            "CECs 1E+39 are refused: it has too many digits to be checked against the step of 0.25"
+        )
+        assert (cecs, expected) == (caught.value.value, str(caught.value))
+
 
 class TestLineAmount:
     """line_amount multiplies and rounds once to cents (`money-rounding`)."""
@@ -314,6 +360,19 @@ class TestLineAmount:
         expected = (True, -2)
         assert expected == (abs(amount - price * quantity) <= Decimal("0.005"), _exp(amount))
 
+    def test_too_many_digits_for_cents_refused_with_the_product(self) -> None:
+        """A fee line of 2E+30 dollars is refused, naming the product."""
+        with pytest.raises(InvalidAmount) as caught:
+            line_amount(Decimal("1e30"), Decimal("2"), "ROUND_HALF_UP")
+        expected = (
+            "fee line",
+            Decimal("2E+30"),
+            "it has too many digits to be computed in cents",
+            "fee line Decimal('2E+30') is refused: it has too many digits to be computed in cents",
+        )
+        error = caught.value
+        assert expected == (error.field, error.value, error.reason, str(error))
+
 
 def _exp(amount: Decimal) -> int:
     exponent = amount.as_tuple().exponent
@@ -322,7 +381,7 @@ def _exp(amount: Decimal) -> int:
 
 
 class TestFormatting:
-    """format_money and money_str render dollars and cents."""
+    """format_money, money_str and format_change render dollars and cents."""
 
     @pytest.mark.parametrize(
         ("amount", "expected"),
@@ -351,6 +410,32 @@ class TestFormatting:
     def test_money_str(self, amount: str, expected: str) -> None:
         """The JSON form is plain text with two places."""
         assert expected == money_str(Decimal(amount))
+
+    def test_too_many_digits_for_cents_shown_as_they_are(self) -> None:
+        """money_str and format_money show an amount whose cents the decimal context cannot
+        hold exactly as it is, and others with cents."""
+        expected = ("1E+30", "$1E+30", "7.50", "$7.50")
+        actual = (
+            money_str(Decimal("1E+30")),
+            format_money(Decimal("1E+30")),
+            money_str(Decimal("7.5")),
+            format_money(Decimal("7.5")),
+        )
+        assert expected == actual
+
+    @pytest.mark.parametrize(
+        ("amount", "expected"),
+        [
+            pytest.param("0", "±$0.00", id="zero"),
+            pytest.param("0.50", "+$0.50", id="half-dollar-up"),
+            pytest.param("1", "+$1.00", id="one-up"),
+            pytest.param("-0.50", "-$0.50", id="half-dollar-down"),
+            pytest.param("-1", "-$1.00", id="one-down"),
+        ],
+    )
+    def test_format_change_signs(self, amount: str, expected: str) -> None:
+        """A change in money shows its sign, and zero shows ±, around zero and one dollar."""
+        assert expected == format_change(Decimal(amount))
 
 
 class TestCallersContext:
