@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 
 from cec_rules.deadlines import last_report_day, reporting_window
-from cec_rules.errors import InvalidCredits, InvalidEvent, PolicyNotInForce
+from cec_rules.errors import InvalidCredits, InvalidEvent, InvalidPolicy, PolicyNotInForce
 from cec_rules.fees import assess_application
 from cec_rules.lifecycle import Event
 from cec_rules.money import to_credits
-from cec_rules.policy import DEFAULT_POLICY
+from cec_rules.policy import DEFAULT_POLICY, PolicySchedule, PolicyVersion, schedule_from_toml
 from cec_rules.program import Application, Offering, Program, ProgramFormat
+from helpers import KIRITIMATI, POLICY_KEYS
 
 
 def _raised(error: type[Exception], call: Callable[..., object], *args: Any, **kwargs: Any) -> str:
@@ -108,8 +109,54 @@ MONEY = [
     ),
 ]
 
+# --------------------------------------------------------------------------
+# Policies: reading a schedule, the path first
 
-MESSAGES = [*DEADLINES, *FEES, *LIFECYCLE, *MONEY]
+POLICY = [
+    pytest.param(
+        lambda: _raised(
+            InvalidPolicy,
+            schedule_from_toml,
+            'label = "x"\n[[versions]]\neffective_from = 2020-01-01\n',
+        ),
+        "label: unknown key; a schedule file holds only [[versions]] tables",
+        id="schedule-key-beside-versions",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, schedule_from_toml, "versions = []\n"),
+        "versions: expected one or more [[versions]] tables",
+        id="schedule-no-versions",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, schedule_from_toml, '[[versions]]\nlabel = "x"\n'),
+        "versions[0].effective_from: missing; every version needs a start date",
+        id="schedule-no-start",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidPolicy,
+            schedule_from_toml,
+            '[[versions]]\neffective_from = 2020-01-01\n"versions[0]x" = 1\n',
+        ),
+        f"versions[0].versions[0]x: unknown key; the policy keys are {POLICY_KEYS}",
+        id="schedule-key-named-like-a-path",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidPolicy,
+            PolicySchedule,
+            [
+                PolicyVersion(effective_from=date(2021, 1, 1), policy=DEFAULT_POLICY),
+                PolicyVersion(effective_from=date(2021, 1, 1), policy=KIRITIMATI),
+            ],
+        ),
+        "versions: two versions start on 2021-01-01; the version in force would be ambiguous",
+        id="schedule-duplicate-starts",
+    ),
+]
+
+
+MESSAGES = [*DEADLINES, *FEES, *LIFECYCLE, *MONEY, *POLICY]
 
 
 class TestMessages:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -20,12 +20,15 @@ from cec_rules.policy import (
     Policy,
     PolicySchedule,
     PolicyVersion,
+    _int_field,
+    _money_field,
     as_schedule,
     default_schedule,
     policy_from_mapping,
     policy_from_toml,
     schedule_from_toml,
 )
+from helpers import KIRITIMATI, POLICY_KEYS, NoOffset
 
 CHICAGO = ZoneInfo("America/Chicago")
 SALE = attrs.evolve(DEFAULT_POLICY, label="sale", application_fee_per_cec=Decimal("10.00"))
@@ -62,6 +65,17 @@ def _version(
     start: date, policy: Policy = DEFAULT_POLICY, until: date | None = None
 ) -> PolicyVersion:
     return PolicyVersion(effective_from=start, policy=policy, effective_until=until)
+
+
+def _refusal(**values: object) -> tuple[str, str, str]:
+    """The message, path and reason of the InvalidPolicy that ``Policy(**values)`` raises."""
+    with pytest.raises(InvalidPolicy) as caught:
+        Policy(**values)  # type: ignore[arg-type]
+    return str(caught.value), caught.value.path, caught.value.reason
+
+
+#: An hour before the end of the calendar in UTC: already past it at UTC+14.
+LAST_HOUR = datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc)
 
 
 class TestPolicyDefaults:
@@ -117,6 +131,36 @@ class TestPolicyDefaults:
             str(policy.application_fee_per_cec),
             policy.application_fee_per_cec.is_signed(),
         )
+
+
+class TestFieldHelpers:
+    """The field helpers give a typed default and the kind the checks key on.
+
+    Policy's own fields are built once, at import; calling the helpers here checks
+    what they build for any field.
+    """
+
+    def test_money_field(self) -> None:
+        """A money field defaults to the Decimal of its text and is of kind "money"."""
+
+        @attrs.frozen
+        class Probe:
+            fee: Decimal = _money_field("5.00")
+
+        field = attrs.fields(Probe).fee
+        assert (Decimal("5.00"), {"kind": "money"}) == (field.default, dict(field.metadata))
+        assert Decimal("5.00") == Probe().fee
+
+    def test_int_field(self) -> None:
+        """An int field keeps its default and is of kind "int"."""
+
+        @attrs.frozen
+        class Probe:
+            days: int = _int_field(30)
+
+        field = attrs.fields(Probe).days
+        assert (30, {"kind": "int"}) == (field.default, dict(field.metadata))
+        assert 30 == Probe().days
 
 
 class TestPolicyValidation:
@@ -274,6 +318,45 @@ class TestPolicyValidation:
         policy = Policy(late_window_days=3650, reporting_window_days=3650)
         assert (3650, 3650) == (policy.late_window_days, policy.reporting_window_days)
 
+    def test_increment_not_positive(self) -> None:
+        """A zero CEC increment is refused under its key (`policy-version`)."""
+        expected = (
+            "cec_increment: the CEC increment must be positive",
+            "cec_increment",
+            "the CEC increment must be positive",
+        )
+        assert expected == _refusal(cec_increment="0")
+
+    def test_unknown_rounding_lists_the_modes(self) -> None:
+        """A rounding mode that is not decimal's lists every mode there is, sorted."""
+        modes = (
+            "ROUND_05UP, ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_DOWN, "
+            "ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP"
+        )
+        reason = f"'HALF_UP' is not a decimal rounding mode; use one of {modes}"
+        assert (f"rounding: {reason}", "rounding", reason) == _refusal(rounding="HALF_UP")
+
+    @pytest.mark.parametrize("name", ["name_max_length", "max_cell_length", "max_roster_rows"])
+    def test_limit_zero_refused(self, name: str) -> None:
+        """A limit of 0 is refused under its key."""
+        expected = (f"{name}: must be at least 1", name, "must be at least 1")
+        assert expected == _refusal(**{name: 0})
+
+    @pytest.mark.parametrize("name", ["name_max_length", "max_cell_length", "max_roster_rows"])
+    def test_limit_one_accepted(self, name: str) -> None:
+        """A limit of 1 is the smallest accepted."""
+        assert 1 == getattr(Policy(**{name: 1}), name)  # type: ignore[arg-type]
+
+    def test_money_not_a_number_gives_the_reason(self) -> None:
+        """A money value that is not a number is refused with money's reason, not its
+        message, after the key."""
+        expected = (
+            "application_fee_per_cec: it is not a number",
+            "application_fee_per_cec",
+            "it is not a number",
+        )
+        assert expected == _refusal(application_fee_per_cec="fifty")
+
 
 class TestPolicyToml:
     """A policy reads from and writes to TOML, strictly."""
@@ -398,6 +481,18 @@ class TestPolicyToml:
             policy_from_mapping({"cec_maximum": "0"}, path="versions[2]")
         expected = "versions[2].cec_maximum"
         assert expected == caught.value.path
+
+    def test_unknown_key_lists_every_policy_key(self) -> None:
+        """An unknown key is refused under its own path, listing every policy key, sorted."""
+        with pytest.raises(InvalidPolicy) as caught:
+            policy_from_mapping({"colour": "blue"})
+        reason = f"unknown key; the policy keys are {POLICY_KEYS}"
+        assert (f"colour: {reason}", "colour") == (str(caught.value), caught.value.path)
+
+    def test_spaces_are_kept(self) -> None:
+        """Only quotes, backslashes and control characters are escaped: the label's spaces
+        are written as spaces."""
+        assert 'label = "AAST CEC program 2020"' == DEFAULT_POLICY.to_toml().splitlines()[0]
 
 
 class TestPolicyVersion:
@@ -631,7 +726,7 @@ class TestResolve:
     def test_tzinfo_without_offset_refused(self) -> None:
         """A tzinfo whose utcoffset() is None makes the datetime naive: refused."""
         with pytest.raises(NaiveDatetime):
-            default_schedule().resolve(datetime(2026, 3, 1, tzinfo=_NoOffset()), field="when")
+            default_schedule().resolve(datetime(2026, 3, 1, tzinfo=NoOffset()), field="when")
 
     def test_before_first_version(self) -> None:
         """A moment before the schedule names its date in the first version's zone."""
@@ -664,18 +759,29 @@ class TestResolve:
         when, policy = schedule.resolve(moment, field="submitted")
         assert expected == (when, policy.label)
 
+    def test_naive_datetime_is_kept_in_the_error(self) -> None:
+        """The error names the field and keeps the naive datetime (`submission-date`)."""
+        moment = datetime(2026, 3, 1, 12, 0)
+        with pytest.raises(NaiveDatetime) as caught:
+            as_schedule(DEFAULT_POLICY).resolve(moment, field="submitted")
+        assert ("submitted", moment) == (caught.value.field, caught.value.value)
 
-class _NoOffset(tzinfo):
-    """A tzinfo that does not know its offset: a datetime carrying it is naive."""
+    def test_a_version_past_the_calendar_is_skipped(self) -> None:
+        """A version whose zone runs past 9999 is skipped; the later versions still count."""
+        schedule = PolicySchedule(
+            [
+                PolicyVersion(effective_from=date(2020, 1, 1), policy=KIRITIMATI),
+                PolicyVersion(effective_from=date(2021, 1, 1), policy=DEFAULT_POLICY),
+            ]
+        )
+        on, policy = schedule.resolve(LAST_HOUR, field="submitted")
+        assert (date(9999, 12, 31), "AAST CEC program 2020") == (on, policy.label)
 
-    def utcoffset(self, dt: datetime | None) -> timedelta | None:
-        return None
-
-    def dst(self, dt: datetime | None) -> timedelta | None:
-        return None
-
-    def tzname(self, dt: datetime | None) -> str | None:
-        return None
+    def test_past_the_calendar_everywhere(self) -> None:
+        """When no version can date the moment, the error keeps the moment's own date."""
+        with pytest.raises(PolicyNotInForce) as caught:
+            as_schedule(KIRITIMATI).resolve(LAST_HOUR, field="submitted")
+        assert date(9999, 12, 31) == caught.value.on
 
 
 class TestAsSchedule:
@@ -701,6 +807,14 @@ class TestAsSchedule:
         """Anything else is a TypeError naming its type."""
         with pytest.raises(TypeError, match="expected a Policy or a PolicySchedule, got str"):
             as_schedule("default")  # type: ignore[arg-type]
+
+    def test_same_schedule_each_time(self) -> None:
+        """A bare policy's one-version schedule is built once and reused: two calls give
+        the very same schedule, in force from 2020-01-01."""
+        policy = attrs.evolve(DEFAULT_POLICY, label="once")
+        first = as_schedule(policy)
+        assert first is as_schedule(policy)
+        assert [date(2020, 1, 1)] == [v.effective_from for v in first.versions]
 
 
 # --- schedule lookup agrees with a brute-force scan -------------------------------------
