@@ -10,20 +10,45 @@ row, the values on the error); this table pins the words.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from typing import Any
 
+import attrs
 import pytest
 
 from cec_rules.deadlines import last_report_day, reporting_window
-from cec_rules.errors import InvalidCredits, InvalidEvent, InvalidPolicy, PolicyNotInForce
+from cec_rules.errors import (
+    InvalidCredits,
+    InvalidEvent,
+    InvalidPolicy,
+    NotApproved,
+    PolicyNotInForce,
+)
 from cec_rules.fees import assess_application
 from cec_rules.lifecycle import Event
 from cec_rules.money import to_credits
 from cec_rules.policy import DEFAULT_POLICY, PolicySchedule, PolicyVersion, schedule_from_toml
 from cec_rules.program import Application, Offering, Program, ProgramFormat
-from helpers import KIRITIMATI, POLICY_KEYS
+from cec_rules.roster import Finding, RefusedRow, RosterReport, parse_completion_date
+from helpers import (
+    ADA,
+    GRACE_ISO,
+    HEADER,
+    KIRITIMATI,
+    POLICY_KEYS,
+    REFUSE,
+    SELF_PACED,
+    SMALL_CELLS,
+    YEAR,
+    NonSeekable,
+    after_report,
+    check,
+    refused,
+    roster,
+)
 
 
 def _raised(error: type[Exception], call: Callable[..., object], *args: Any, **kwargs: Any) -> str:
@@ -156,7 +181,607 @@ POLICY = [
 ]
 
 
-MESSAGES = [*DEADLINES, *FEES, *LIFECYCLE, *MONEY, *POLICY]
+# --------------------------------------------------------------------------
+# Rosters: every finding of a refused row, exactly (code, row, field, message, hint)
+
+NO_ACCOUNT_HINT = (
+    "every attendee who claims CECs needs an AAST account; check the ID or ask the "
+    "attendee to create a guest account"
+)
+MISMATCH_HINT = "check that the AAST ID belongs to this attendee; neither name was changed"
+FORMAT_HINT = "copy the ID exactly as shown on the attendee's AAST account"
+EXTENSION_HINT = "ask the association's staff for an extension"
+
+
+def _refused(*rows: str, **options: Any) -> dict[int, tuple[Finding, ...]]:
+    """Each refused row's number and findings, for a roster of these rows."""
+    return refused(check(roster(*rows), **options))
+
+
+def _accepted_rows_and_warnings(
+    report: RosterReport,
+) -> tuple[tuple[int, ...], tuple[Finding, ...]]:
+    """The rows accepted and the warnings given."""
+    return report.accepted.rows, report.warnings
+
+
+ROW_FINDINGS = [
+    pytest.param(
+        lambda: _refused("PRG-1,1.2E+07,Ada,Lovelace,2026-03-02"),
+        {
+            2: (
+                Finding(
+                    code="aast-id-spreadsheet-number",
+                    row=2,
+                    field="aast_id",
+                    message="'1.2E+07' is not an AAST ID",
+                    hint="a spreadsheet turned this ID into a number; format the column as text "
+                    "and export again, or type the ID as shown on the account",
+                ),
+            )
+        },
+        id="finding-aast-id-spreadsheet-number",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,A_1,Ada,Lovelace,2026-03-02"),
+        {
+            2: (
+                Finding(
+                    code="aast-id-format",
+                    row=2,
+                    field="aast_id",
+                    message="'A_1' is not an AAST ID (letters, digits and hyphens, 1 to 20)",
+                    hint=FORMAT_HINT,
+                ),
+            )
+        },
+        id="finding-aast-id-format",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1," + "B" * 59 + "_,Ada,Lovelace,2026-03-02"),
+        {
+            2: (
+                Finding(
+                    code="aast-id-format",
+                    row=2,
+                    field="aast_id",
+                    message=f"{'B' * 59 + '_'!r} is not an AAST ID "
+                    "(letters, digits and hyphens, 1 to 20)",
+                    hint=FORMAT_HINT,
+                ),
+            )
+        },
+        id="finding-aast-id-format-60-characters-not-clipped",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1," + "B" * 60 + "_,Ada,Lovelace,2026-03-02"),
+        {
+            2: (
+                Finding(
+                    code="aast-id-format",
+                    row=2,
+                    field="aast_id",
+                    message=f"{'B' * 60 + '…'!r} is not an AAST ID "
+                    "(letters, digits and hyphens, 1 to 20)",
+                    hint=FORMAT_HINT,
+                ),
+            )
+        },
+        id="finding-aast-id-format-61-characters-clipped-to-60-and-an-ellipsis",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,A1,,Lovelace,2026-03-02"),
+        {
+            2: (
+                Finding(
+                    code="field-missing",
+                    row=2,
+                    field="first_name",
+                    message="First Name is blank",
+                    hint="every row needs all five fields",
+                ),
+            )
+        },
+        id="finding-field-missing",
+    ),
+    pytest.param(
+        lambda: _refused(ADA, "PRG-9,A2,Grace,Hopper,2026-03-02"),
+        {
+            3: (
+                Finding(
+                    code="program-id-mismatch",
+                    row=3,
+                    field="program_id",
+                    message="'PRG-9' is not this offering's Program ID 'PRG-1'",
+                    hint="report each program's attendees on its own roster",
+                ),
+            )
+        },
+        id="finding-program-id-mismatch",
+    ),
+    pytest.param(
+        lambda: _refused("P" * 41 + ",A_1,Ada,Lovelace,2026-03-02", policy=SMALL_CELLS),
+        {
+            2: (
+                Finding(
+                    code="cell-too-long",
+                    row=2,
+                    field="program_id",
+                    message="the cell holds 41 characters; the most is 40",
+                ),
+                Finding(
+                    code="aast-id-format",
+                    row=2,
+                    field="aast_id",
+                    message="'A_1' is not an AAST ID (letters, digits and hyphens, 1 to 20)",
+                    hint=FORMAT_HINT,
+                ),
+            )
+        },
+        id="finding-cell-too-long-and-the-later-fields-still-checked",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,A1,Ada,Lovelace,2026-03-01"),
+        {
+            2: (
+                Finding(
+                    code="date-outside-offering",
+                    row=2,
+                    field="completion_date",
+                    message="2026-03-01 is outside the offering (2026-03-02 to 2026-03-02)",
+                    hint="check the date, or whether the row belongs to another offering",
+                ),
+            )
+        },
+        id="finding-date-outside-offering",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,A1,Ada,Lovelace,2026-03-21", program=SELF_PACED, offering=YEAR),
+        {2: (after_report(2, "2026-03-21", "2026-03-20"),)},
+        id="finding-date-after-report-self-paced",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,A1,Ada,Lovelace,2026-01-10", program=SELF_PACED, offering=YEAR),
+        {
+            2: (
+                Finding(
+                    code="self-paced-window-closed",
+                    row=2,
+                    field="completion_date",
+                    message="completed 2026-01-10, so the last day to report was 2026-02-24; "
+                    "24 day(s) late",
+                    hint=EXTENSION_HINT,
+                ),
+            )
+        },
+        id="finding-self-paced-window-closed",
+    ),
+    pytest.param(
+        lambda: _refused(ADA, reported_at=date(2026, 3, 1)),
+        {
+            2: (
+                after_report(2),
+                Finding(
+                    code="window-not-open",
+                    row=2,
+                    message="the offering ends on 2026-03-02; attendance can be reported from "
+                    "then on",
+                ),
+            )
+        },
+        id="finding-window-not-open",
+    ),
+    pytest.param(
+        lambda: _refused(ADA, reported_at=date(2026, 5, 1)),
+        {
+            2: (
+                Finding(
+                    code="window-closed",
+                    row=2,
+                    message="the last day to report was 2026-04-16; the roster is 15 day(s) late",
+                    hint=EXTENSION_HINT,
+                ),
+            )
+        },
+        id="finding-window-closed",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,X9,Ada,Lovelace,2026-03-02"),
+        {
+            2: (
+                Finding(
+                    code="account-not-found",
+                    row=2,
+                    field="aast_id",
+                    message="no AAST member or guest account has the ID 'X9'",
+                    hint=NO_ACCOUNT_HINT,
+                ),
+            )
+        },
+        id="finding-account-not-found",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-9,X9,Ada,Lovelace,2026-03-02"),
+        {
+            2: (
+                Finding(
+                    code="program-id-mismatch",
+                    row=2,
+                    field="program_id",
+                    message="'PRG-9' is not this offering's Program ID 'PRG-1'",
+                    hint="report each program's attendees on its own roster",
+                ),
+                Finding(
+                    code="account-not-found",
+                    row=2,
+                    field="aast_id",
+                    message="no AAST member or guest account has the ID 'X9'",
+                    hint=NO_ACCOUNT_HINT,
+                ),
+            )
+        },
+        id="finding-account-not-found-on-a-row-refused-in-the-row-pass",
+    ),
+    pytest.param(
+        lambda: _refused(ADA, ADA),
+        {
+            3: (
+                Finding(
+                    code="duplicate-in-roster",
+                    row=3,
+                    field="aast_id",
+                    message="'A1' is already accepted in row 2",
+                    hint="report each attendee once per offering",
+                ),
+            )
+        },
+        id="finding-duplicate-in-roster",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,R1,Mary,Reported,2026-03-02"),
+        {
+            2: (
+                Finding(
+                    code="already-reported",
+                    row=2,
+                    field="aast_id",
+                    message="'R1' was already reported for this offering in an earlier roster",
+                    hint="a later roster should list only attendees not reported before",
+                ),
+            )
+        },
+        id="finding-already-reported",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,A1,Ann,Lovelace,2026-03-02", policy=REFUSE),
+        {
+            2: (
+                Finding(
+                    code="name-mismatch-refused",
+                    row=2,
+                    field="first_name",
+                    message="the row names Ann Lovelace, the account 'A1' names Ada Lovelace",
+                    hint=MISMATCH_HINT,
+                ),
+            )
+        },
+        id="finding-name-mismatch-refused-first-name",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-9,A1,Ada,Byron,2026-03-02", policy=REFUSE),
+        {
+            2: (
+                Finding(
+                    code="program-id-mismatch",
+                    row=2,
+                    field="program_id",
+                    message="'PRG-9' is not this offering's Program ID 'PRG-1'",
+                    hint="report each program's attendees on its own roster",
+                ),
+                Finding(
+                    code="name-mismatch-refused",
+                    row=2,
+                    field="last_name",
+                    message="the row names Ada Byron, the account 'A1' names Ada Lovelace",
+                    hint=MISMATCH_HINT,
+                ),
+            )
+        },
+        id="finding-name-mismatch-refused-last-name-on-a-row-refused-in-the-row-pass",
+    ),
+    pytest.param(
+        lambda: _accepted_rows_and_warnings(check(roster("PRG-1,A1,Ann,Lovelace,2026-03-02"))),
+        (
+            (2,),
+            (
+                Finding(
+                    code="name-mismatch",
+                    row=2,
+                    field="first_name",
+                    message="the row names Ann Lovelace, the account 'A1' names Ada Lovelace",
+                    hint=MISMATCH_HINT,
+                ),
+            ),
+        ),
+        id="finding-name-mismatch-warning-on-the-accepted-row",
+    ),
+    pytest.param(
+        lambda: (
+            check(
+                [
+                    {
+                        "Program ID": "PRG-1",
+                        "AAST ID": "A1",
+                        "First Name": "Ada",
+                        "Last Name": "Lovelace",
+                        "Completion Date": "2026-03-02",
+                    },
+                    "oops",
+                ]
+            ).refused
+        ),
+        (
+            RefusedRow(
+                3,
+                ("'oops'",),
+                (
+                    Finding(
+                        code="row-not-a-record",
+                        row=3,
+                        message="entry 2 is not a mapping of field names to values",
+                    ),
+                ),
+            ),
+        ),
+        id="finding-row-not-a-record",
+    ),
+]
+
+
+# --------------------------------------------------------------------------
+# Rosters: files refused or read with a warning
+
+NO_HEADER = Finding(
+    code="file-no-header",
+    row=1,
+    message="the file has no header row",
+    hint="the first row must name the columns: Program ID, AAST ID, First Name, "
+    "Last Name, Completion Date",
+)
+#: A roster with a byte (0x81) that neither UTF-8 nor Windows-1252 can read.
+UNDECODABLE = roster(ADA).replace(b"Lovelace", b"Lov\x81")
+MALFORMED = 'PRG-1,A1,"Ada"x,Lovelace,2026-03-02'
+
+
+def _csv_reason(line: str) -> str:
+    """What csv.reader says when strict mode refuses the line."""
+    with pytest.raises(csv.Error) as error:
+        list(csv.reader([line], strict=True))
+    return str(error.value)
+
+
+def _file_findings_and_rows(source: Any) -> tuple[tuple[Finding, ...], int]:
+    """The file findings of a roster and the number of data rows read."""
+    report = check(source)
+    return report.file_findings, report.data_rows
+
+
+FILE_FINDINGS = [
+    pytest.param(
+        lambda: _file_findings_and_rows(b""),
+        ((NO_HEADER,), 0),
+        id="file-no-header-empty",
+    ),
+    pytest.param(
+        lambda: _file_findings_and_rows(b"\r\n" + ADA.encode()),
+        ((NO_HEADER,), 0),
+        id="file-no-header-blank-first-line",
+    ),
+    pytest.param(
+        lambda: _file_findings_and_rows(io.StringIO("\ufeff\n" + ADA)),
+        ((NO_HEADER,), 0),
+        id="file-no-header-only-a-byte-order-mark",
+    ),
+    pytest.param(
+        lambda: check(roster('PRG-1,A1,"Ada,Lovelace,2026-03-02')).file_findings,
+        (
+            Finding(
+                code="file-unterminated-quote",
+                row=2,
+                message="a quote opened in row 2 (or a row after it) is never closed",
+                hint='look for a stray double quote (") in that row; the rest of the file would '
+                "otherwise be merged into one cell",
+            ),
+        ),
+        id="file-unterminated-quote",
+    ),
+    pytest.param(
+        lambda: (
+            check(roster(ADA, 'PRG-1,A1,"' + "x" * 200_000 + '",Lovelace,2026-03-02')).file_findings
+        ),
+        (
+            Finding(
+                code="file-cell-too-large",
+                row=3,
+                message="a cell is far larger than any roster field",
+                hint="check the row for a stray double quote or pasted text",
+            ),
+        ),
+        id="file-cell-too-large",
+    ),
+    pytest.param(
+        lambda: check(roster(MALFORMED)).file_findings,
+        (
+            Finding(
+                code="file-malformed-csv",
+                row=2,
+                message=f"the CSV cannot be read here: {_csv_reason(MALFORMED)}",
+                hint="look for a double quote in the middle of a cell; quote the whole cell "
+                "instead",
+            ),
+        ),
+        id="file-malformed-csv",
+    ),
+    pytest.param(
+        lambda: check(roster(ADA, header="Program ID,AAST ID,First Name,Last Name")).file_findings,
+        (
+            Finding(
+                code="file-missing-column",
+                row=1,
+                message="the header lacks Completion Date",
+                hint="the header must name Program ID, AAST ID, First Name, Last Name and "
+                "Completion Date",
+            ),
+        ),
+        id="file-missing-column",
+    ),
+    pytest.param(
+        lambda: check(roster(ADA, header=HEADER + ",AAST-ID")).file_findings,
+        (
+            Finding(
+                code="file-duplicate-column",
+                row=1,
+                message="the header names AAST ID more than once",
+                hint="keep one column for each field",
+            ),
+        ),
+        id="file-duplicate-column",
+    ),
+    pytest.param(
+        lambda: check(UNDECODABLE).file_findings,
+        (
+            Finding(
+                code="file-undecodable",
+                message="the file cannot be read as UTF-8 or Windows-1252 text "
+                "(byte 0x81 at offset 73 of a block)",
+                hint="save the spreadsheet as 'CSV UTF-8' and upload it again",
+            ),
+        ),
+        id="file-undecodable",
+    ),
+    pytest.param(
+        lambda: check(io.BufferedReader(NonSeekable(UNDECODABLE))).file_findings,
+        (
+            Finding(
+                code="file-undecodable",
+                message="the file cannot be read as UTF-8 text (byte 0x81 at offset 73 of a block)",
+                hint="save the spreadsheet as 'CSV UTF-8' and upload it again",
+            ),
+        ),
+        id="file-undecodable-one-way-stream",
+    ),
+    pytest.param(
+        lambda: (
+            check(
+                roster(ADA, GRACE_ISO), policy=attrs.evolve(DEFAULT_POLICY, max_roster_rows=1)
+            ).file_findings
+        ),
+        (
+            Finding(
+                code="file-too-many-rows",
+                message="the file has more than 1 data rows",
+                hint="split the roster into several files",
+            ),
+        ),
+        id="file-too-many-rows",
+    ),
+]
+
+
+# --------------------------------------------------------------------------
+# Rosters: completion dates refused, as (code, message, hint)
+
+DATE_TEXTS = [
+    pytest.param(
+        lambda: parse_completion_date("3/2/26"),
+        (
+            "date-two-digit-year",
+            "'3/2/26' has a two-digit year",
+            "write the year in full, for example 3/2/2026 or 2026-03-02",
+        ),
+        id="date-text-two-digit-year",
+    ),
+    pytest.param(
+        lambda: parse_completion_date("45123"),
+        (
+            "date-spreadsheet-serial",
+            "'45123' is a number, not a date",
+            "a spreadsheet turned this date into its serial number; format the column as "
+            "text or as a date (YYYY-MM-DD) and export again",
+        ),
+        id="date-text-spreadsheet-serial",
+    ),
+    pytest.param(
+        lambda: parse_completion_date("2026/03/02"),
+        (
+            "date-format",
+            "'2026/03/02' is not a date in YYYY-MM-DD or M/D/YYYY form",
+            "write dates as 2026-03-02 or 3/2/2026",
+        ),
+        id="date-text-format",
+    ),
+    # Day-month order is suggested only when the first number could be a day.
+    pytest.param(
+        lambda: parse_completion_date("32/5/2026"),
+        ("date-no-such-day", "'32/5/2026' is not a day in the calendar", None),
+        id="date-text-no-such-day",
+    ),
+    pytest.param(
+        lambda: parse_completion_date("31/5/2026"),
+        (
+            "date-day-month-order",
+            "'31/5/2026' has no month 31",
+            "this looks like day/month order; write it as 5/31/2026 (month first) or 2026-05-31",
+        ),
+        id="date-text-day-month-order",
+    ),
+]
+
+
+# --------------------------------------------------------------------------
+# Rosters: what check_roster refuses to be given, saying what to pass instead
+
+CHECK_ROSTER_ARGUMENTS = [
+    pytest.param(
+        lambda: _raised(TypeError, check, "Program ID,AAST ID"),
+        "a roster source is bytes, an open binary or text stream, or an iterable of "
+        "mappings; got str (open a file with open(path, 'rb'); pass one record as a list "
+        "of one mapping)",
+        id="check-roster-source-of-another-type",
+    ),
+    pytest.param(
+        lambda: _raised(TypeError, check, roster(ADA), program="PRG-1"),
+        "program must be a Program and offering an Offering",
+        id="check-roster-program-not-a-program",
+    ),
+    *(
+        pytest.param(
+            lambda value=value: _raised(TypeError, check, roster(ADA), reported_at=value),
+            f"reported_at must be a date or an aware datetime, got {type(value).__name__}",
+            id=f"check-roster-reported-at-{type(value).__name__}",
+        )
+        for value in ("2026-03-20", 20260320, None)
+    ),
+    pytest.param(
+        lambda: _raised(NotApproved, check, roster(ADA), program=Program(title="Draft", cecs=2)),
+        "'Draft' has no Program ID: attendance can be reported only for an approved "
+        "program (approval-first); approve it first, then report",
+        id="check-roster-program-not-approved",
+    ),
+]
+
+
+MESSAGES = [
+    *DEADLINES,
+    *FEES,
+    *LIFECYCLE,
+    *MONEY,
+    *POLICY,
+    *ROW_FINDINGS,
+    *FILE_FINDINGS,
+    *DATE_TEXTS,
+    *CHECK_ROSTER_ARGUMENTS,
+]
 
 
 class TestMessages:

@@ -6,6 +6,9 @@
 - `filing-fee`: the fee is the member rate times members plus the guest rate times guests;
 - a valid roster is accepted whole;
 - random bytes and CSV-like text give a report, never an exception.
+
+The rosters are checked against the five-day offering WEEK of helpers.py
+(``check_week``), so generated completion dates fall inside or around it.
 """
 
 from __future__ import annotations
@@ -14,8 +17,7 @@ import csv
 import io
 import random
 from collections import Counter
-from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -26,44 +28,14 @@ from hypothesis import strategies as st
 from cec_rules.accounts import Account, AccountKind, InMemoryRepository
 from cec_rules.names import normalize_name
 from cec_rules.policy import DEFAULT_POLICY
-from cec_rules.program import Offering, Program
-from cec_rules.roster import FIELDS, FINDING_CODES, RosterReport, Severity, check_roster
-
-PROGRAM = Program(title="Scoring sleep studies", cecs=2, program_id="PRG-1")
-OFFERING = Offering(date(2026, 3, 2), date(2026, 3, 6))
-REPORTED = date(2026, 3, 20)
-HEADER = ["Program ID", "AAST ID", "First Name", "Last Name", "Completion Date"]
-ACCOUNTS = [
-    Account(aast_id="A1", first_name="Ada", last_name="Lovelace", kind="member"),
-    Account(aast_id="A2", first_name="Grace", last_name="Hopper", kind="member"),
-    Account(aast_id="A3", first_name="José", last_name="Núñez", kind="member"),
-    Account(aast_id="G1", first_name="Zoë", last_name="Saldaña", kind="guest"),
-    Account(aast_id="G2", first_name="Olu", last_name="Okafor", kind="guest"),
-    Account(aast_id="R1", first_name="Mary", last_name="Reported", kind="member"),
-]
-REPOSITORY = InMemoryRepository(ACCOUNTS, reported={("PRG-1", OFFERING): ["R1"]})
+from cec_rules.roster import FIELDS, FINDING_CODES, RosterReport, Severity
+from helpers import HEADER_CELLS, WEEK, check_week, rows_of_cells, write_csv
 
 FILE_ERRORS = {
     code
     for code, (_, severity) in FINDING_CODES.items()
     if code.startswith("file-") and severity is Severity.ERROR
 }
-
-
-def check(source: Any, **options: Any) -> RosterReport:
-    options.setdefault("program", PROGRAM)
-    options.setdefault("offering", OFFERING)
-    options.setdefault("repository", REPOSITORY)
-    options.setdefault("reported_at", REPORTED)
-    return check_roster(source, **options)
-
-
-def write(rows: Sequence[Sequence[str]], header: Sequence[str] = HEADER) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
 
 
 def row_numbers(report: RosterReport) -> list[int]:
@@ -75,39 +47,7 @@ def row_numbers(report: RosterReport) -> list[int]:
 
 
 # --------------------------------------------------------------------------
-# Strategies
-
-#: Cells that exercise the rules: valid values, near misses and arbitrary text.
-cells = st.one_of(
-    st.sampled_from(
-        [
-            "PRG-1",
-            "prg-1 ",
-            "PRG-2",
-            "A1",
-            "A2",
-            " G1",
-            "Z9",
-            "R1",
-            "1.23457E+11",
-            "Ada",
-            "Lovelace",
-            "=Ada",
-            "Zoë",
-            "2026-03-02",
-            "3/4/2026",
-            "13/4/2026",
-            "3/2/26",
-            "",
-            " ",
-        ]
-    ),
-    st.text(max_size=12),
-)
-rows_of_cells = st.lists(
-    st.one_of(st.lists(cells, min_size=5, max_size=5), st.lists(cells, max_size=7)),
-    max_size=25,
-)
+# Every row once (the cells come from helpers.rows_of_cells)
 
 
 class TestRowConservation:
@@ -117,7 +57,7 @@ class TestRowConservation:
     def test_arbitrary_rows(self, rows: list[list[str]]) -> None:
         """Arbitrary rows: each once (`row-conservation`, `row-numbers`); blank rows are the
         all-blank ones; other short or long rows are refused as ragged (`roster-fields`)."""
-        report = check(write(rows))
+        report = check_week(write_csv(rows))
         assert not report.file_refused
         expected = list(range(2, len(rows) + 2))
         assert expected == row_numbers(report)
@@ -127,7 +67,7 @@ class TestRowConservation:
         ragged = [
             n
             for n, row in enumerate(rows, start=2)
-            if len(row) != len(HEADER) and any(c.strip() for c in row)
+            if len(row) != len(HEADER_CELLS) and any(c.strip() for c in row)
         ]
         assert ragged == [r.row for r in report.refused if r.codes == ("row-ragged",)]
 
@@ -135,15 +75,15 @@ class TestRowConservation:
     def test_arbitrary_rows_as_mappings(self, rows: list[list[str]]) -> None:
         """The same rows as mappings keep every row too."""
         entries = [dict(zip(FIELDS, row, strict=False)) for row in rows]
-        report = check(entries)
+        report = check_week(entries)
         assert list(range(2, len(rows) + 2)) == row_numbers(report)
 
     @given(st.binary(max_size=400), st.booleans())
     def test_arbitrary_bytes(self, body: bytes, with_header: bool) -> None:
         """Arbitrary bytes: the file is refused with a file-level reason, or every record the
         file holds is in the report exactly once."""
-        data = (write([]) if with_header else b"") + body
-        report = check(data)
+        data = (write_csv([]) if with_header else b"") + body
+        report = check_week(data)
         if report.file_refused:
             assert {f.code for f in report.file_findings} & FILE_ERRORS
             assert ((), (), (), 0) == (
@@ -212,7 +152,7 @@ class TestShuffle:
         """The same claims, refusals, accepted IDs and fee, whatever the order (`one-claim`)."""
         shuffled = rows[:]
         rng.shuffle(shuffled)
-        before, after = check(write(rows)), check(write(shuffled))
+        before, after = check_week(write_csv(rows)), check_week(write_csv(shuffled))
         counts = Counter(row[1].strip() for row in rows)
         assert _claim_key(before, counts) == _claim_key(after, counts)
         assert sorted(a.aast_id for a in before.accepted) == sorted(
@@ -256,7 +196,7 @@ class TestFilingFee:
         policy = attrs.evolve(
             DEFAULT_POLICY, member_filing_fee=member_rate, guest_filing_fee=guest_rate
         )
-        report = check(write(rows), repository=InMemoryRepository(accounts), policy=policy)
+        report = check_week(write_csv(rows), repository=InMemoryRepository(accounts), policy=policy)
         members = kinds.count(AccountKind.MEMBER)
         guests = kinds.count(AccountKind.GUEST)
         assert (members, guests) == (report.members, report.guests)
@@ -301,7 +241,7 @@ def valid_rosters(draw: st.DrawFn) -> tuple[list[dict[str, str]], list[Account]]
     rows, accounts = [], []
     for aast_id in ids:
         first, last = draw(names), draw(names)
-        day = OFFERING.start + timedelta(days=draw(st.integers(0, 4)))
+        day = WEEK.start + timedelta(days=draw(st.integers(0, 4)))
         written = draw(
             st.sampled_from(
                 [
@@ -349,8 +289,8 @@ class TestValidRoster:
         source: Any = rows
         if not as_mappings:
             header = [data.draw(st.sampled_from(HEADER_SPELLINGS[f])) for f in order]
-            source = write([[row[f] for f in order] for row in rows], header)
-        report = check(source, repository=InMemoryRepository(accounts))
+            source = write_csv([[row[f] for f in order] for row in rows], header)
+        report = check_week(source, repository=InMemoryRepository(accounts))
         assert ((), (), (), ()) == (
             report.file_findings,
             report.refused,
@@ -420,7 +360,7 @@ class TestFuzz:
             "stream": io.BytesIO(data),
             "memoryview": memoryview(data),
         }[kind]
-        report = check(source, policy=small_policy if small else DEFAULT_POLICY)
+        report = check_week(source, policy=small_policy if small else DEFAULT_POLICY)
         assert isinstance(report, RosterReport)
         assert report.data_rows == len(row_numbers(report))
         report.to_dict()
@@ -429,7 +369,7 @@ class TestFuzz:
     @given(csvish, st.booleans())
     def test_text(self, data: str, small: bool) -> None:
         """Any CSV-like text in a text stream gives a report."""
-        report = check(
+        report = check_week(
             io.StringIO(data, newline=""), policy=small_policy if small else DEFAULT_POLICY
         )
         assert report.data_rows == len(row_numbers(report))
@@ -438,7 +378,7 @@ class TestFuzz:
         st.lists(
             st.one_of(
                 st.dictionaries(
-                    st.one_of(st.sampled_from(HEADER + list(FIELDS)), st.text(max_size=8)),
+                    st.one_of(st.sampled_from(HEADER_CELLS + list(FIELDS)), st.text(max_size=8)),
                     st.one_of(
                         st.text(max_size=12), st.none(), st.integers(), st.sampled_from(FRAGMENTS)
                     ),
@@ -452,5 +392,5 @@ class TestFuzz:
     )
     def test_mappings(self, entries: list[Any]) -> None:
         """Any list of entries gives a report with every entry in it."""
-        report = check(entries)
+        report = check_week(entries)
         assert list(range(2, len(entries) + 2)) == row_numbers(report)

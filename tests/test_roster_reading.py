@@ -1,5 +1,12 @@
-"""Reading rosters (section 5, `row-conservation`, `row-numbers`, `roster-fields`): encodings,
-line ends, headers, quotes, limits, delimiters and every kind of source."""
+"""Reading rosters (section 5, `row-conservation`, `row-numbers`, `roster-fields`):
+sources, encodings, line ends, headers, delimiters, quotes, limits and blocks.
+
+A roster comes as bytes, a binary or text stream, or an iterable of mappings
+(also one entry at a time, with RosterDraft). Its text is read a block at a
+time; TestBlocks and TestDecoded reach two private names of cec_rules.roster
+for that: ``_BLOCK`` (the size of a block) and ``_Decoded`` (the decoder of a
+binary stream that cannot seek).
+"""
 
 from __future__ import annotations
 
@@ -10,80 +17,43 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar, cast
+from unittest import mock
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from cec_rules import roster as roster_module
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.errors import NotApproved
-from cec_rules.policy import DEFAULT_POLICY
-from cec_rules.program import Offering, Program
-from cec_rules.roster import RosterReport, check_roster
-
-PROGRAM = Program(title="Scoring sleep studies", cecs=2, program_id="PRG-1")
-OFFERING = Offering(date(2026, 3, 2))
-REPORTED = date(2026, 3, 20)
-HEADER = "Program ID,AAST ID,First Name,Last Name,Completion Date"
-REPOSITORY = InMemoryRepository(
-    [
-        Account(aast_id="A1", first_name="Ada", last_name="Lovelace", kind="member"),
-        Account(aast_id="A2", first_name="Grace", last_name="Hopper", kind="member"),
-        Account(aast_id="G1", first_name="Zoë", last_name="Saldaña", kind="guest"),
-    ]
+from cec_rules.policy import DEFAULT_POLICY, Policy
+from cec_rules.program import Program
+from cec_rules.roster import Finding, RosterDraft
+from helpers import (
+    ADA,
+    GRACE,
+    GRACE_ISO,
+    HEADER,
+    OFFERING,
+    PROGRAM,
+    REFUSE,
+    REPORTED,
+    REPOSITORY,
+    SMALL_CELLS,
+    ZOE,
+    NonSeekable,
+    check,
+    check_week,
+    file_codes,
+    mapping_rows,
+    outcome,
+    refused,
+    roster,
+    text,
+    write_csv,
 )
-ADA = "PRG-1,A1,Ada,Lovelace,2026-03-02"
-GRACE = "PRG-1,A2,Grace,Hopper,3/2/2026"
-ZOE = "PRG-1,G1,Zoë,Saldaña,2026-03-02"
-
-
-def text(*rows: str, header: str = HEADER, newline: str = "\r\n") -> str:
-    return "".join(line + newline for line in (header, *rows))
-
-
-def roster(*rows: str, header: str = HEADER, newline: str = "\r\n") -> bytes:
-    return text(*rows, header=header, newline=newline).encode("utf-8")
-
-
-def check(source: Any, **options: Any) -> RosterReport:
-    options.setdefault("program", PROGRAM)
-    options.setdefault("offering", OFFERING)
-    options.setdefault("repository", REPOSITORY)
-    options.setdefault("reported_at", REPORTED)
-    return check_roster(source, **options)
-
-
-def outcome(report: RosterReport) -> dict[int, tuple[str, ...]]:
-    """Each data row: ("accepted", *warning codes), ("blank",) or its finding codes."""
-    rows: dict[int, tuple[str, ...]] = {}
-    for a in report.accepted:
-        rows[a.row] = ("accepted", *(w.code for w in report.warnings if w.row == a.row))
-    for r in report.refused:
-        rows[r.row] = r.codes
-    for n in report.blank_rows:
-        rows[n] = ("blank",)
-    return dict(sorted(rows.items()))
-
-
-def file_codes(report: RosterReport) -> tuple[tuple[int | None, str], ...]:
-    return tuple((f.row, f.code) for f in report.file_findings)
-
-
-class NonSeekable(io.RawIOBase):
-    """A binary stream that cannot seek, like a pipe or an upload being received; with
-    ``most``, it hands out at most that many bytes a read, as a pipe may."""
-
-    def __init__(self, data: bytes, most: int | None = None) -> None:
-        self._data = io.BytesIO(data)
-        self._most = most
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        chunk = self._data.read(min(len(buffer), self._most or len(buffer)))
-        buffer[: len(chunk)] = chunk
-        return len(chunk)
 
 
 class TestEncodings:
@@ -164,6 +134,18 @@ class TestEncodings:
             report = check(reader)
         assert {2: ("accepted",)} == outcome(report)
 
+    def test_extra_first_column_after_a_byte_order_mark(self) -> None:
+        """The byte-order mark is not part of an extra first column's name."""
+        data = b"\xef\xbb\xbf" + roster("x," + ADA, header="Notes," + HEADER)
+        report = check(data)
+        extra = Finding(
+            code="file-extra-column",
+            row=1,
+            message="the column(s) 'Notes' are not roster fields; they were ignored",
+        )
+        assert (extra,) == report.file_findings
+        assert [2] == [a.row for a in report.accepted]
+
 
 class TestLineEnds:
     """CRLF, LF and CR line ends read the same."""
@@ -184,6 +166,32 @@ class TestLineEnds:
         """The last row needs no line end."""
         report = check(roster(ADA, GRACE)[:-2])
         assert {2: ("accepted",), 3: ("accepted",)} == outcome(report)
+
+    @pytest.mark.parametrize(
+        ("ends", "blank_rows"),
+        [
+            (("\r\n", "\n", "\r\n"), ()),  # a lone line feed among CR LF line ends
+            (("\r\n", "\r", "\r\n"), ()),  # a lone carriage return among them
+            (("\r\n", "\r", "\r\n", "\n"), (5,)),  # and a blank line ended by a line feed
+        ],
+    )
+    def test_mixed_line_ends_in_one_block(
+        self, ends: tuple[str, ...], blank_rows: tuple[int, ...]
+    ) -> None:
+        """Each line end csv reads (CR LF, LF, CR) ends one row, whatever its neighbours use."""
+        lines = [ADA, GRACE_ISO, "PRG-1,R1,Mary,Reported,2026-03-02", ""][: len(ends)]
+        data = (HEADER + "\r\n" + "".join(map(str.__add__, lines, ends))).encode()
+        report = check(data)
+        assert [2, 3] == [a.row for a in report.accepted]
+        assert {4: ("already-reported",)} == {r.row: r.codes for r in report.refused}
+        assert blank_rows == report.blank_rows
+
+    def test_lone_carriage_returns_with_quotes(self) -> None:
+        """Lines ended by lone carriage returns in a block with quotes are rows too."""
+        data = (HEADER + '\r"PRG-1",A1,Ada,Lovelace,2026-03-02\r' + GRACE_ISO + "\r").encode()
+        report = check(data)
+        assert [2, 3] == [a.row for a in report.accepted]
+        assert () == report.file_findings
 
 
 class TestHeader:
@@ -288,6 +296,12 @@ class TestHeader:
         """A header cell larger than csv's own limit refuses the file, never raises."""
         report = check(roster(ADA, header=HEADER + "," + "x" * 200_000))
         assert ((1, "file-cell-too-large"),) == file_codes(report)
+
+    def test_header_of_one_letter_is_a_header(self) -> None:
+        """A header line that names no field is a header that lacks every field, not a
+        missing header."""
+        report = check(roster(ADA, header="X"))
+        assert ("file-missing-column",) == tuple(f.code for f in report.file_findings)
 
 
 class TestDelimiters:
@@ -429,6 +443,14 @@ class TestQuotes:
         report = check(roster('PRG-1,A9,Ada "Al",Lovelace,2026-03-02'), repository=repository)
         assert 'Ada "Al"' == report.accepted[0].first_name
 
+    @pytest.mark.parametrize("text_stream", [False, True])
+    def test_line_break_in_quotes_kept_as_read(self, text_stream: bool) -> None:
+        """A CR LF inside a quoted cell is kept as read in a refused row's cells."""
+        data = roster(ADA, 'PRG-2,A2,"Grace\r\nMurray",Hopper,2026-03-02')
+        source = io.StringIO(data.decode(), newline="") if text_stream else data
+        report = check(source)
+        assert ("PRG-2", "A2", "Grace\r\nMurray", "Hopper", "2026-03-02") == report.refused[0].cells
+
 
 class TestRaggedRows:
     """`roster-fields`: a row with more or fewer cells than the header is refused as read."""
@@ -474,6 +496,18 @@ class TestRaggedRows:
             "look for a comma inside a name that is not in quotes, or a missing cell"
             == finding.hint
         )
+
+    def test_cells_equal_to_nul_do_not_make_ragged_lines_whole(self) -> None:
+        """A line with one cell too many (a lone NUL) and one with one too few are both
+        ragged, though together they hold two lines' worth of cells."""
+        data = roster(ADA + ",\x00", "PRG-1,A2,Grace,Hopper")
+        report = check(data)
+        assert {2: ("row-ragged",), 3: ("row-ragged",)} == {r.row: r.codes for r in report.refused}
+        assert () == report.accepted
+
+
+#: The header with the last name as its last column (the cell that ends a block).
+HEADER_LAST_NAME_LAST = "Program ID,AAST ID,First Name,Completion Date,Last Name"
 
 
 class TestLimits:
@@ -550,6 +584,200 @@ class TestLimits:
         assert ((None, "file-too-many-rows"),) == file_codes(report)
         assert [1, 2, 3] == taken
 
+    def test_cell_at_the_limit_is_accepted(self) -> None:
+        """A cell at the policy's limit is not too long: a 40-character AAST ID cell (the ID
+        and spaces) is accepted, the ID trimmed. The Program ID is in lower case, so the row
+        is checked row by row."""
+        aast_id = "A1" + " " * 38
+        report = check(roster(f"prg-1,{aast_id},Ada,Lovelace,2026-03-02"), policy=SMALL_CELLS)
+        assert () == report.refused
+        assert ("A1",) == report.accepted.aast_ids
+
+    def test_cell_past_the_limit_is_refused(self) -> None:
+        """A 41-character AAST ID cell, one past the limit, is refused as too long, row by
+        row as above."""
+        aast_id = "A1" + " " * 39
+        report = check(roster(f"prg-1,{aast_id},Ada,Lovelace,2026-03-02"), policy=SMALL_CELLS)
+        expected = Finding(
+            code="cell-too-long",
+            row=2,
+            field="aast_id",
+            message="the cell holds 41 characters; the most is 40",
+        )
+        assert {2: (expected,)} == refused(report)
+
+    @pytest.mark.parametrize("extra", [0, 1])
+    def test_unquoted_cell_at_csv_field_limit_after_a_block_of_rows(self, extra: int) -> None:
+        """In a file without quotes, a cell of csv's field limit is a row problem (it is far
+        past the policy's cell limit); one character more refuses the file at its row."""
+        limit = csv.field_size_limit()
+        rows = [f"PRG-1,B{i},Grace,Hopper,2026-03-02" for i in range(4500)]
+        report = check(roster(ADA, *rows, "PRG-1,A2,Grace,Hopper," + "x" * (limit + extra)))
+        if extra:
+            assert ((4503, "file-cell-too-large"),) == tuple(
+                (f.row, f.code) for f in report.file_findings
+            )
+            assert 0 == report.data_rows
+        else:
+            assert () == report.file_findings
+            assert ("cell-too-long",) == report.refused[-1].codes
+            assert 4503 == report.refused[-1].row
+
+    @pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+    @pytest.mark.parametrize(
+        "filler",
+        ["x", "X"],  # "X" also: the window test looks for the line end and delimiter only
+    )
+    def test_unquoted_cell_past_csv_field_limit_anywhere_in_a_block(
+        self, line_end: str, filler: str
+    ) -> None:
+        """A cell longer than csv reads refuses the file wherever it sits in a block.
+
+        With csv's field limit lowered to 40 (a block of a few lines holds such a
+        cell), the cell moves one character at a time through the block and ends
+        it, so that it meets every alignment of the windows that look for it."""
+        previous = csv.field_size_limit(40)
+        try:
+            for width in range(1, 46):
+                lines = [
+                    HEADER_LAST_NAME_LAST,
+                    "PRG-1,A1,Ada,2026-03-02,Lovelace",
+                    "PRG-1,A2," + "G" * width + ",2026-03-02," + filler * 41,
+                ]
+                report = check("".join(line + line_end for line in lines).encode())
+                assert ((3, "file-cell-too-large"),) == tuple(
+                    (f.row, f.code) for f in report.file_findings
+                ), width
+        finally:
+            csv.field_size_limit(previous)
+
+
+class TestBlocks:
+    """Blocks of lines: a quoted cell may run past the end of its block, and a line cut by
+    a block's end is read whole.
+
+    Most of these rows fall in the five-day WEEK offering (check_week); ``_BLOCK`` is
+    made small to cut the lines anywhere.
+    """
+
+    def test_line_break_in_quotes_across_blocks(self) -> None:
+        """A quoted name with a line break, cut by the block's end, is one row."""
+        rows = [["PRG-1", "A1", "Ada", "Lovelace", "2026-03-02"]] * 3
+        rows.insert(1, ["PRG-1", "A2", "Grace\nMurray", "Hopper", "2026-03-02"])
+        data = write_csv(rows)
+        with mock.patch.object(roster_module, "_BLOCK", 1):
+            report = check_week(data)
+        assert [(2, "Ada"), (3, "Grace Murray")] == [(a.row, a.first_name) for a in report.accepted]
+        assert [(3, "name-mismatch")] == [(w.row, w.code) for w in report.warnings]
+        expected = [(4, ("duplicate-in-roster",)), (5, ("duplicate-in-roster",))]
+        assert expected == [(r.row, r.codes) for r in report.refused]
+
+    def test_last_line_without_line_break_with_quotes(self) -> None:
+        """The file's last line, with no line break, is read by csv when it holds quotes,
+        as any other line is."""
+        data = b"Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+        data += b'PRG-1,A1,Ada,Lovelace,3/2/2026\n"PRG-1","A2","Grace","Hopper","3/2/2026"'
+        report = check_week(data)
+        assert ([2, 3], ()) == ([a.row for a in report.accepted], report.refused)
+
+    def test_last_line_without_line_break(self) -> None:
+        """The file's last line needs no line break."""
+        data = b"Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+        data += b"PRG-1,A1,Ada,Lovelace,3/2/2026"
+        report = check_week(data)
+        assert [(2, "A1", date(2026, 3, 2))] == [
+            (a.row, a.aast_id, a.completion_date) for a in report.accepted
+        ]
+
+    def test_lone_carriage_returns(self) -> None:
+        """Lines ended by a lone carriage return are rows, numbered as a spreadsheet does."""
+        data = b"Program ID,AAST ID,First Name,Last Name,Completion Date\r"
+        data += b"PRG-1,A1,Ada,Lovelace,3/2/2026\r\rPRG-1,A2,Grace,Hopper,2026-03-03\r"
+        report = check_week(data)
+        assert ([2, 4], (3,)) == ([a.row for a in report.accepted], report.blank_rows)
+
+    def test_padded_id_kept_trimmed(self) -> None:
+        """An AAST ID with spaces around it is kept trimmed, its cells as read."""
+        data = b"Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+        data += b"PRG-1,A1,Ada,Lovelace,3/2/2026\nPRG-1, A2\xc2\xa0,Grace,Hopper,3/2/2026\n"
+        data += b"PRG-1,Z9 ,Li,Wei,3/2/2026\n"
+        report = check_week(data)
+        assert ["A1", "A2"] == [a.aast_id for a in report.accepted]
+        assert [(4, ("PRG-1", "Z9 ", "Li", "Wei", "3/2/2026"))] == [
+            (r.row, r.cells) for r in report.refused
+        ]
+
+    def test_long_id_refused(self) -> None:
+        """An AAST ID longer than a cell may be is refused, as the row path refuses it."""
+        policy: Policy = attrs.evolve(DEFAULT_POLICY, max_cell_length=8)
+        data = b"Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+        data += b"PRG-1,A1,Ada,Lovelace,3/2/2026\nPRG-1,A22222222,Grace,Hopper,3/2/2026\n"
+        report = check_week(data, policy=policy)
+        assert [2] == [a.row for a in report.accepted]
+        refused = [(r.row, r.codes, r.findings[0].field) for r in report.refused]
+        assert [(3, ("cell-too-long",), "aast_id")] == refused
+
+    @pytest.mark.parametrize("block", [*range(1, 101), 1 << 17])
+    def test_nul_in_a_line_carried_into_the_next_block(
+        self, block: int, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Wherever a block cuts the lines, the text holding the NUL goes to csv (a NUL read
+        with one block of bytes can be in a line carried into the next block's text)."""
+        monkeypatch.setattr(roster_module, "_BLOCK", block)
+        data = roster(ADA + ",\x00", "PRG-1,A2,Grace,Hopper", GRACE_ISO)
+        report = check(data)
+        refused = {2: ("row-ragged",), 3: ("row-ragged",)}
+        assert refused == {r.row: r.codes for r in report.refused}
+        assert [4] == [a.row for a in report.accepted]
+
+
+def _short_reads(data: bytes, most: int) -> IO[bytes]:
+    """A binary stream of the data that cannot seek and hands out at most ``most`` bytes a
+    read."""
+    return cast("IO[bytes]", NonSeekable(data, most))
+
+
+class TestDecoded:
+    """The row pass reads a binary stream as ``io.TextIOWrapper(newline="")`` would."""
+
+    @given(
+        text=st.lists(
+            st.sampled_from(["a", ",", "é", "ễ", "\U0001f600", "\r", "\n", "\r\n", '"', "\ufeff"])
+        ).map("".join),
+        bom=st.booleans(),
+        most=st.integers(1, 9),
+        calls=st.lists(st.integers(0, 12), max_size=40),
+    )
+    def test_reads_as_text_wrapper(self, text: str, bom: bool, most: int, calls: list[int]) -> None:
+        """Any mix of readline() (0) and read(size), over reads that stop anywhere, even
+        inside a character or between CR and LF: each piece is the wrapper's next text."""
+        data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+        ours = roster_module._Decoded(_short_reads(data, most), "utf-8-sig")
+        theirs = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+        for size in calls:
+            if size:
+                piece = ours.read(size)
+                assert theirs.read(len(piece)) == piece
+            else:
+                assert theirs.readline() == ours.readline()
+        assert theirs.readline() == ours.readline()
+        assert theirs.read() == "".join(iter(lambda: ours.read(4), ""))  # the rest
+
+    @given(data=st.binary(max_size=40), most=st.integers(1, 9))
+    def test_bad_bytes_refused_as_by_text_wrapper(self, data: bytes, most: int) -> None:
+        """Bytes that are not UTF-8 (a stray byte, a character cut at the end) raise
+        UnicodeDecodeError; any other bytes give the wrapper's lines."""
+
+        def lines(stream: Any) -> list[str] | None:
+            try:
+                return list(iter(stream.readline, ""))
+            except UnicodeDecodeError:
+                return None
+
+        ours = roster_module._Decoded(_short_reads(data, most), "utf-8-sig")
+        theirs = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+        assert lines(theirs) == lines(ours)
+
 
 def _stream_sources(data: bytes, tmp_path: Path) -> dict[str, Callable[[], Any]]:
     """Ways of handing over the same file."""
@@ -583,6 +811,15 @@ SOURCE_KINDS = [
     "text-file",
     "mappings",
 ]
+
+
+class BoundedReads(io.StringIO):
+    """A text stream that refuses to be read whole: the reader must stream."""
+
+    def read(self, size: int | None = -1) -> str:
+        assert size is not None, "read() with no size reads the whole stream"
+        assert 0 <= size <= 1 << 20, size
+        return super().read(size)
 
 
 class TestSources:
@@ -786,3 +1023,107 @@ class TestSources:
         """The program and offering must be the library's values."""
         with pytest.raises(TypeError, match="program must be a Program and offering an Offering"):
             check(roster(ADA), program=program, offering=offering)
+
+    def test_stream_read_in_blocks(self) -> None:
+        """A roster from a text stream is read a block at a time, never all at once."""
+        text = "".join(line + "\n" for line in (HEADER, ADA, GRACE_ISO))
+        report = check(BoundedReads(text))
+        assert [2, 3] == [a.row for a in report.accepted]
+
+    def test_policy_type_is_checked(self) -> None:
+        """A policy of the wrong type is a TypeError, before reading anything."""
+        with pytest.raises(TypeError):
+            check(roster(ADA), policy="strict")
+
+
+ENTRIES = [
+    ADA,
+    "PRG-1,A2,Grace,Hopper,13/4/2026",
+    "PRG-1,A2,Grace,Hopper,3/2/2026",
+    ADA,
+    "PRG-1,Z9,Li,Wei,2026-03-02",
+    ",,,,",
+    "PRG-1,G1,Zoe,Saldana,2026-03-02",
+]
+
+
+class TestRosterDraft:
+    """`RosterDraft`: entries one at a time give the findings the same rows give in a file."""
+
+    def draft(self) -> RosterDraft:
+        return RosterDraft(program=PROGRAM, offering=OFFERING, reported_at=REPORTED)
+
+    def test_same_findings_as_a_file(self) -> None:
+        """Entering the rows one by one ends with the report of the same file."""
+        draft = self.draft()
+        report = None
+        for entry in mapping_rows(*ENTRIES):
+            draft, report = draft.add(entry, REPOSITORY)
+        assert report is not None
+        in_file = check(roster(*ENTRIES))
+        assert outcome(in_file) == outcome(report)
+        assert [f.to_dict() for f in in_file.findings] == [f.to_dict() for f in report.findings]
+        assert in_file.filing_fee == report.filing_fee
+
+    def test_each_step_matches_the_file_so_far(self) -> None:
+        """After each entry, the report is the report of the rows so far; its last row is the
+        entry just added."""
+        draft = self.draft()
+        for count, entry in enumerate(mapping_rows(*ENTRIES), start=1):
+            draft, report = draft.add(entry, REPOSITORY)
+            assert outcome(check(roster(*ENTRIES[:count]))) == outcome(report)
+            assert count + 1 == max(outcome(report))
+
+    def test_duplicate_of_an_earlier_entry(self) -> None:
+        """A second entry for an accepted ID is refused naming the earlier entry's row."""
+        draft = self.draft()
+        draft, _ = draft.add(
+            {
+                "AAST ID": "A1",
+                "Program ID": "PRG-1",
+                "First Name": "Ada",
+                "Last Name": "Lovelace",
+                "Completion Date": "2026-03-02",
+            },
+            REPOSITORY,
+        )
+        draft, report = draft.add(
+            {
+                "aast_id": "A1",
+                "program_id": "PRG-1",
+                "first_name": "Ada",
+                "last_name": "Lovelace",
+                "completion_date": "3/2/2026",
+            },
+            REPOSITORY,
+        )
+        assert {2: ("accepted",), 3: ("duplicate-in-roster",)} == outcome(report)
+        assert "'A1' is already accepted in row 2" == report.refused[0].findings[0].message
+
+    def test_later_entry_adds_to_an_earlier_refused_one(self) -> None:
+        """An earlier refused entry becomes a duplicate once a later one with its ID is accepted."""
+        draft = self.draft()
+        entries = mapping_rows("PRG-1,A1,Ada,Lovelace,bad", ADA)
+        draft, first = draft.add(entries[0], REPOSITORY)
+        assert {2: ("date-format",)} == outcome(first)
+        draft, second = draft.add(entries[1], REPOSITORY)
+        assert {2: ("date-format", "duplicate-in-roster"), 3: ("accepted",)} == outcome(second)
+        assert outcome(second) == outcome(draft.report(REPOSITORY))
+
+    def test_drafts_are_values(self) -> None:
+        """add returns a new draft and leaves the old one as it was."""
+        empty = self.draft()
+        one, _ = empty.add(mapping_rows(ADA)[0], REPOSITORY)
+        assert (0, 1) == (len(empty.entries), len(one.entries))
+
+    def test_draft_options(self) -> None:
+        """The draft's policy and extension are used as in check_roster."""
+        draft = RosterDraft(
+            program=PROGRAM,
+            offering=OFFERING,
+            reported_at=date(2026, 5, 1),
+            policy=REFUSE,
+            extension=date(2026, 5, 1),
+        )
+        _, report = draft.add(mapping_rows("PRG-1,A1,Adam,Lovelace,2026-03-02")[0], REPOSITORY)
+        assert {2: ("name-mismatch-refused",)} == outcome(report)

@@ -1,0 +1,198 @@
+"""The column-at-a-time pass over a block agrees with the row-at-a-time checks.
+
+A block of CSV lines with no quote is split into cells with string methods
+and checked a column at a time; a block with quotes (or a NUL) goes through
+``csv.reader`` a row at a time.  Whatever the block size, the delimiter, the
+policy's AAST ID pattern or cell limit, both give the same report
+(`row-numbers`, `row-conservation` and every row rule).
+
+These tests reach two private names of cec_rules.roster: ``_BLOCK`` (the size
+of a block, made small so that blocks cut the rows anywhere) and ``_id_lines``
+(whether an AAST ID pattern can be matched over a whole block of IDs at once).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from unittest import mock
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cec_rules import roster as roster_module
+from cec_rules.accounts import Account, InMemoryRepository
+from cec_rules.policy import DEFAULT_POLICY
+from cec_rules.roster import Finding, RosterReport
+from helpers import (
+    ADA,
+    GRACE_ISO,
+    SMALL_CELLS,
+    check,
+    check_week,
+    refused,
+    roster,
+    rows_of_cells,
+    write_csv,
+)
+
+#: AAST ID patterns: the default, others a whole block of IDs can be matched with
+#: at once, and some that must be matched one ID at a time.
+ID_PATTERNS = [
+    DEFAULT_POLICY.aast_id_pattern,
+    r"[AGRZ]\d",
+    r"(?:A|G)\d{1,3}",
+    r"\w+\.?\w*",
+    r"[^,]{1,20}",
+    r"(?=[AG])\w+",
+    r"\S+",
+]
+
+
+def _report_as_data(report: RosterReport) -> dict[str, Any]:
+    return report.to_dict()
+
+
+class TestColumnsAgreeWithRows:
+    """The same rows give the same report, read a column or a row at a time."""
+
+    @given(
+        rows=rows_of_cells,
+        delimiter=st.sampled_from([",", ";", "\t"]),
+        block=st.integers(1, 300),
+        pattern=st.sampled_from(ID_PATTERNS),
+        max_cell=st.sampled_from([2, 5, 1000]),
+        line_end=st.sampled_from(["\r\n", "\n", "\r"]),
+    )
+    def test_agree(
+        self,
+        rows: list[list[str]],
+        delimiter: str,
+        block: int,
+        pattern: str,
+        max_cell: int,
+        line_end: str,
+    ) -> None:
+        """Minimal quoting in small blocks (mostly columns) equals quoting every cell (rows)."""
+        policy = attrs.evolve(DEFAULT_POLICY, aast_id_pattern=pattern, max_cell_length=max_cell)
+        minimal = write_csv(rows, delimiter=delimiter)
+        if line_end != "\r\n" and b'"' not in minimal:
+            # Without quotes no cell holds a line break: any line end reads the same.
+            minimal = minimal.replace(b"\r\n", line_end.encode())
+        with mock.patch.object(roster_module, "_BLOCK", block):
+            by_columns = check_week(minimal, policy=policy)
+        by_rows = check_week(write_csv(rows, delimiter=delimiter, quote_all=True), policy=policy)
+        assert _report_as_data(by_rows) == _report_as_data(by_columns)
+
+    @given(rows=rows_of_cells, block=st.integers(1, 200))
+    def test_text_stream_agrees(self, rows: list[list[str]], block: int) -> None:
+        """A text stream the caller opened reads as its bytes do."""
+        data = write_csv(rows)
+        with mock.patch.object(roster_module, "_BLOCK", block):
+            from_text = check_week(io.StringIO(data.decode("utf-8"), newline=""))
+        assert _report_as_data(check_week(data)) == _report_as_data(from_text)
+
+
+class TestIdLines:
+    """Which AAST ID patterns are matched over a whole block of IDs at once."""
+
+    @pytest.mark.parametrize(
+        ("pattern", "whole_block"),
+        [
+            pytest.param(DEFAULT_POLICY.aast_id_pattern, True, id="default"),
+            pytest.param(r"A\d{8}", True, id="digits"),
+            pytest.param(r"(?:AB|CD)-\w+", True, id="group-alternation-word"),
+            pytest.param(r"[a\-z.]+", True, id="class-with-escapes"),
+            pytest.param(r"x.y", True, id="dot"),
+            pytest.param(r"[^,]+", False, id="negated-class"),
+            pytest.param(r"\s+", False, id="whitespace"),
+            pytest.param(r"\S+", False, id="not-whitespace"),
+            pytest.param(r"^A\d+$", False, id="anchors"),
+            pytest.param(r"A\b", False, id="word-boundary"),
+            pytest.param(r"(?=A)\w+", False, id="lookahead"),
+            pytest.param(r"(?<=x)A", False, id="lookbehind"),
+            pytest.param(r"(?i)a\d", False, id="inline-flag"),
+            pytest.param(r"(a)\1", False, id="back-reference"),
+            pytest.param("a\nb", False, id="line-break"),
+        ],
+    )
+    def test_subset(self, pattern: str, whole_block: bool) -> None:
+        """Only patterns that cannot match a line break or look around are used whole."""
+        assert whole_block == (roster_module._id_lines(pattern) is not None)
+
+
+class TestColumnPass:
+    """Blocks checked a column at a time find the same rows as the row-by-row checks."""
+
+    @pytest.mark.parametrize("spaced", [False, True], ids=["plain IDs", "an ID with spaces"])
+    def test_blank_aast_id_among_others(self, spaced: bool) -> None:
+        """A blank AAST ID in a block of several rows is refused as missing."""
+        other = " A2 " if spaced else "A2"
+        report = check(
+            roster(
+                "PRG-1,,Ada,Lovelace,2026-03-02",
+                f"PRG-1,{other},Grace,Hopper,2026-03-02",
+                "PRG-1,,Ada,Lovelace,2026-03-02",
+            )
+        )
+        missing = [
+            Finding(
+                code="field-missing",
+                row=row,
+                field="aast_id",
+                message="AAST ID is blank",
+                hint="every row needs all five fields",
+            )
+            for row in (2, 4)
+        ]
+        assert {2: (missing[0],), 4: (missing[1],)} == refused(report)
+        assert (3,) == report.accepted.rows
+
+    def test_long_id_and_other_failures_in_one_block(self) -> None:
+        """A cell past the limit does not hide the other rows' failures in the same block."""
+        report = check(
+            roster(
+                "PRG-1," + "B" * 45 + ",Ada,Lovelace,2026-03-02",
+                "PRG-9,A1,Ada,Lovelace,2026-03-02",
+                "PRG-1,1.0,Grace,Hopper,2026-03-02",
+            ),
+            policy=SMALL_CELLS,
+        )
+        assert () == report.accepted.rows
+        assert {
+            2: ("cell-too-long",),
+            3: ("program-id-mismatch",),
+            4: ("aast-id-spreadsheet-number",),
+        } == {r.row: r.codes for r in report.refused}
+
+    def test_long_id_a_pattern_allows(self) -> None:
+        """An AAST ID the pattern allows but longer than a cell may be is refused."""
+        policy = attrs.evolve(SMALL_CELLS, aast_id_pattern="[A-Z]+")
+        long_id = "AX" * 25
+        repository = InMemoryRepository(
+            [Account(aast_id=long_id, first_name="Ada", last_name="Lovelace", kind="member")]
+        )
+        report = check(
+            roster(f"PRG-1,{long_id},Ada,Lovelace,2026-03-02", GRACE_ISO.replace("A2", "AB")),
+            policy=policy,
+            repository=repository,
+        )
+        expected = Finding(
+            code="cell-too-long",
+            row=2,
+            field="aast_id",
+            message="the cell holds 50 characters; the most is 40",
+        )
+        assert (expected,) == report.refused[0].findings
+        assert () == report.accepted.rows
+
+    def test_repeat_within_a_later_run(self) -> None:
+        """An ID twice in a run of kept rows after a refused row: the second is a duplicate."""
+        report = check(roster(ADA, "PRG-9,1.0,Ada,Lovelace,2026-03-02", GRACE_ISO, GRACE_ISO))
+        assert (2, 4) == report.accepted.rows
+        assert {
+            3: ("program-id-mismatch", "aast-id-spreadsheet-number"),
+            5: ("duplicate-in-roster",),
+        } == {r.row: r.codes for r in report.refused}

@@ -1,0 +1,624 @@
+"""The roster report (section 6): its views, its counts, and `row-conservation`.
+
+A report is the accepted attendees, the refused rows with their findings, the
+blank rows and the file findings; it refuses to exist if a row is lost or
+repeated. Its views are to_dict (JSON), to_rows (one flat row per data row),
+write_findings_csv, the explanation, _repr_html_ and to_frame for notebooks.
+The attendees are stored by column (Attendees).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+
+from cec_rules.accounts import Account, AccountKind, InMemoryRepository
+from cec_rules.errors import RowConservationError
+from cec_rules.examples import example_roster
+from cec_rules.policy import DEFAULT_POLICY
+from cec_rules.program import Offering, Program
+from cec_rules.roster import (
+    AcceptedAttendee,
+    Attendees,
+    Finding,
+    RefusedRow,
+    RosterReport,
+    check_roster,
+)
+from helpers import (
+    ADA,
+    HEADER,
+    OFFERING,
+    PROGRAM,
+    REPORTED,
+    SELF_PACED,
+    WEEK,
+    YEAR,
+    check,
+    file_codes,
+    outcome,
+    roster,
+)
+
+_CSV_HEADER = ["row", "severity", "code", "rule", "field", "message", "hint"]
+
+
+def _findings_csv(report: RosterReport) -> list[list[str]]:
+    """The report's findings CSV, read back as rows of cells."""
+    out = io.StringIO(newline="")
+    report.write_findings_csv(out)
+    return list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+
+
+def _report(**changes: Any) -> RosterReport:
+    """A report built directly: by default two rows, one accepted, one blank."""
+    values: dict[str, Any] = {
+        "program": PROGRAM,
+        "offering": OFFERING,
+        "report_date": REPORTED,
+        "policy": DEFAULT_POLICY,
+        "window": None,
+        "data_rows": 2,
+        "accepted": (
+            AcceptedAttendee(2, "A1", "Ada", "Lovelace", AccountKind.MEMBER, date(2026, 3, 2)),
+        ),
+        "refused": (),
+        "warnings": (),
+        "blank_rows": (3,),
+        "file_findings": (),
+    }
+    values.update(changes)
+    return RosterReport(**values)
+
+
+#: The notebook view of the ``mixed`` report below.
+MIXED_HTML = (
+    "<p>Roster for PRG-1, offering 2026-03-02, reported 2026-03-20: 1 accepted (1 member, "
+    "0 guest), 1 refused, 0 blank row(s) skipped. Filing fee $5.00 (filing-fee).</p>"
+    "<table><thead><tr><th>row</th><th>severity</th><th>code</th><th>rule</th>"
+    "<th>field</th><th>message</th></tr></thead><tbody>"
+    "<tr><td></td><td>warning</td><td>file-semicolon-delimited</td><td>roster-fields</td>"
+    "<td></td><td>the file separates its columns with semicolons; it was read that way</td>"
+    "</tr><tr><td>3</td><td>error</td><td>program-id-mismatch</td><td>program-id-match</td>"
+    "<td>program_id</td><td>&#x27;PRG-9&#x27; is not this offering&#x27;s Program ID "
+    "&#x27;PRG-1&#x27; Hint: report each program&#x27;s attendees on its own roster</td>"
+    "</tr></tbody></table>"
+)
+#: The rules behind the ``mixed`` report, in order.
+MIXED_RULES = [
+    "roster-fields",
+    "program-id-match",
+    "row-conservation",
+    "filing-fee",
+    "policy-version",
+]
+
+
+@pytest.fixture
+def mixed() -> RosterReport:
+    """A semicolon file: row 2 accepted, row 3 refused (Program ID), one file warning."""
+    return check(roster(ADA, "PRG-9,A2,Grace,Hopper,2026-03-02", header=HEADER).replace(b",", b";"))
+
+
+class TestViews:
+    """The report as JSON-ready data, flat rows, findings CSV and text."""
+
+    ROWS = (ADA, "", "PRG-1,Z9,Li,Wei,13/4/2026", "PRG-1,G1,Zoe,Saldana,2026-03-02", "x,y")
+
+    def test_to_dict_is_json_ready(self) -> None:
+        """json.dumps takes the dict; amounts are strings."""
+        report = check(roster(*self.ROWS))
+        data = json.loads(json.dumps(report.to_dict()))
+        assert "15.00" == data["filing_fee"]["total"]
+        assert ["5.00", "10.00"] == [line["amount"] for line in data["filing_fee"]["lines"]]
+        assert ["5.00", "10.00"] == [line["unit_price"] for line in data["filing_fee"]["lines"]]
+        assert [3] == data["blank_rows"]
+        assert 5 == data["data_rows"]
+        assert {
+            "row": 2,
+            "aast_id": "A1",
+            "first_name": "Ada",
+            "last_name": "Lovelace",
+            "kind": "member",
+            "completion_date": "2026-03-02",
+        } == data["accepted"][0]
+        assert [4, 6] == [r["row"] for r in data["refused"]]
+        assert ["x", "y"] == data["refused"][1]["cells"]
+        first = data["refused"][0]["findings"][0]
+        assert {
+            "code": "date-day-month-order",
+            "rule": "completion-date",
+            "severity": "error",
+            "row": 4,
+            "field": "completion_date",
+            "message": "'13/4/2026' has no month 13",
+            "hint": "this looks like day/month order; write it as 4/13/2026 (month first) "
+            "or 2026-04-13",
+        } == first
+        assert {"status": "window-open", "last_day": "2026-04-16"} == {
+            k: data["window"][k] for k in ("status", "last_day")
+        }
+        assert (False, "PRG-1", "AAST CEC program 2020") == (
+            data["file_refused"],
+            data["program_id"],
+            data["policy"],
+        )
+        assert {"start": "2026-03-02", "end": "2026-03-02"} == data["offering"]
+
+    def test_to_dict_without_window(self) -> None:
+        """A self-paced roster has no offering-wide window."""
+        report = check(roster(ADA), program=SELF_PACED, offering=YEAR)
+        assert None is report.to_dict()["window"]
+
+    def test_to_rows(self) -> None:
+        """One flat dict per data row, blank rows included, in row order."""
+        report = check(roster(*self.ROWS))
+        rows = report.to_rows()
+        assert [2, 3, 4, 5, 6] == [r["row"] for r in rows]
+        assert ["accepted", "blank", "refused", "accepted", "refused"] == [
+            r["status"] for r in rows
+        ]
+        assert {
+            "row": 4,
+            "status": "refused",
+            "aast_id": "Z9",
+            "first_name": "Li",
+            "last_name": "Wei",
+            "kind": None,
+            "completion_date": "13/4/2026",
+            "codes": "date-day-month-order;account-not-found",
+            "messages": report.refused[0].findings[0].explanation
+            + " | "
+            + report.refused[0].findings[1].explanation,
+        } == rows[2]
+        assert {
+            "row": 5,
+            "status": "accepted",
+            "aast_id": "G1",
+            "first_name": "Zoe",
+            "last_name": "Saldana",
+            "kind": "guest",
+            "completion_date": "2026-03-02",
+            "codes": "",
+            "messages": "",
+        } == rows[3]
+        assert (None, None, "row-ragged") == (
+            rows[4]["aast_id"],
+            rows[4]["first_name"],
+            rows[4]["codes"],
+        )
+        assert {
+            "row": 3,
+            "status": "blank",
+            "aast_id": None,
+            "first_name": None,
+            "last_name": None,
+            "kind": None,
+            "completion_date": None,
+            "codes": "",
+            "messages": "",
+        } == rows[1]
+
+    def test_to_rows_ragged_row_of_five_cells(self) -> None:
+        """A ragged row's cells are as read, in the file's order: with an extra column in
+        the header, a row of five cells is ragged and none of its cells is shown under a
+        field's name."""
+        header = HEADER + ",Email"
+        report = check(roster("A1,PRG-1,Ada,Lovelace,2026-03-02", header=header))
+        (row,) = report.to_rows()
+        expected = ("row-ragged", None, None, None, None)
+        assert expected == (
+            row["codes"],
+            row["aast_id"],
+            row["first_name"],
+            row["last_name"],
+            row["completion_date"],
+        )
+
+    def test_to_rows_carries_warnings(self) -> None:
+        """An accepted row with a warning lists its code."""
+        report = check(roster("PRG-1,A1,Adam,Lovelace,2026-03-02"))
+        assert "name-mismatch" == report.to_rows()[0]["codes"]
+
+    @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"], ids=repr)
+    def test_findings_csv_escapes_formula_starts(self, start: str) -> None:
+        """Messages and hints starting with a formula character get an apostrophe on export;
+        the stored finding is unchanged."""
+        finding = Finding(
+            code="date-format",
+            row=2,
+            field="completion_date",
+            message=start + "SUM(A1)",
+            hint=start + "1",
+        )
+        report = _report(
+            accepted=(),
+            refused=(RefusedRow(2, ("=1",) * 5, (finding,)),),
+        )
+        expected = [
+            _CSV_HEADER,
+            [
+                "2",
+                "error",
+                "date-format",
+                "completion-date",
+                "completion_date",
+                "'" + start + "SUM(A1)",
+                "'" + start + "1",
+            ],
+        ]
+        assert expected == _findings_csv(report)
+        assert start + "SUM(A1)" == report.refused[0].findings[0].message
+        assert ("=1",) * 5 == report.refused[0].cells
+
+    def test_findings_csv_safe_cells_and_empty_ones(self) -> None:
+        """A finding about the whole file has an empty row cell, one with no hint an
+        empty hint cell; a message that a spreadsheet would not run is written as it is."""
+        finding = Finding(code="file-no-header", message="the file has no header row")
+        report = _report(accepted=(), blank_rows=(2, 3), file_findings=(finding,))
+        expected = [
+            _CSV_HEADER,
+            [
+                "",
+                "error",
+                "file-no-header",
+                "row-conservation",
+                "",
+                "the file has no header row",
+                "",
+            ],
+        ]
+        assert expected == _findings_csv(report)
+
+    def test_findings_csv_of_a_real_report(self) -> None:
+        """Every finding is one CRLF line, file findings first, warnings last."""
+        report = check(
+            roster(
+                "PRG-1,A1,Adam,Lovelace,2026-03-02,",
+                "PRG-1,Z9,Li,Wei,bad,",
+                header=HEADER + ",Notes",
+            )
+        )
+        out = io.StringIO(newline="")
+        report.write_findings_csv(out)
+        lines = out.getvalue().split("\r\n")
+        assert 6 == len(lines)
+        assert "" == lines[-1]
+        codes = [row[2] for row in csv.reader(lines[1:-1])]
+        assert ["file-extra-column", "date-format", "account-not-found", "name-mismatch"] == codes
+        assert ["1", "3", "3", "2"] == [row[0] for row in csv.reader(lines[1:-1])]
+
+    def test_explanation(self) -> None:
+        """The summary gives the counts, the fee, the window, and every finding with its code
+        and rule."""
+        report = check(roster(*self.ROWS))
+        lines = report.explanation.splitlines()
+        assert (
+            "Roster for PRG-1, offering 2026-03-02, reported 2026-03-20: 2 accepted (1 member, "
+            "1 guest), 2 refused, 1 blank row(s) skipped. Filing fee $15.00 (filing-fee)."
+            == lines[0]
+        )
+        assert lines[1].startswith("Open: report by 2026-04-16")
+        assert (
+            "Row 4 (Completion Date): '13/4/2026' has no month 13 [date-day-month-order, "
+            "completion-date]. Hint: this looks like day/month order; write it as 4/13/2026 "
+            "(month first) or 2026-04-13" == lines[2]
+        )
+        assert lines[4].startswith(
+            "Row 6: the row has 2 cells where the header has 5 [row-ragged, roster-fields]."
+        )
+        assert 5 == len(lines)
+
+    def test_explanation_of_a_refused_file(self) -> None:
+        """A refused file says so, and names the reason."""
+        report = check(roster(ADA, header="Program ID,AAST ID"))
+        assert (
+            "Roster for PRG-1, offering 2026-03-02: the file was refused as a whole; no row was "
+            "accepted.\nOpen: report by 2026-04-16 (reporting-window); 27 day(s) left after "
+            "2026-03-20.\nRow 1: the header lacks First Name, Last Name, Completion Date "
+            "[file-missing-column, roster-fields]. Hint: the header must name Program ID, "
+            "AAST ID, First Name, Last Name and Completion Date" == report.explanation
+        )
+
+    def test_file_finding_explanation(self) -> None:
+        """A finding of the whole file starts with 'The file'."""
+        finding = Finding(code="file-undecodable", message="cannot be read")
+        assert (
+            "The file: cannot be read [file-undecodable, row-conservation]." == finding.explanation
+        )
+
+    def test_rules(self) -> None:
+        """The report cites the rules of its findings once each, then conservation, fee, policy."""
+        report = check(roster(*self.ROWS))
+        expected = (
+            "completion-date",
+            "account-exists",
+            "roster-fields",
+            "row-conservation",
+            "filing-fee",
+            "policy-version",
+        )
+        assert expected == report.rules
+
+    def test_findings_order(self) -> None:
+        """File findings first, then refused rows' in row order, then warnings."""
+        report = check(
+            roster("PRG-1,A1,Adam,Lovelace,2026-03-02,", "x,y", header=HEADER + ",Notes")
+        )
+        expected = ["file-extra-column", "row-ragged", "name-mismatch"]
+        assert expected == [f.code for f in report.findings]
+
+    def test_repr_html_whole_text(self, mixed: RosterReport) -> None:
+        """The notebook view: the summary line, the six headers, each finding's cells escaped."""
+        assert MIXED_HTML == mixed._repr_html_()
+
+    def test_to_dict_keys_and_file_findings(self, mixed: RosterReport) -> None:
+        """The JSON form's keys, and its report date, warnings, file findings, rules and
+        explanation."""
+        data = mixed.to_dict()
+        assert [
+            "program_id",
+            "offering",
+            "report_date",
+            "policy",
+            "window",
+            "file_refused",
+            "data_rows",
+            "accepted",
+            "refused",
+            "warnings",
+            "blank_rows",
+            "file_findings",
+            "filing_fee",
+            "rules",
+            "explanation",
+        ] == list(data)
+        assert "2026-03-20" == data["report_date"]
+        assert [] == data["warnings"]
+        assert [mixed.file_findings[0].to_dict()] == data["file_findings"]
+        assert "file-semicolon-delimited" == data["file_findings"][0]["code"]
+        assert MIXED_RULES == data["rules"]
+        assert mixed.explanation == data["explanation"]
+        assert data["explanation"].startswith("Roster for PRG-1, offering 2026-03-02, reported ")
+
+    def test_to_dict_warnings(self) -> None:
+        """A row warning appears under "warnings" in the JSON form."""
+        report = check(roster("PRG-1,A1,Ann,Lovelace,2026-03-02"))
+        assert ["name-mismatch"] == [w["code"] for w in report.to_dict()["warnings"]]
+
+    def test_to_rows_joins_warning_codes(self) -> None:
+        """An accepted row with two warnings lists both codes joined by ";"."""
+        report = check(roster("PRG-1,A1,Ann,Lovelace,2026-03-02"))
+        warning = report.warnings[0]
+        doubled = attrs.evolve(report, warnings=(warning, warning))
+        assert "name-mismatch;name-mismatch" == doubled.to_rows()[0]["codes"]
+
+
+class TestRowConservation:
+    """`row-conservation`: the report refuses to exist if a row is lost or repeated."""
+
+    def test_consistent_report(self) -> None:
+        """Rows 2 and 3, each once: the report is built."""
+        assert 2 == _report().data_rows
+
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            pytest.param({"blank_rows": ()}, id="missing"),
+            pytest.param({"blank_rows": (2,)}, id="repeated"),
+            pytest.param({"blank_rows": (3, 4)}, id="extra"),
+            pytest.param({"blank_rows": (4,)}, id="out-of-range"),
+            pytest.param({"blank_rows": (1,)}, id="header-row"),
+            pytest.param(
+                {
+                    "refused": (
+                        RefusedRow(
+                            2, ("x",), (Finding(code="row-ragged", row=2, message="ragged"),)
+                        ),
+                    )
+                },
+                id="accepted-and-refused",
+            ),
+            pytest.param({"data_rows": 0}, id="no-rows-declared"),
+        ],
+    )
+    def test_broken_report_refused(self, changes: dict[str, Any]) -> None:
+        """A report that loses, repeats or invents a row raises RowConservationError."""
+        with pytest.raises(RowConservationError) as raised:
+            _report(**changes)
+        assert "row-conservation" == raised.value.rule
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"blank_rows": ()}, "the report holds 1 row(s), 1 distinct, for 2 data row(s)"),
+            (
+                {"data_rows": 3, "blank_rows": (2, 4)},
+                "the report holds 3 row(s), 2 distinct, for 3 data row(s)",
+            ),
+            ({"blank_rows": (4,)}, "the report names a row the roster does not have"),
+        ],
+        ids=["a-row-missing", "a-row-twice", "a-row-invented"],
+    )
+    def test_what_the_error_says(self, changes: dict[str, Any], message: str) -> None:
+        """The error says how many rows the report holds, or that it invents one."""
+        with pytest.raises(RowConservationError) as raised:
+            _report(**changes)
+        assert message == str(raised.value)
+
+    def test_empty_report(self) -> None:
+        """No rows at all is consistent."""
+        report = _report(data_rows=0, accepted=(), blank_rows=())
+        assert (0, Decimal("0.00")) == (report.data_rows, report.filing_fee)
+
+    def test_unordered_accepted_rows(self) -> None:
+        """Accepted rows out of order still account for every row once."""
+        attendees = [
+            AcceptedAttendee(3, "A2", "Grace", "Hopper", AccountKind.MEMBER, date(2026, 3, 2)),
+            AcceptedAttendee(2, "A1", "Ada", "Lovelace", AccountKind.MEMBER, date(2026, 3, 2)),
+        ]
+        report = _report(offering=WEEK, accepted=attendees, data_rows=3, blank_rows=(4,))
+        assert 3 == report.data_rows
+
+    @pytest.mark.parametrize(
+        "blank_rows",
+        [
+            pytest.param((3,), id="repeated"),
+            pytest.param((5,), id="beyond-the-end"),
+        ],
+    )
+    def test_unordered_broken(self, blank_rows: tuple[int, ...]) -> None:
+        """Out of order, a repeated or invented row is still caught."""
+        attendees = [
+            AcceptedAttendee(3, "A2", "Grace", "Hopper", AccountKind.MEMBER, date(2026, 3, 2)),
+            AcceptedAttendee(2, "A1", "Ada", "Lovelace", AccountKind.MEMBER, date(2026, 3, 2)),
+        ]
+        with pytest.raises(RowConservationError):
+            _report(offering=WEEK, accepted=attendees, data_rows=3, blank_rows=blank_rows)
+
+
+class TestBundledExample:
+    """The example roster and accounts shipped for the demo and notebooks."""
+
+    def test_example_roster(self) -> None:
+        """The example roster has accepted members and guests, and one defect of each kind."""
+        from importlib import resources
+
+        data = resources.files("cec_rules").joinpath("data")
+        accounts = data.joinpath("accounts.csv").read_text(encoding="utf-8")
+        repository = InMemoryRepository.from_csv(io.StringIO(accounts, newline=""))
+        report = check(data.joinpath("roster.csv").read_bytes(), repository=repository)
+        assert ((1, "file-extra-column"),) == file_codes(report)
+        assert {
+            2: ("accepted",),
+            3: ("accepted",),
+            4: ("accepted",),
+            5: ("accepted",),
+            6: ("blank",),
+            7: ("aast-id-spreadsheet-number",),
+            8: ("date-day-month-order",),
+            9: ("duplicate-in-roster",),
+            10: ("program-id-mismatch",),
+            11: ("accepted",),
+            12: ("name-formula-start",),
+            13: ("account-not-found",),
+            14: ("accepted", "name-mismatch"),
+        } == outcome(report)
+        assert (3, 3, Decimal("45.00")) == (report.members, report.guests, report.filing_fee)
+
+
+class TestNotebookViews:
+    """A roster report renders as a table in notebooks and loads into a DataFrame."""
+
+    def test_to_frame_has_every_data_row(self) -> None:
+        """to_frame gives one row per data row, blank rows included, in row order."""
+        report = example_roster().check(DEFAULT_POLICY)
+        frame = report.to_frame()
+        assert list(range(2, 15)) == list(frame["row"])
+        assert 6 == int((frame["status"] == "refused").sum())
+
+    def test_html_escapes_cells(self) -> None:
+        """The HTML view escapes what the provider typed, such as a formula in a name."""
+        report = example_roster().check(DEFAULT_POLICY)
+        page = report._repr_html_()
+        assert "&#x27;=HYPERLINK(1)&#x27;" in page
+        assert 1 + len(report.findings) == page.count("<tr>")
+
+
+class TestAttendees:
+    """Accepted attendees are a read-only sequence stored by column."""
+
+    ADA = AcceptedAttendee(2, "A-1", "Ada", "Lovelace", AccountKind.MEMBER, date(2026, 3, 2))
+    ZOE = AcceptedAttendee(3, "G-1", "Zoë", "Saldaña", AccountKind.GUEST, date(2026, 3, 3))
+
+    def test_sequence_behaviour(self) -> None:
+        """Indexing, slicing, iteration, length and counts by kind work like a tuple's."""
+        attendees = Attendees.of([self.ADA, self.ZOE])
+        assert (self.ZOE, 2, (self.ADA, self.ZOE)) == (
+            attendees[1],
+            len(attendees),
+            tuple(attendees),
+        )
+        assert Attendees.of([self.ZOE]) == attendees[1:]
+        assert ((2, 3), ("A-1", "G-1")) == (attendees.rows, attendees.aast_ids)
+        assert (1, 1) == (
+            attendees.count_kind(AccountKind.MEMBER),
+            attendees.count_kind(AccountKind.GUEST),
+        )
+
+    def test_equality_and_hash(self) -> None:
+        """Attendees equal any sequence of the same attendees, and hash as the tuple of them."""
+        attendees = Attendees.of([self.ADA])
+        assert attendees == (self.ADA,)
+        assert attendees == [self.ADA]
+        assert attendees != (self.ZOE,)
+        assert attendees != (self.ADA, self.ZOE)
+        assert attendees != "A-1"
+        assert attendees.__eq__(3) is NotImplemented
+        assert hash(attendees) == hash(Attendees.of([self.ADA])) == hash((self.ADA,))
+        assert len({attendees, (self.ADA,)}) == 1
+        assert Attendees() == ()
+
+    def test_repr_shows_the_attendees(self) -> None:
+        """The repr lists the attendees."""
+        assert repr(Attendees.of([self.ADA])).startswith("Attendees([AcceptedAttendee(row=2,")
+
+    def test_columns_of_different_lengths_are_refused(self) -> None:
+        """Every column holds one value per attendee."""
+        with pytest.raises(
+            ValueError, match=r"^every column of Attendees has one value per attendee$"
+        ):
+            Attendees(rows=[2], aast_ids=[])
+
+    def test_irregular_repeated_id_is_a_duplicate(self) -> None:
+        """A row kept on the slow path (Program ID in lower case) counts for `one-claim` too."""
+        accounts = InMemoryRepository(
+            [Account(aast_id="A-1", first_name="Ada", last_name="Lovelace", kind="member")]
+        )
+        source = (
+            b"Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+            b"prg-1,A-1,Ada,Lovelace,2026-03-02\n"
+            b"prg-1,A-1,Ada,Lovelace,2026-03-02\n"
+        )
+        report = check_roster(
+            source,
+            program=Program(title="t", cecs=1, program_id="PRG-1"),
+            offering=Offering(date(2026, 3, 2)),
+            repository=accounts,
+            reported_at=date(2026, 3, 10),
+        )
+        assert (2,) == report.accepted.rows
+        assert [(3, ("duplicate-in-roster",))] == [(r.row, r.codes) for r in report.refused]
+        assert ("prg-1", "A-1") == report.refused[0].cells[:2]
+
+    def test_kinds_round_trip(self) -> None:
+        """Members and guests read back as given, counted by kind, sliced and iterated."""
+        attendees = Attendees(
+            (2, 3, 4),
+            ("A1", "G1", "A2"),
+            ("Ada", "Zoë", "Grace"),
+            ("Lovelace", "Saldaña", "Hopper"),
+            (AccountKind.MEMBER, AccountKind.GUEST, AccountKind.MEMBER),
+            (date(2026, 3, 2),) * 3,
+        )
+        assert (2, 1) == (
+            attendees.count_kind(AccountKind.MEMBER),
+            attendees.count_kind(AccountKind.GUEST),
+        )
+        expected = [AccountKind.MEMBER, AccountKind.GUEST, AccountKind.MEMBER]
+        assert expected == [a.kind for a in attendees]
+        assert [AccountKind.GUEST] == [a.kind for a in attendees[1:2]]
+        assert AccountKind.GUEST == attendees[1].kind
+
+    def test_not_a_kind(self) -> None:
+        """A kind that is not an AccountKind is refused with its value named."""
+        kinds: Any = ("member",)
+        with pytest.raises(ValueError, match=r"^'member' is not an AccountKind$"):
+            Attendees((2,), ("A1",), ("Ada",), ("Lovelace",), kinds, (date(2026, 3, 2),))
