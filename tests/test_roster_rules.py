@@ -656,7 +656,7 @@ class TestOneClaim:
             f for r in report.refused for f in r.findings
         ]
 
-    def test_claims_noted_in_one_slice_survive_the_next(self) -> None:
+    def test_claims_noted_in_one_slice_hold_in_the_next(self) -> None:
         """An ID claimed in an earlier slice is still handled after a later slice finds a
         repeat of its own; a row with no account in that slice is still refused."""
         rows, repository = _many(8300)
