@@ -66,6 +66,12 @@ __all__ = [
     "check_roster",
 ]
 
+# The public classes are named by this module, where users import them from:
+# in reprs, in the docs and in pickles, which then outlive any move of the parts.
+for _public in (AcceptedAttendee, Attendees, Finding, RefusedRow, RosterReport, Severity):
+    _public.__module__ = __name__
+del _public
+
 
 def check_roster(
     source: RosterSource,

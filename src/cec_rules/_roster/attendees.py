@@ -68,6 +68,8 @@ class Attendees(Sequence[AcceptedAttendee]):
     check hands over the lists it filled, not copies for the garbage
     collector to walk.
 
+    >>> from datetime import date
+    >>> from cec_rules import AcceptedAttendee, AccountKind, Attendees
     >>> attendees = Attendees.of([AcceptedAttendee(2, "A-1", "Ada", "Lovelace",
     ...                                            AccountKind.MEMBER, date(2026, 3, 2))])
     >>> attendees[0].aast_id, len(attendees), attendees.count_kind(AccountKind.GUEST)
