@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import pytest
 
-from cec_rules import roster as roster_module
+from cec_rules._roster import sources
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.errors import NaiveDatetime, NotApproved
 from cec_rules.policy import DEFAULT_POLICY, NameMismatch
@@ -1084,7 +1084,7 @@ def test_nul_in_a_line_carried_into_the_next_block(
 ) -> None:
     """Wherever a block cuts the lines, the text holding the NUL goes to csv (a NUL read
     with one block of bytes can be in a line carried into the next block's text)."""
-    monkeypatch.setattr(roster_module, "_BLOCK", block)
+    monkeypatch.setattr(sources, "BLOCK", block)
     data = roster(ADA + ",\x00", "PRG-1,A2,Grace,Hopper", GRACE)
     report = check(data)
     refused = {2: ("row-ragged",), 3: ("row-ragged",)}

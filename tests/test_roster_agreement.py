@@ -172,7 +172,7 @@ class TestFastPassAgreesWithReference:
     checked by the reference rules alone (``check_row``)."""
 
     # Each example is a few milliseconds: run more of them than the profile's default.
-    @settings(max_examples=6 * settings.default.max_examples)
+    @settings(max_examples=6 * settings().max_examples)
     @given(
         rows=defective_rosters,
         source=st.sampled_from(["bytes", "quoted", "text", "records"]),

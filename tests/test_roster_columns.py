@@ -9,6 +9,7 @@ policy's AAST ID pattern or cell limit, both give the same report
 
 from __future__ import annotations
 
+from cec_rules._roster import fastpass, sources
 import csv
 import io
 from collections.abc import Sequence
@@ -85,7 +86,7 @@ class TestColumnsAgreeWithRows:
         if line_end != "\r\n" and b'"' not in minimal:
             # Without quotes no cell holds a line break: any line end reads the same.
             minimal = minimal.replace(b"\r\n", line_end.encode())
-        with mock.patch.object(roster, "_BLOCK", block):
+        with mock.patch.object(sources, "BLOCK", block):
             by_columns = check(minimal, policy=policy)
         by_rows = check(_csv(rows, delimiter, quote_all=True), policy=policy)
         assert _report_as_data(by_rows) == _report_as_data(by_columns)
@@ -94,7 +95,7 @@ class TestColumnsAgreeWithRows:
     def test_text_stream_agrees(self, rows: list[list[str]], block: int) -> None:
         """A text stream the caller opened reads as its bytes do."""
         data = _csv(rows, ",")
-        with mock.patch.object(roster, "_BLOCK", block):
+        with mock.patch.object(sources, "BLOCK", block):
             from_text = check(io.StringIO(data.decode("utf-8"), newline=""))
         assert _report_as_data(check(data)) == _report_as_data(from_text)
 
@@ -107,7 +108,7 @@ class TestBlocks:
         rows = [["PRG-1", "A1", "Ada", "Lovelace", "2026-03-02"]] * 3
         rows.insert(1, ["PRG-1", "A2", "Grace\nMurray", "Hopper", "2026-03-02"])
         data = _csv(rows, ",")
-        with mock.patch.object(roster, "_BLOCK", 1):
+        with mock.patch.object(sources, "BLOCK", 1):
             report = check(data)
         assert [(2, "Ada"), (3, "Grace Murray")] == [(a.row, a.first_name) for a in report.accepted]
         assert [(3, "name-mismatch")] == [(w.row, w.code) for w in report.warnings]
@@ -179,7 +180,7 @@ class TestDecoded:
         """Any mix of readline() (0) and read(size), over reads that stop anywhere, even
         inside a character or between CR and LF: each piece is the wrapper's next text."""
         data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
-        ours = roster._Decoded(_short_reads(data, most), "utf-8-sig")
+        ours = sources.DecodedText(_short_reads(data, most), "utf-8-sig")
         theirs = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         for size in calls:
             if size:
@@ -201,7 +202,7 @@ class TestDecoded:
             except UnicodeDecodeError:
                 return None
 
-        ours = roster._Decoded(_short_reads(data, most), "utf-8-sig")
+        ours = sources.DecodedText(_short_reads(data, most), "utf-8-sig")
         theirs = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         assert lines(theirs) == lines(ours)
 
@@ -231,7 +232,7 @@ class TestIdLines:
     )
     def test_subset(self, pattern: str, whole_block: bool) -> None:
         """Only patterns that cannot match a line break or look around are used whole."""
-        assert whole_block == (roster._id_lines(pattern) is not None)
+        assert whole_block == (fastpass.id_lines(pattern) is not None)
 
 
 class TestConservationOrder:
