@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mutation testing with mutmut (issue 6): one command reruns the configured run
+# Mutation testing with mutmut: one command reruns the configured run
 # ([tool.mutmut] in pyproject.toml) and prints the score, the counts and the time.
 #
 #   bench/mutation.sh            # run (mutmut resumes where it left off in mutants/)

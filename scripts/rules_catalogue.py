@@ -7,7 +7,7 @@ code and the tests cite it.
 A place cites a rule when its source text names the id as a whole word
 (``"late-surcharge"``, `late-surcharge`), not inside a longer code such as
 ``late-surcharge-paid``.  The places are top-level functions and classes, and
-methods, of ``src/cec_rules`` (the catalogue module itself left out), and test
+methods, of ``src/cec_rules`` and its subpackages (the catalogue module itself left out), and test
 functions of ``tests/``.
 """
 
@@ -80,10 +80,12 @@ def citations() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Return, for each rule id, the code places and the test places citing it."""
     code: dict[str, list[str]] = {rule_id: [] for rule_id in RULE_BOOK}
     pinned: dict[str, list[str]] = {rule_id: [] for rule_id in RULE_BOOK}
-    for path in sorted((ROOT / "src" / "cec_rules").glob("*.py")):
-        if path.name == "rules.py":
+    package = ROOT / "src" / "cec_rules"
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package) == Path("rules.py"):
             continue
-        for name, text in places(path, f"cec_rules.{path.stem}.", tests=False):
+        module = ".".join(("cec_rules", *path.relative_to(package).with_suffix("").parts))
+        for name, text in places(path, f"{module.removesuffix('.__init__')}.", tests=False):
             for rule_id, pattern in PATTERNS.items():
                 if pattern.search(text):
                     code[rule_id].append(name)

@@ -10,8 +10,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from cec_rules.deadlines import OfferingTiming
 from cec_rules.errors import InvalidCredits, PolicyNotInForce

@@ -35,8 +35,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.cli import main

@@ -8,8 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from cec_rules.compare import compare_policies
 from cec_rules.errors import InvalidAmount, InvalidCredits, RefusedFloat

@@ -19,10 +19,9 @@ from unittest import mock
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
-from cec_rules import roster as roster_module
+from cec_rules._roster import fastpass, sources
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.policy import DEFAULT_POLICY
 from cec_rules.roster import Finding, RosterReport
@@ -81,7 +80,7 @@ class TestColumnsAgreeWithRows:
         if line_end != "\r\n" and b'"' not in minimal:
             # Without quotes no cell holds a line break: any line end reads the same.
             minimal = minimal.replace(b"\r\n", line_end.encode())
-        with mock.patch.object(roster_module, "_BLOCK", block):
+        with mock.patch.object(sources, "BLOCK", block):
             by_columns = check_week(minimal, policy=policy)
         by_rows = check_week(write_csv(rows, delimiter=delimiter, quote_all=True), policy=policy)
         assert _report_as_data(by_rows) == _report_as_data(by_columns)
@@ -90,7 +89,7 @@ class TestColumnsAgreeWithRows:
     def test_text_stream_agrees(self, rows: list[list[str]], block: int) -> None:
         """A text stream the caller opened reads as its bytes do."""
         data = write_csv(rows)
-        with mock.patch.object(roster_module, "_BLOCK", block):
+        with mock.patch.object(sources, "BLOCK", block):
             from_text = check_week(io.StringIO(data.decode("utf-8"), newline=""))
         assert _report_as_data(check_week(data)) == _report_as_data(from_text)
 
@@ -120,7 +119,7 @@ class TestIdLines:
     )
     def test_subset(self, pattern: str, whole_block: bool) -> None:
         """Only patterns that cannot match a line break or look around are used whole."""
-        assert whole_block == (roster_module._id_lines(pattern) is not None)
+        assert whole_block == (fastpass.id_lines(pattern) is not None)
 
 
 class TestColumnPass:

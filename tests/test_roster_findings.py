@@ -349,9 +349,10 @@ class TestDefectTable:
             )
 
     def test_codes_are_kebab_case_with_known_rules(self) -> None:
-        """Every code is lower-case kebab-case and names a rule of sections 5 and 6."""
+        """Every code is lower-case kebab-case and names a rule of section 5; the codes
+        about the file as a whole cite `roster-file`."""
         rules = {
-            "row-conservation",
+            "roster-file",
             "roster-fields",
             "program-id-match",
             "aast-id-format",
@@ -367,6 +368,7 @@ class TestDefectTable:
             assert code == code.lower().replace("_", "-").replace(" ", "-")
             assert rule in rules
             assert severity in (Severity.ERROR, Severity.WARNING)
+            assert code.startswith("file-") == (rule == "roster-file")
 
 
 class TestSeveralDefectsInOneRow:

@@ -22,8 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from cec_rules.accounts import Account, AccountKind, InMemoryRepository
 from cec_rules.names import normalize_name

@@ -22,10 +22,9 @@ from unittest import mock
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
-from cec_rules import roster as roster_module
+from cec_rules._roster import sources
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.errors import NotApproved
 from cec_rules.policy import DEFAULT_POLICY, Policy
@@ -100,7 +99,7 @@ class TestEncodings:
     )
     def test_undecodable(self, data: bytes) -> None:
         """Bytes that are neither UTF-8 nor Windows-1252 refuse the file; nothing is accepted
-        (`row-conservation`)."""
+        (`roster-file`, `row-conservation`)."""
         report = check(data)
         assert ((None, "file-undecodable"),) == file_codes(report)
         assert ((), 0) == (tuple(report.accepted), report.data_rows)
@@ -561,7 +560,8 @@ class TestLimits:
         ],
     )
     def test_too_many_rows(self, rows: list[str], refused: bool) -> None:
-        """More data rows than max_roster_rows (blank rows count) refuses the file."""
+        """More data rows than max_roster_rows (blank rows count) refuses the file
+        (`roster-file`)."""
         policy = attrs.evolve(DEFAULT_POLICY, max_roster_rows=3)
         report = check(roster(*rows), policy=policy)
         expected = ((None, "file-too-many-rows"),) if refused else ()
@@ -665,7 +665,7 @@ class TestBlocks:
         rows = [["PRG-1", "A1", "Ada", "Lovelace", "2026-03-02"]] * 3
         rows.insert(1, ["PRG-1", "A2", "Grace\nMurray", "Hopper", "2026-03-02"])
         data = write_csv(rows)
-        with mock.patch.object(roster_module, "_BLOCK", 1):
+        with mock.patch.object(sources, "BLOCK", 1):
             report = check_week(data)
         assert [(2, "Ada"), (3, "Grace Murray")] == [(a.row, a.first_name) for a in report.accepted]
         assert [(3, "name-mismatch")] == [(w.row, w.code) for w in report.warnings]
@@ -723,7 +723,7 @@ class TestBlocks:
     ) -> None:
         """Wherever a block cuts the lines, the text holding the NUL goes to csv (a NUL read
         with one block of bytes can be in a line carried into the next block's text)."""
-        monkeypatch.setattr(roster_module, "_BLOCK", block)
+        monkeypatch.setattr(sources, "BLOCK", block)
         data = roster(ADA + ",\x00", "PRG-1,A2,Grace,Hopper", GRACE_ISO)
         report = check(data)
         refused = {2: ("row-ragged",), 3: ("row-ragged",)}
@@ -752,7 +752,7 @@ class TestDecoded:
         """Any mix of readline() (0) and read(size), over reads that stop anywhere, even
         inside a character or between CR and LF: each piece is the wrapper's next text."""
         data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
-        ours = roster_module._Decoded(_short_reads(data, most), "utf-8-sig")
+        ours = sources.DecodedText(_short_reads(data, most), "utf-8-sig")
         theirs = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         for size in calls:
             if size:
@@ -774,7 +774,7 @@ class TestDecoded:
             except UnicodeDecodeError:
                 return None
 
-        ours = roster_module._Decoded(_short_reads(data, most), "utf-8-sig")
+        ours = sources.DecodedText(_short_reads(data, most), "utf-8-sig")
         theirs = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         assert lines(theirs) == lines(ours)
 

@@ -84,7 +84,7 @@ MIXED_HTML = (
     "0 guest), 1 refused, 0 blank row(s) skipped. Filing fee $5.00 (filing-fee).</p>"
     "<table><thead><tr><th>row</th><th>severity</th><th>code</th><th>rule</th>"
     "<th>field</th><th>message</th></tr></thead><tbody>"
-    "<tr><td></td><td>warning</td><td>file-semicolon-delimited</td><td>roster-fields</td>"
+    "<tr><td></td><td>warning</td><td>file-semicolon-delimited</td><td>roster-file</td>"
     "<td></td><td>the file separates its columns with semicolons; it was read that way</td>"
     "</tr><tr><td>3</td><td>error</td><td>program-id-mismatch</td><td>program-id-match</td>"
     "<td>program_id</td><td>&#x27;PRG-9&#x27; is not this offering&#x27;s Program ID "
@@ -93,7 +93,7 @@ MIXED_HTML = (
 )
 #: The rules behind the ``mixed`` report, in order.
 MIXED_RULES = [
-    "roster-fields",
+    "roster-file",
     "program-id-match",
     "row-conservation",
     "filing-fee",
@@ -269,7 +269,7 @@ class TestViews:
                 "",
                 "error",
                 "file-no-header",
-                "row-conservation",
+                "roster-file",
                 "",
                 "the file has no header row",
                 "",
@@ -323,16 +323,14 @@ class TestViews:
             "Roster for PRG-1, offering 2026-03-02: the file was refused as a whole; no row was "
             "accepted.\nOpen: report by 2026-04-16 (reporting-window); 27 day(s) left after "
             "2026-03-20.\nRow 1: the header lacks First Name, Last Name, Completion Date "
-            "[file-missing-column, roster-fields]. Hint: the header must name Program ID, "
+            "[file-missing-column, roster-file]. Hint: the header must name Program ID, "
             "AAST ID, First Name, Last Name and Completion Date" == report.explanation
         )
 
     def test_file_finding_explanation(self) -> None:
         """A finding of the whole file starts with 'The file'."""
         finding = Finding(code="file-undecodable", message="cannot be read")
-        assert (
-            "The file: cannot be read [file-undecodable, row-conservation]." == finding.explanation
-        )
+        assert "The file: cannot be read [file-undecodable, roster-file]." == finding.explanation
 
     def test_rules(self) -> None:
         """The report cites the rules of its findings once each, then conservation, fee, policy."""

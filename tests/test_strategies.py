@@ -8,8 +8,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import cec_rules
 from cec_rules import DEFAULT_POLICY, AccountKind, ProgramFormat

@@ -14,179 +14,127 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# The public names: this block is the one list of them.  A type checker reads it
+# as written (``X as X`` marks a name as re-exported, PEP 484); at run time it is
+# never executed, and _exports() reads the module each name comes from out of it.
 if TYPE_CHECKING:
     from cec_rules.accounts import (
-        Account,
-        AccountKind,
-        AccountRepository,
-        InMemoryRepository,
+        Account as Account,
+        AccountKind as AccountKind,
+        AccountRepository as AccountRepository,
+        InMemoryRepository as InMemoryRepository,
     )
     from cec_rules.deadlines import (
-        OfferingTiming,
-        ReportingWindow,
-        WindowStatus,
-        days_before_start,
-        last_report_day,
-        local_date,
-        offering_timing,
-        reporting_window,
+        OfferingTiming as OfferingTiming,
+        ReportingWindow as ReportingWindow,
+        WindowStatus as WindowStatus,
+        days_before_start as days_before_start,
+        last_report_day as last_report_day,
+        local_date as local_date,
+        offering_timing as offering_timing,
+        reporting_window as reporting_window,
     )
     from cec_rules.eligibility import (
-        Award,
-        Condition,
-        CreditDecision,
-        ReviewDecision,
-        credit_decision,
-        review_decision,
+        Award as Award,
+        Condition as Condition,
+        CreditDecision as CreditDecision,
+        ReviewDecision as ReviewDecision,
+        credit_decision as credit_decision,
+        review_decision as review_decision,
     )
     from cec_rules.errors import (
-        CecRulesError,
-        InvalidAccount,
-        InvalidAmount,
-        InvalidApplication,
-        InvalidArgument,
-        InvalidCredits,
-        InvalidEvent,
-        InvalidOffering,
-        InvalidPolicy,
-        NaiveDatetime,
-        NotApproved,
-        PolicyFloat,
-        PolicyNotInForce,
-        RefusedFloat,
-        RowConservationError,
-        TransitionRefused,
+        CecRulesError as CecRulesError,
+        InvalidAccount as InvalidAccount,
+        InvalidAmount as InvalidAmount,
+        InvalidApplication as InvalidApplication,
+        InvalidArgument as InvalidArgument,
+        InvalidCredits as InvalidCredits,
+        InvalidEvent as InvalidEvent,
+        InvalidOffering as InvalidOffering,
+        InvalidPolicy as InvalidPolicy,
+        NaiveDatetime as NaiveDatetime,
+        NotApproved as NotApproved,
+        PolicyFloat as PolicyFloat,
+        PolicyNotInForce as PolicyNotInForce,
+        RefusedFloat as RefusedFloat,
+        RowConservationError as RowConservationError,
+        TransitionRefused as TransitionRefused,
     )
     from cec_rules.examples import (
-        example_applications,
-        example_roster,
+        example_applications as example_applications,
+        example_roster as example_roster,
     )
     from cec_rules.fees import (
-        ApplicationAssessment,
-        AssessmentStatus,
-        FeeKind,
-        FeeLine,
-        OfferingAssessment,
-        assess_application,
-        calendar_listing_shown,
+        ApplicationAssessment as ApplicationAssessment,
+        AssessmentStatus as AssessmentStatus,
+        FeeKind as FeeKind,
+        FeeLine as FeeLine,
+        OfferingAssessment as OfferingAssessment,
+        assess_application as assess_application,
+        calendar_listing_shown as calendar_listing_shown,
     )
     from cec_rules.lifecycle import (
-        ApplicationStatus,
-        Event,
-        EventKind,
-        History,
-        RosterState,
-        RosterStatus,
-        fold,
+        ApplicationStatus as ApplicationStatus,
+        Event as Event,
+        EventKind as EventKind,
+        History as History,
+        RosterState as RosterState,
+        RosterStatus as RosterStatus,
+        fold as fold,
     )
     from cec_rules.policy import (
-        DEFAULT_POLICY,
-        NameMismatch,
-        Policy,
-        PolicySchedule,
-        PolicyVersion,
-        default_schedule,
-        load_toml,
-        policy_from_toml,
-        schedule_from_toml,
+        DEFAULT_POLICY as DEFAULT_POLICY,
+        NameMismatch as NameMismatch,
+        Policy as Policy,
+        PolicySchedule as PolicySchedule,
+        PolicyVersion as PolicyVersion,
+        default_schedule as default_schedule,
+        load_toml as load_toml,
+        policy_from_toml as policy_from_toml,
+        schedule_from_toml as schedule_from_toml,
     )
     from cec_rules.program import (
-        Application,
-        Offering,
-        Program,
-        ProgramFormat,
+        Application as Application,
+        Offering as Offering,
+        Program as Program,
+        ProgramFormat as ProgramFormat,
     )
     from cec_rules.roster import (
-        FINDING_CODES,
-        AcceptedAttendee,
-        Attendees,
-        Finding,
-        RefusedRow,
-        RosterDraft,
-        RosterReport,
-        Severity,
-        check_roster,
+        FINDING_CODES as FINDING_CODES,
+        AcceptedAttendee as AcceptedAttendee,
+        Attendees as Attendees,
+        Finding as Finding,
+        RefusedRow as RefusedRow,
+        RosterDraft as RosterDraft,
+        RosterReport as RosterReport,
+        Severity as Severity,
+        check_roster as check_roster,
     )
     from cec_rules.sqlite_repository import (
-        SqliteRepository,
+        SqliteRepository as SqliteRepository,
     )
 
-# Where each public name lives: read on first use by __getattr__ below.
-_EXPORTS = {
-    "AcceptedAttendee": "cec_rules.roster",
-    "Account": "cec_rules.accounts",
-    "AccountKind": "cec_rules.accounts",
-    "AccountRepository": "cec_rules.accounts",
-    "Application": "cec_rules.program",
-    "ApplicationAssessment": "cec_rules.fees",
-    "ApplicationStatus": "cec_rules.lifecycle",
-    "AssessmentStatus": "cec_rules.fees",
-    "Attendees": "cec_rules.roster",
-    "Award": "cec_rules.eligibility",
-    "CecRulesError": "cec_rules.errors",
-    "Condition": "cec_rules.eligibility",
-    "CreditDecision": "cec_rules.eligibility",
-    "DEFAULT_POLICY": "cec_rules.policy",
-    "Event": "cec_rules.lifecycle",
-    "EventKind": "cec_rules.lifecycle",
-    "FINDING_CODES": "cec_rules.roster",
-    "FeeKind": "cec_rules.fees",
-    "FeeLine": "cec_rules.fees",
-    "Finding": "cec_rules.roster",
-    "History": "cec_rules.lifecycle",
-    "InMemoryRepository": "cec_rules.accounts",
-    "InvalidAccount": "cec_rules.errors",
-    "InvalidAmount": "cec_rules.errors",
-    "InvalidApplication": "cec_rules.errors",
-    "InvalidArgument": "cec_rules.errors",
-    "InvalidCredits": "cec_rules.errors",
-    "InvalidEvent": "cec_rules.errors",
-    "InvalidOffering": "cec_rules.errors",
-    "InvalidPolicy": "cec_rules.errors",
-    "NaiveDatetime": "cec_rules.errors",
-    "NameMismatch": "cec_rules.policy",
-    "NotApproved": "cec_rules.errors",
-    "Offering": "cec_rules.program",
-    "OfferingAssessment": "cec_rules.fees",
-    "OfferingTiming": "cec_rules.deadlines",
-    "Policy": "cec_rules.policy",
-    "PolicyFloat": "cec_rules.errors",
-    "PolicyNotInForce": "cec_rules.errors",
-    "PolicySchedule": "cec_rules.policy",
-    "PolicyVersion": "cec_rules.policy",
-    "Program": "cec_rules.program",
-    "ProgramFormat": "cec_rules.program",
-    "RefusedFloat": "cec_rules.errors",
-    "RefusedRow": "cec_rules.roster",
-    "ReportingWindow": "cec_rules.deadlines",
-    "ReviewDecision": "cec_rules.eligibility",
-    "RosterDraft": "cec_rules.roster",
-    "RosterReport": "cec_rules.roster",
-    "RosterState": "cec_rules.lifecycle",
-    "RosterStatus": "cec_rules.lifecycle",
-    "RowConservationError": "cec_rules.errors",
-    "Severity": "cec_rules.roster",
-    "SqliteRepository": "cec_rules.sqlite_repository",
-    "TransitionRefused": "cec_rules.errors",
-    "WindowStatus": "cec_rules.deadlines",
-    "assess_application": "cec_rules.fees",
-    "calendar_listing_shown": "cec_rules.fees",
-    "check_roster": "cec_rules.roster",
-    "credit_decision": "cec_rules.eligibility",
-    "days_before_start": "cec_rules.deadlines",
-    "default_schedule": "cec_rules.policy",
-    "example_applications": "cec_rules.examples",
-    "example_roster": "cec_rules.examples",
-    "fold": "cec_rules.lifecycle",
-    "last_report_day": "cec_rules.deadlines",
-    "load_toml": "cec_rules.policy",
-    "local_date": "cec_rules.deadlines",
-    "offering_timing": "cec_rules.deadlines",
-    "policy_from_toml": "cec_rules.policy",
-    "reporting_window": "cec_rules.deadlines",
-    "review_decision": "cec_rules.eligibility",
-    "schedule_from_toml": "cec_rules.policy",
-}
+
+def _exports() -> dict[str, str]:
+    """Each public name and the module it lives in, read from the block above."""
+    import ast
+
+    with open(__file__, encoding="utf-8") as source:
+        tree = ast.parse(source.read())
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    return {
+        alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom) and node.module is not None
+        for alias in node.names
+    }
+
+
+_EXPORTS: dict[str, str] = {}
 
 
 def __getattr__(name: str) -> Any:
@@ -198,92 +146,18 @@ def __getattr__(name: str) -> Any:
             return version("cec-rules")
         except PackageNotFoundError:  # pragma: no cover - only in an uninstalled tree
             return "0+unknown"
-    module = _EXPORTS.get(name)
-    if module is None:
+    if not _EXPORTS:
+        _EXPORTS.update(_exports())
+    if name == "__all__":
+        value: Any = sorted([*_EXPORTS, "__version__"])
+    elif name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    else:
         raise AttributeError(f"module 'cec_rules' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # later lookups find it without calling this function
     return value
 
 
 def __dir__() -> list[str]:
     """List the public names too, before they are first read."""
-    return sorted({*globals(), *__all__})
-
-
-__all__ = [
-    "DEFAULT_POLICY",
-    "FINDING_CODES",
-    "AcceptedAttendee",
-    "Account",
-    "AccountKind",
-    "AccountRepository",
-    "Application",
-    "ApplicationAssessment",
-    "ApplicationStatus",
-    "AssessmentStatus",
-    "Attendees",
-    "Award",
-    "CecRulesError",
-    "Condition",
-    "CreditDecision",
-    "Event",
-    "EventKind",
-    "FeeKind",
-    "FeeLine",
-    "Finding",
-    "History",
-    "InMemoryRepository",
-    "InvalidAccount",
-    "InvalidAmount",
-    "InvalidApplication",
-    "InvalidArgument",
-    "InvalidCredits",
-    "InvalidEvent",
-    "InvalidOffering",
-    "InvalidPolicy",
-    "NaiveDatetime",
-    "NameMismatch",
-    "NotApproved",
-    "Offering",
-    "OfferingAssessment",
-    "OfferingTiming",
-    "Policy",
-    "PolicyFloat",
-    "PolicyNotInForce",
-    "PolicySchedule",
-    "PolicyVersion",
-    "Program",
-    "ProgramFormat",
-    "RefusedFloat",
-    "RefusedRow",
-    "ReportingWindow",
-    "ReviewDecision",
-    "RosterDraft",
-    "RosterReport",
-    "RosterState",
-    "RosterStatus",
-    "RowConservationError",
-    "Severity",
-    "SqliteRepository",
-    "TransitionRefused",
-    "WindowStatus",
-    "__version__",
-    "assess_application",
-    "calendar_listing_shown",
-    "check_roster",
-    "credit_decision",
-    "days_before_start",
-    "default_schedule",
-    "example_applications",
-    "example_roster",
-    "fold",
-    "last_report_day",
-    "load_toml",
-    "local_date",
-    "offering_timing",
-    "policy_from_toml",
-    "reporting_window",
-    "review_decision",
-    "schedule_from_toml",
-]
+    return sorted({*globals(), *__getattr__("__all__")})

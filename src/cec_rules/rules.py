@@ -174,6 +174,13 @@ _RULES = (
         _OWN.format(5),
     ),
     Rule(
+        "roster-file",
+        "A roster arrives as CSV text, a workbook or records, in a known encoding, within "
+        "row, column, cell and line limits; a file that cannot be read so is refused whole, "
+        "saying why.",
+        _OWN.format(5),
+    ),
+    Rule(
         "filing-fee",
         "Each accepted attendee costs a filing fee by account kind ($5 member, $10 guest); "
         "refused rows cost nothing.",

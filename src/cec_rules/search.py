@@ -22,8 +22,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
-from hypothesis import HealthCheck, Phase, find, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, Phase, find, settings, strategies as st
 from hypothesis.errors import NoSuchExample, Unsatisfiable
 
 from cec_rules.compare import (

@@ -1,0 +1,331 @@
+"""The column pass: the rules of :mod:`.rows` applied a column at a time.
+
+A block of CSV lines with no quote is split into cells with string methods and
+checked a column at a time: the Program IDs against the expected one, all
+AAST IDs by one regular expression, each distinct name and date text cleaned
+once.  Rows from ``csv.reader`` or from records are checked one at a time with
+the same caches.  A row with any problem is handed to
+:func:`~cec_rules._roster.rows.check_row`, the reference, which collects every
+reason.
+
+This pass must give exactly the report :func:`~cec_rules._roster.rows.check_row`
+alone would give: it only decides faster which rows need no second look.
+``tests/test_roster_fastpass.py`` holds it to that with a Hypothesis property
+over rosters with every kind of defect.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import operator
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from cec_rules._roster import findings
+from cec_rules._roster.columnar import (
+    Seen,
+    flags,
+    flags_at,
+    look_up,
+    may_run_past,
+    positions,
+)
+from cec_rules._roster.fields import ASCII_SPACES, FIELDS
+from cec_rules._roster.findings import FileRefused
+from cec_rules._roster.rows import check_row, clean_date, clean_name
+from cec_rules._roster.state import CheckInputs, Collected
+from cec_rules.deadlines import WindowStatus
+from cec_rules.program import ProgramFormat
+
+# A regular expression whose every atom matches one character other than a line
+# break, with no anchors, lookaround, back-references or flags: a literal, an
+# escaped punctuation character, \d, \w, ".", a class that is not negated, a
+# group, an alternation, a quantifier.
+ONE_LINE_PATTERN = re.compile(
+    r"""(?:
+        \\[dw] | \\[^A-Za-z0-9\n]
+      | \[ (?!\^) (?: \\[dw] | \\[^A-Za-z0-9\n] | [^\\\]\n] )+ \]
+      | \(\?: | \((?!\?) | [)|]
+      | [*+?]\?? | \{ \d* (?: , \d* )? \} \??
+      | [^\\\[\]()|*+?{}^$\n]
+    )*""",
+    re.VERBOSE,
+)
+
+
+def id_lines(pattern: str) -> re.Pattern[str] | None:
+    """The AAST ID pattern repeated over lines of a text, one ID and its line break each.
+
+    Matched from the start of a line, it runs over the consecutive lines whose
+    IDs the pattern matches whole and stops at the first it refuses.  Only for
+    a pattern from :data:`ONE_LINE_PATTERN`'s plain subset: such a pattern can
+    never match a line break or look past the text it matches, so each line is
+    matched exactly when that ID alone would be fully matched.  Any other
+    pattern gives ``None``.
+    """
+    if ONE_LINE_PATTERN.fullmatch(pattern) is None:
+        return None
+    return re.compile(f"(?:(?:{pattern})\n)*")
+
+
+class RowPass:
+    """The row pass: every row checked by the rules that need only the row itself.
+
+    Rows are numbered as a spreadsheet shows them (`row-numbers`): the header is
+    row 1 and each record is the next row, so a line break inside quotes does
+    not shift later rows, and blank rows keep their numbers.
+
+    Rows exactly as expected take a fast path.  A block of CSV lines without
+    quotes is split into cells with string methods and checked a column at a
+    time (:meth:`lines`); rows from ``csv.reader`` or from mappings are checked
+    one at a time (:meth:`rows`).  Both clean each distinct name and date text
+    once, and keep one copy of it, so a roster pays for each spelling once.  A
+    row the fast path does not take is checked thoroughly by
+    :func:`~cec_rules._roster.rows.check_row`, which collects every finding that
+    applies (or takes the row, when it was only irregular, such as a lower-case
+    Program ID).
+    """
+
+    def __init__(
+        self,
+        width: int,
+        columns: dict[str, int],
+        inputs: CheckInputs,
+        collected: Collected,
+        delimiter: str = ",",
+    ) -> None:
+        self.width, self.columns, self.inputs, self.collected = width, columns, inputs, collected
+        self.delimiter = delimiter
+        # Each line's end becomes a cell of its own holding only NUL (which a block
+        # read this way has none of), so misplaced line ends show.
+        self.line_end = f"{delimiter}\x00{delimiter}"
+        policy = inputs.policy
+        self.id_lines = id_lines(policy.aast_id_pattern)
+        self.limit = policy.max_roster_rows
+        self.number = 1  # the last row number given out; the header is row 1
+        self.indexes = [columns[f] for f in FIELDS]
+        self.pick = operator.itemgetter(*self.indexes)
+        earliest = inputs.offering.start
+        self.latest = min(inputs.offering.end, inputs.report_date)
+        if inputs.program.format is ProgramFormat.SELF_PACED:
+            # `self-paced-window`: completed no earlier than the window allows.
+            # A window reaching back before the calendar starts leaves it as it is.
+            if policy.reporting_window_days < (inputs.report_date - date.min).days:
+                window_days = timedelta(days=policy.reporting_window_days)
+                earliest = max(earliest, inputs.report_date - window_days)
+            self.fast = inputs.extension is None
+        else:
+            self.fast = inputs.window is not None and inputs.window.status is WindowStatus.OPEN
+        self.earliest = earliest
+        # Each distinct name and date text seen: the first copy of it when it passes
+        # the checks (a date inside the window), or "" when it does not.  A text not
+        # seen before is cleaned when first looked up.
+        self.good_names = Seen(self._new_name)
+        self.good_dates = Seen(self._new_date)
+
+    def count_rows(self) -> None:
+        """Record the rows read so far; refuse the file past the policy's limit."""
+        self.collected.data_rows = self.number - 1
+        if self.number - 1 > self.limit:
+            raise FileRefused(findings.file_too_many_rows(self.limit))
+
+    def _new_name(self, raw: str) -> str:
+        policy = self.inputs.policy
+        name = clean_name(raw, policy.name_max_length, policy.max_cell_length)
+        if not name:
+            return ""
+        self.collected.names[raw] = name
+        self.collected.renamed = self.collected.renamed or name != raw
+        return raw
+
+    def _new_date(self, raw: str) -> str:
+        completed = clean_date(raw, self.inputs.policy.max_cell_length)
+        if completed is None or not self.earliest <= completed <= self.latest:
+            return ""
+        self.collected.dates[raw] = completed
+        return raw
+
+    def rows(self, rows: Iterable[list[str]]) -> None:
+        """Check rows one at a time (from ``csv.reader``, or from mappings)."""
+        width, collected, inputs = self.width, self.collected, self.inputs
+        keep = collected.keep
+        pick, expected_pid = self.pick, inputs.program_id
+        id_match = inputs.policy.aast_id_regex.fullmatch
+        max_cell = inputs.policy.max_cell_length
+        fast, good_names, good_dates = self.fast, self.good_names, self.good_dates
+        number = before = self.number
+        try:
+            for number, row in enumerate(
+                itertools.islice(rows, self.limit + 2 - before), start=before + 1
+            ):
+                if fast and len(row) == width:
+                    cells = pick(row)
+                    pid, aid, first, last, done = cells
+                    first, last, done = good_names[first], good_names[last], good_dates[done]
+                    if (
+                        pid == expected_pid
+                        and first
+                        and last
+                        and done
+                        and len(aid) <= max_cell
+                        and id_match(trimmed := aid.strip())
+                    ):
+                        keep(number, (trimmed,), (first,), (last,), (done,))
+                        if trimmed is not aid:  # str.strip returns the same object when clean
+                            collected.irregular[number] = cells
+                        continue
+                check_row(number, row, width, self.columns, inputs, collected)
+        except csv.Error as error:
+            raise FileRefused(findings.file_csv_error(error, number + 1)) from None
+        self.number = number
+        self.count_rows()
+
+    def lines(self, text: str) -> bool:
+        """Check whole lines of CSV text with no quote and no NUL, a column at a time;
+        False, with nothing checked, when ``csv.reader`` must read them instead.
+
+        Without quotes, ``csv.reader`` splits a line at each delimiter and ends
+        it at a line feed, a carriage return and line feed, or a lone carriage
+        return; so does this, with string methods over the whole block, which
+        cost a fraction of reading the rows one by one.  Lines with another
+        number of cells (blank or ragged) are checked one by one; a block with a
+        cell longer than ``csv`` reads (its field size limit) is left to ``csv``,
+        which refuses the file (file-cell-too-large) where it meets the cell.
+        """
+        if not text.endswith(("\n", "\r")):  # the last line of the file
+            text += "\n"
+        end = "\r\n" if "\r" in text else "\n"  # as csv.writer ends lines, or as Unix does
+        marked = text.replace(end, self.line_end)
+        if end == "\r\n" and ("\r" in marked or "\n" in marked):  # a lone CR or LF too
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            end = "\n"
+            marked = text.replace(end, self.line_end)
+        cells = self._cells(marked)
+        limit = csv.field_size_limit()
+        # The lines: each line end made the text longer by the same number of characters.
+        count = (len(marked) - len(text)) // (len(self.line_end) - len(end))
+        width = self.width
+        if may_run_past(text, self.delimiter + "\n", limit) and max(map(len, cells)) > limit:
+            return False
+        if len(cells) == count * (width + 1) and cells[width :: width + 1].count("\x00") == count:
+            self._shaped(cells, count)
+        else:
+            self._mixed(text.split(end)[:-1])
+        self.count_rows()
+        return True
+
+    def _mixed(self, lines: list[str]) -> None:
+        """Check lines some of which hold another number of cells than the header."""
+        separators = self.width - 1
+        counts = list(map(str.count, lines, itertools.repeat(self.delimiter)))
+        start = 0
+        for index in itertools.compress(itertools.count(), map(separators.__ne__, counts)):
+            if index > start:
+                marked = self.line_end.join(lines[start:index]) + self.line_end
+                self._shaped(self._cells(marked), index - start)
+            start = index + 1
+            self.number += 1
+            row = lines[index].split(self.delimiter)  # a blank line: one blank cell
+            check_row(self.number, row, self.width, self.columns, self.inputs, self.collected)
+        if len(lines) > start:
+            marked = self.line_end.join(lines[start:]) + self.line_end
+            self._shaped(self._cells(marked), len(lines) - start)
+
+    def _cells(self, marked: str) -> tuple[str, ...]:
+        """The cells of whole lines, each line's followed by its line-end cell, from
+        the lines with each line end replaced by :attr:`line_end`.
+
+        A tuple of texts, which the garbage collector stops walking after one look.
+        """
+        cells = marked.split(self.delimiter)
+        cells.pop()  # the empty text after the last line end
+        return tuple(cells)
+
+    def _shaped(self, cells: tuple[str, ...], count: int) -> None:
+        """Check ``count`` lines of the header's number of cells, a column at a time.
+
+        ``cells`` holds each line's cells and then the line-end cell.  Each
+        check finds the rows it fails with no Python step per row: the Program
+        IDs compared with the expected one, one regular expression over all the
+        AAST IDs, and each name and date text looked up among those seen.  The
+        rows that pass every check are kept in runs between those that do not,
+        which :func:`~cec_rules._roster.rows.check_row` checks one by one.
+        """
+        width, inputs, collected = self.width, self.inputs, self.collected
+        policy = inputs.policy
+        stride = width + 1
+        pids, aids, firsts, lasts, dones = (cells[index::stride] for index in self.indexes)
+        # Byte ``i`` of ``failed`` (an integer, so that checks combine with ``|``) is 1
+        # when row ``i`` fails a check.
+        failed = 0
+        if pids.count(inputs.program_id) < count:  # a count costs less than flags
+            failed |= flags(map(operator.ne, pids, itertools.repeat(inputs.program_id)))
+        joined = raw = "\n".join(aids)
+        trimmed = aids
+        if not joined.isascii() or any(space in joined for space in ASCII_SPACES):
+            trimmed = tuple(map(str.strip, aids))  # an AAST ID may have spaces around it
+            joined = "\n".join(trimmed)
+        failed |= self._bad_ids(joined, trimmed)
+        # Names and dates check their own length when first cleaned.
+        limit = policy.max_cell_length
+        if may_run_past(raw, "\n", limit) and max(map(len, aids)) > limit:
+            failed |= flags(map(limit.__lt__, map(len, aids)))
+        firsts = look_up(self.good_names, firsts)
+        lasts = look_up(self.good_names, lasts)
+        dones = look_up(self.good_dates, dones)
+        for column in (firsts, lasts, dones):
+            if not all(column):
+                failed |= flags_at(count, positions(column, ""))
+        offset = self.number + 1  # the row number of the first line
+        start = 0
+        failed_rows = failed.to_bytes(count, "little")
+        index = failed_rows.find(1)
+        while index >= 0:
+            if index > start:
+                collected.keep(
+                    offset + start,
+                    trimmed[start:index],
+                    firsts[start:index],
+                    lasts[start:index],
+                    dones[start:index],
+                )
+            start = index + 1
+            row = cells[index * stride : index * stride + width]
+            check_row(offset + index, row, width, self.columns, inputs, collected)
+            index = failed_rows.find(1, start)
+        if count > start:
+            collected.keep(
+                offset + start, trimmed[start:], firsts[start:], lasts[start:], dones[start:]
+            )
+        if trimmed is not aids:
+            # Kept rows whose AAST ID had spaces around it: keep their cells as read.
+            for index in itertools.compress(range(count), map(operator.ne, trimmed, aids)):
+                if not failed_rows[index]:
+                    collected.irregular[offset + index] = tuple(
+                        cells[index * stride + column] for column in self.indexes
+                    )
+        self.number = offset + count - 1
+
+    def _bad_ids(self, joined: str, aast_ids: Sequence[str]) -> int:
+        """The flags of the AAST IDs (``joined`` by line breaks) the policy's pattern refuses."""
+        if self.id_lines is None:
+            # A pattern that cannot run over many IDs at once: match them one by one.
+            fullmatch = self.inputs.policy.aast_id_regex.fullmatch
+            return flags(map(operator.not_, map(fullmatch, aast_ids)))
+        # The pattern matches the IDs line by line and stops at the first it refuses;
+        # skip that line and go on.
+        text = joined + "\n"
+        match = self.id_lines.match
+        failed = 0
+        line = 0
+        position = 0
+        end = len(text)
+        # The pattern matches at every position (zero lines at the least).
+        while (stop := match(text, position).end()) < end:  # type: ignore[union-attr]
+            line += text.count("\n", position, stop)
+            failed |= 1 << (8 * line)
+            position = text.index("\n", stop) + 1
+            line += 1
+        return failed

@@ -1,0 +1,525 @@
+"""Every finding a roster check can give: its code, the rule it enforces, its
+severity, and one builder per code that writes its message and hint.
+
+Codes are stable: services key on them.  A finding's rule and severity come
+from :data:`FINDING_CODES`, so a code means one thing wherever it is raised.
+Messages are written here and nowhere else; the rules decide *whether* a
+finding applies, these builders say *what* it says.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+
+from cec_rules._roster.fields import FIELD_TITLES
+
+if TYPE_CHECKING:
+    from cec_rules.accounts import Account
+    from cec_rules.deadlines import ReportingWindow
+    from cec_rules.program import Offering
+
+
+class Severity(enum.Enum):
+    """An error refuses its row (or the whole file); a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+#: Every finding code, the rule it enforces and its severity.  Codes are stable:
+#: services may key on them.  File-level codes refuse the whole file.
+FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
+    # The file as a whole (`roster-file`): refused, no row accepted.
+    "file-undecodable": ("roster-file", _E),
+    "file-no-header": ("roster-file", _E),
+    "file-missing-column": ("roster-file", _E),
+    "file-duplicate-column": ("roster-file", _E),
+    "file-unterminated-quote": ("roster-file", _E),
+    "file-malformed-csv": ("roster-file", _E),
+    "file-cell-too-large": ("roster-file", _E),
+    "file-too-many-rows": ("roster-file", _E),
+    # Warnings about the file.
+    "file-decoded-as-cp1252": ("roster-file", _W),
+    "file-semicolon-delimited": ("roster-file", _W),
+    "file-tab-delimited": ("roster-file", _W),
+    "file-extra-column": ("roster-file", _W),
+    # One row.
+    "row-ragged": ("roster-fields", _E),
+    "row-not-a-record": ("roster-fields", _E),
+    "field-missing": ("roster-fields", _E),
+    "cell-too-long": ("roster-fields", _E),
+    "program-id-mismatch": ("program-id-match", _E),
+    "aast-id-format": ("aast-id-format", _E),
+    "aast-id-spreadsheet-number": ("aast-id-format", _E),
+    "account-not-found": ("account-exists", _E),
+    "name-control-character": ("name-fields", _E),
+    "name-formula-start": ("name-fields", _E),
+    "name-no-letter": ("name-fields", _E),
+    "name-too-long": ("name-fields", _E),
+    "name-mismatch": ("name-match", _W),
+    "name-mismatch-refused": ("name-match", _E),
+    "date-format": ("completion-date", _E),
+    "date-two-digit-year": ("completion-date", _E),
+    "date-spreadsheet-serial": ("completion-date", _E),
+    "date-day-month-order": ("completion-date", _E),
+    "date-no-such-day": ("completion-date", _E),
+    "date-outside-offering": ("completion-date", _E),
+    "date-after-report": ("completion-date", _E),
+    "duplicate-in-roster": ("one-claim", _E),
+    "already-reported": ("one-claim", _E),
+    "window-not-open": ("reporting-window", _E),
+    "window-closed": ("reporting-window", _E),
+    "self-paced-window-closed": ("self-paced-window", _E),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem found in a roster: a stable ``code``, the ``rule`` it enforces,
+    the ``row`` (``None`` for the file), the ``field``, a ``message`` and a ``hint``."""
+
+    code: str
+    message: str
+    row: int | None = None
+    field: str | None = None
+    hint: str | None = None
+
+    @property
+    def rule(self) -> str:
+        """The rule id this finding enforces."""
+        return FINDING_CODES[self.code][0]
+
+    @property
+    def severity(self) -> Severity:
+        """Whether the finding refuses (error) or only warns."""
+        return FINDING_CODES[self.code][1]
+
+    @property
+    def explanation(self) -> str:
+        """The finding as a sentence a person could paste into a message to a provider."""
+        where = "The file" if self.row is None else f"Row {self.row}"
+        field = f" ({FIELD_TITLES.get(self.field, self.field)})" if self.field else ""
+        hint = f" Hint: {self.hint}" if self.hint else ""
+        return f"{where}{field}: {self.message} [{self.code}, {self.rule}].{hint}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the finding as JSON-ready data."""
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "row": self.row,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class FileRefused(Exception):
+    """The file cannot be read as a roster: raised by the readers, caught by the check,
+    which refuses the file as a whole with :attr:`finding` (`roster-file`)."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def clip(value: str, limit: int = 60) -> str:
+    """``value``, cut to ``limit`` characters and an ellipsis when longer."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+# --------------------------------------------------------------------------
+# The file (`roster-file`)
+
+
+def file_undecodable(error: UnicodeDecodeError, tried: str) -> Finding:
+    """The bytes cannot be read in any encoding the check tries."""
+    return Finding(
+        code="file-undecodable",
+        message=f"the file cannot be read as {tried} text (byte {error.object[error.start]:#04x} "
+        f"at offset {error.start} of a block)",
+        hint="save the spreadsheet as 'CSV UTF-8' and upload it again",
+    )
+
+
+DECODED_AS_CP1252 = Finding(
+    code="file-decoded-as-cp1252",
+    message="the file is not UTF-8; it was read as Windows-1252, the usual encoding of "
+    "spreadsheets saved on Windows",
+    hint="check a few accented names; save as 'CSV UTF-8' to avoid this",
+)
+
+
+def file_no_header() -> Finding:
+    """The first row is blank, or the file is empty."""
+    return Finding(
+        code="file-no-header",
+        row=1,
+        message="the file has no header row",
+        hint="the first row must name the columns: Program ID, AAST ID, First Name, "
+        "Last Name, Completion Date",
+    )
+
+
+def file_delimited(delimiter: str) -> Finding | None:
+    """A warning that the header showed another delimiter than a comma, or ``None``."""
+    if delimiter == ",":
+        return None
+    semicolons = delimiter == ";"
+    return Finding(
+        code="file-semicolon-delimited" if semicolons else "file-tab-delimited",
+        message=f"the file separates its columns with {'semicolons' if semicolons else 'tabs'}; "
+        "it was read that way",
+    )
+
+
+def file_missing_column(missing: Sequence[str]) -> Finding:
+    """The header names none of the columns for these fields."""
+    names = ", ".join(FIELD_TITLES[f] for f in missing)
+    return Finding(
+        code="file-missing-column",
+        row=1,
+        message=f"the header lacks {names}",
+        hint="the header must name Program ID, AAST ID, First Name, Last Name and Completion Date",
+    )
+
+
+def file_duplicate_column(duplicated: Sequence[str]) -> Finding:
+    """The header names these fields more than once."""
+    names = ", ".join(FIELD_TITLES[f] for f in duplicated)
+    return Finding(
+        code="file-duplicate-column",
+        row=1,
+        message=f"the header names {names} more than once",
+        hint="keep one column for each field",
+    )
+
+
+def file_extra_columns(extra: Sequence[str]) -> Finding:
+    """The header has columns that are not roster fields."""
+    return Finding(
+        code="file-extra-column",
+        row=1,
+        message=f"the column(s) {', '.join(map(repr, extra))} are not roster fields; "
+        "they were ignored",
+    )
+
+
+def file_extra_key(row: int, key: str) -> Finding:
+    """A record (first seen in ``row``) has a key that is not a roster field."""
+    return Finding(
+        code="file-extra-column",
+        row=row,
+        message=f"the key {key!r} is not a roster field; ignored",
+    )
+
+
+def file_csv_error(error: csv.Error, row: int) -> Finding:
+    """``csv`` could not read the file from ``row`` on."""
+    text = str(error)
+    if "unexpected end of data" in text:
+        return Finding(
+            code="file-unterminated-quote",
+            row=row,
+            message=f"a quote opened in row {row} (or a row after it) is never closed",
+            hint='look for a stray double quote (") in that row; the rest of the file would '
+            "otherwise be merged into one cell",
+        )
+    if "field larger than field limit" in text:
+        return Finding(
+            code="file-cell-too-large",
+            row=row,
+            message="a cell is far larger than any roster field",
+            hint="check the row for a stray double quote or pasted text",
+        )
+    return Finding(
+        code="file-malformed-csv",
+        row=row,
+        message=f"the CSV cannot be read here: {text}",
+        hint="look for a double quote in the middle of a cell; quote the whole cell instead",
+    )
+
+
+def file_too_many_rows(limit: int) -> Finding:
+    """The file has more data rows than the policy allows."""
+    return Finding(
+        code="file-too-many-rows",
+        message=f"the file has more than {limit:,} data rows",
+        hint="split the roster into several files",
+    )
+
+
+# --------------------------------------------------------------------------
+# The shape of a row (`roster-fields`)
+
+
+def row_not_a_record(row: int) -> Finding:
+    """An entry of records that is not a mapping."""
+    return Finding(
+        code="row-not-a-record",
+        row=row,
+        message=f"entry {row - 1} is not a mapping of field names to values",
+    )
+
+
+def row_ragged(row: int, cells: int, width: int) -> Finding:
+    """A row with another number of cells than the header."""
+    return Finding(
+        code="row-ragged",
+        row=row,
+        message=f"the row has {cells} cells where the header has {width}",
+        hint="look for a comma inside a name that is not in quotes, or a missing cell",
+    )
+
+
+def cell_too_long(row: int, field: str, length: int, most: int) -> Finding:
+    """A cell longer than the policy's limit."""
+    return Finding(
+        code="cell-too-long",
+        row=row,
+        field=field,
+        message=f"the cell holds {length:,} characters; the most is {most:,}",
+    )
+
+
+def field_missing(row: int, field: str) -> Finding:
+    """A blank cell."""
+    return Finding(
+        code="field-missing",
+        row=row,
+        field=field,
+        message=f"{FIELD_TITLES[field]} is blank",
+        hint="every row needs all five fields",
+    )
+
+
+# --------------------------------------------------------------------------
+# The fields of a row
+
+
+def program_id_mismatch(row: int, value: str, expected: str) -> Finding:
+    """`program-id-match`: the row names another program."""
+    return Finding(
+        code="program-id-mismatch",
+        row=row,
+        field="program_id",
+        message=f"{clip(value)!r} is not this offering's Program ID {expected!r}",
+        hint="report each program's attendees on its own roster",
+    )
+
+
+def aast_id_spreadsheet_number(row: int, value: str) -> Finding:
+    """`aast-id-format`: a spreadsheet turned the ID into a number."""
+    return Finding(
+        code="aast-id-spreadsheet-number",
+        row=row,
+        field="aast_id",
+        message=f"{value!r} is not an AAST ID",
+        hint="a spreadsheet turned this ID into a number; format the column as text and "
+        "export again, or type the ID as shown on the account",
+    )
+
+
+def aast_id_format(row: int, value: str) -> Finding:
+    """`aast-id-format`: the ID is not of the policy's shape."""
+    return Finding(
+        code="aast-id-format",
+        row=row,
+        field="aast_id",
+        message=f"{clip(value)!r} is not an AAST ID (letters, digits and hyphens, 1 to 20)",
+        hint="copy the ID exactly as shown on the attendee's AAST account",
+    )
+
+
+def name_refused(row: int, field: str, name: str, code: str, problem: str) -> Finding:
+    """`name-fields`: a name refused for ``problem`` (from :func:`cec_rules.names.name_problem`)."""
+    return Finding(
+        code=code,
+        row=row,
+        field=field,
+        message=f"{FIELD_TITLES[field]} {clip(name)!r} {problem}",
+    )
+
+
+class DateProblem(NamedTuple):
+    """Why a completion date text is not a date (`completion-date`): a finding's
+    code, message and hint, before it is placed in a row with :meth:`at`."""
+
+    code: str
+    message: str
+    hint: str | None
+
+    def at(self, row: int) -> Finding:
+        """The finding for this problem in ``row``."""
+        return Finding(
+            code=self.code,
+            row=row,
+            field="completion_date",
+            message=self.message,
+            hint=self.hint,
+        )
+
+
+def date_day_month_order(value: str, year: int, month: int, day: int) -> DateProblem:
+    """A slash date whose month is past 12 but whose day could be a month."""
+    return DateProblem(
+        "date-day-month-order",
+        f"{value!r} has no month {month}",
+        f"this looks like day/month order; write it as {day}/{month}/{year} "
+        f"(month first) or {year}-{day:02d}-{month:02d}",
+    )
+
+
+def date_no_such_day(value: str) -> DateProblem:
+    """A date of the right shape naming no day of the calendar."""
+    return DateProblem("date-no-such-day", f"{value!r} is not a day in the calendar", None)
+
+
+def date_two_digit_year(value: str) -> DateProblem:
+    """A date with a two-digit year, never guessed."""
+    return DateProblem(
+        "date-two-digit-year",
+        f"{value!r} has a two-digit year",
+        "write the year in full, for example 3/2/2026 or 2026-03-02",
+    )
+
+
+def date_spreadsheet_serial(value: str) -> DateProblem:
+    """A date a spreadsheet turned into its serial number."""
+    return DateProblem(
+        "date-spreadsheet-serial",
+        f"{value!r} is a number, not a date",
+        "a spreadsheet turned this date into its serial number; format the column as "
+        "text or as a date (YYYY-MM-DD) and export again",
+    )
+
+
+def date_format(value: str) -> DateProblem:
+    """Any other text that is not a date."""
+    return DateProblem(
+        "date-format",
+        f"{value!r} is not a date in YYYY-MM-DD or M/D/YYYY form",
+        "write dates as 2026-03-02 or 3/2/2026",
+    )
+
+
+def date_outside_offering(row: int, completed: date, offering: Offering) -> Finding:
+    """`completion-date`: completed before the offering starts or after it ends."""
+    return Finding(
+        code="date-outside-offering",
+        row=row,
+        field="completion_date",
+        message=f"{completed.isoformat()} is outside the offering "
+        f"({offering.start.isoformat()} to {offering.end.isoformat()})",
+        hint="check the date, or whether the row belongs to another offering",
+    )
+
+
+def date_after_report(row: int, completed: date, report_date: date) -> Finding:
+    """`completion-date`: completed after the day of the report."""
+    return Finding(
+        code="date-after-report",
+        row=row,
+        field="completion_date",
+        message=f"{completed.isoformat()} is after the report date {report_date.isoformat()}",
+        hint="report attendees only once they have completed the program",
+    )
+
+
+# --------------------------------------------------------------------------
+# Windows (`reporting-window`, `self-paced-window`)
+
+
+def self_paced_window_closed(row: int, completed: date, window: ReportingWindow) -> Finding:
+    """`self-paced-window`: this attendee's window closed before the report date."""
+    return Finding(
+        code="self-paced-window-closed",
+        row=row,
+        field="completion_date",
+        message=f"completed {completed.isoformat()}, so the last day to report was "
+        f"{window.last_day.isoformat()}; {window.days_over} day(s) late",
+        hint="ask the association's staff for an extension",
+    )
+
+
+def window_not_open(row: int, window: ReportingWindow) -> Finding:
+    """`reporting-window`: the offering has not ended yet."""
+    return Finding(
+        code="window-not-open",
+        row=row,
+        message=f"the offering ends on {window.opens.isoformat()}; attendance can be "
+        "reported from then on",
+    )
+
+
+def window_closed(row: int, window: ReportingWindow) -> Finding:
+    """`reporting-window`: the last day to report has passed."""
+    return Finding(
+        code="window-closed",
+        row=row,
+        message=f"the last day to report was {window.last_day.isoformat()}; the roster is "
+        f"{window.days_over} day(s) late",
+        hint="ask the association's staff for an extension",
+    )
+
+
+# --------------------------------------------------------------------------
+# Accounts and claims (`account-exists`, `name-match`, `one-claim`)
+
+
+def account_not_found(row: int, aast_id: str) -> Finding:
+    """`account-exists`: no account has the ID."""
+    return Finding(
+        code="account-not-found",
+        row=row,
+        field="aast_id",
+        message=f"no AAST member or guest account has the ID {aast_id!r}",
+        hint="every attendee who claims CECs needs an AAST account; check the ID or ask the "
+        "attendee to create a guest account",
+    )
+
+
+def name_mismatch(
+    row: int, first: str, last: str, account: Account, *, refuse: bool, first_same: bool
+) -> Finding:
+    """`name-match`: the row's names differ from the account's (``first_same``: only the
+    last name does); a warning, or an error when the policy refuses mismatches."""
+    return Finding(
+        code="name-mismatch-refused" if refuse else "name-mismatch",
+        row=row,
+        field="last_name" if first_same else "first_name",
+        message=f"the row names {first} {last}, the account {account.aast_id!r} names "
+        f"{account.first_name} {account.last_name}",
+        hint="check that the AAST ID belongs to this attendee; neither name was changed",
+    )
+
+
+def duplicate_in_roster(row: int, aast_id: str, accepted_row: int) -> Finding:
+    """`one-claim`: the ID is accepted in an earlier row of this roster."""
+    return Finding(
+        code="duplicate-in-roster",
+        row=row,
+        field="aast_id",
+        message=f"{aast_id!r} is already accepted in row {accepted_row}",
+        hint="report each attendee once per offering",
+    )
+
+
+def already_reported(row: int, aast_id: str) -> Finding:
+    """`one-claim`: the ID was reported for this offering in an earlier roster."""
+    return Finding(
+        code="already-reported",
+        row=row,
+        field="aast_id",
+        message=f"{aast_id!r} was already reported for this offering in an earlier roster",
+        hint="a later roster should list only attendees not reported before",
+    )

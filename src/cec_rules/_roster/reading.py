@@ -1,0 +1,167 @@
+"""Reading what :func:`~cec_rules.roster.check_roster` accepts into the row pass
+(`roster-file`, `row-numbers`).
+
+- Bytes or a binary stream are decoded (:mod:`.sources`): UTF-8, and when that
+  fails on a stream that can be read again, Windows-1252 from the start.
+- Text is read in blocks cut at a line end.  A block with no quote goes to the
+  column pass (:meth:`~cec_rules._roster.fastpass.RowPass.lines`); a block with
+  quotes, or one the column pass leaves, to ``csv.reader`` a row at a time,
+  which may read on into the stream for a quoted line break.
+- Records (mappings keyed by header names) become rows of the five fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, Any
+
+from cec_rules._roster import findings, sources
+from cec_rules._roster.fastpass import RowPass
+from cec_rules._roster.fields import FIELDS, NOT_A_RECORD, field_of
+from cec_rules._roster.findings import FileRefused
+from cec_rules._roster.header import read_header
+from cec_rules._roster.sources import DecodedText, TextSource, may_hold_nul
+from cec_rules._roster.state import CheckInputs, Collected
+from cec_rules.errors import InvalidArgument
+
+RosterSource = bytes | bytearray | memoryview | IO[bytes] | IO[str] | Iterable[Mapping[str, Any]]
+
+
+def read_roster(source: RosterSource, inputs: CheckInputs, collected: Collected) -> None:
+    """Read ``source`` through the row pass into ``collected``.
+
+    Raises :class:`FileRefused` when the file cannot be read as a roster (the
+    file-level warnings found until then are in ``collected``), and
+    :class:`~cec_rules.errors.InvalidArgument` for a source of another kind.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        read_binary(io.BytesIO(source), inputs, collected)
+    elif hasattr(source, "read"):
+        if isinstance(source.read(0), bytes):
+            read_binary(source, inputs, collected)  # type: ignore[arg-type]
+        else:
+            read_text(source, inputs, collected)  # type: ignore[arg-type]
+    elif isinstance(source, Iterable) and not isinstance(source, (str, Mapping)):
+        read_records(source, inputs, collected)
+    else:
+        raise InvalidArgument(
+            "a roster source is bytes, an open binary or text stream, or an iterable of "
+            f"mappings; got {type(source).__name__} (open a file with open(path, 'rb'); "
+            "pass one record as a list of one mapping)"
+        )
+
+
+def read_binary(stream: IO[bytes], inputs: CheckInputs, collected: Collected) -> None:
+    """Read a binary stream as UTF-8, or as Windows-1252 with a warning when it is
+    not UTF-8 and can be read again from its start."""
+    start = stream.tell() if stream.seekable() else None
+    try:
+        read_text(DecodedText(stream, sources.UTF8), inputs, collected)
+        return
+    except UnicodeDecodeError as error:
+        if start is None:
+            raise FileRefused(findings.file_undecodable(error, "UTF-8")) from None
+    # The first pass may have collected rows before it met the bad byte: start over.
+    stream.seek(start)
+    fresh = Collected(file_findings=[findings.DECODED_AS_CP1252])
+    try:
+        read_text(DecodedText(stream, sources.CP1252), inputs, fresh)
+    except UnicodeDecodeError as error:
+        raise FileRefused(findings.file_undecodable(error, "UTF-8 or Windows-1252")) from None
+    collected.take_over(fresh)
+
+
+def read_text(stream: TextSource, inputs: CheckInputs, collected: Collected) -> None:
+    """Read CSV text: the header, then blocks of whole lines through the row pass."""
+    header_line = stream.readline()
+    if not header_line.strip().lstrip("\ufeff"):
+        raise FileRefused(findings.file_no_header())
+    header = read_header(header_line, collected.file_findings)
+    row_pass = RowPass(len(header.cells), header.columns, inputs, collected, header.delimiter)
+    carry = ""  # the start of a line the last block cut
+    while True:
+        block = stream.read(sources.BLOCK)
+        text = carry + block
+        if not block:  # the end of the file, perhaps after a last line with no line break
+            if text:
+                _read_block(row_pass, text, quoted=_needs_csv(text, stream))
+            return
+        # Cut after the last line end, but not after a carriage return the block ends
+        # with: a line feed may follow it.
+        cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
+        text, carry = text[:cut], text[cut:]
+        if text:
+            quoted = _needs_csv(text, stream)
+            if carry and quoted:
+                # Give csv.reader whole lines, and the stream for a quoted line break.
+                text += carry + stream.readline()
+                carry = ""
+            _read_block(row_pass, text, stream, quoted=quoted)
+
+
+def _needs_csv(text: str, stream: TextSource) -> bool:
+    """Whether a block of CSV text holds a quote (or a NUL, which ``csv`` refuses on
+    Python 3.10 only), so that only ``csv.reader`` can split it into cells."""
+    return '"' in text or may_hold_nul(text, stream)
+
+
+def _read_block(
+    row_pass: RowPass, text: str, stream: TextSource | None = None, *, quoted: bool
+) -> None:
+    """Check a block of whole lines of CSV text (the file's last may lack a line end).
+
+    A block that is ``quoted`` is read by ``csv.reader``, which may take more
+    lines from the ``stream`` for a quoted line break; any other block goes to
+    the column pass, unless it leaves the block to ``csv``.
+    """
+    # (When the reporting window is shut every row is refused: no column pass.)
+    if quoted or not row_pass.fast or not row_pass.lines(text):
+        _read_quoted(row_pass, io.StringIO(text, newline="").readlines(), stream)
+
+
+def _read_quoted(row_pass: RowPass, lines: list[str], stream: TextSource | None) -> None:
+    """Check whole lines of CSV text with ``csv.reader``, one row at a time.
+
+    A quoted cell still open at the last line goes on in the ``stream``: the
+    reader takes further lines from it until the row ends, and no more.
+    """
+    more: Iterable[str] = () if stream is None else iter(stream.readline, "")
+    reader = csv.reader(itertools.chain(lines, more), delimiter=row_pass.delimiter, strict=True)
+    end = len(lines)
+
+    def block() -> Iterator[list[str]]:
+        for record in reader:
+            yield record
+            if reader.line_num >= end:
+                return
+
+    row_pass.rows(block())
+
+
+def read_records(
+    records: Iterable[Mapping[str, Any]], inputs: CheckInputs, collected: Collected
+) -> None:
+    """Read records, one mapping of header names to values per attendee, as rows of
+    the five fields; a key that names no field is ignored with a warning."""
+    extra_seen: set[str] = set()
+
+    def rows() -> Iterator[list[str]]:
+        for number, record in enumerate(records, start=2):
+            if not isinstance(record, Mapping):
+                yield [NOT_A_RECORD, repr(record)]
+                continue
+            cells = ["", "", "", "", ""]
+            for key, value in record.items():
+                field = field_of(str(key))
+                if field is None:
+                    if str(key) not in extra_seen:
+                        extra_seen.add(str(key))
+                        collected.file_findings.append(findings.file_extra_key(number, str(key)))
+                    continue
+                cells[FIELDS.index(field)] = "" if value is None else str(value)
+            yield cells
+
+    RowPass(len(FIELDS), {f: i for i, f in enumerate(FIELDS)}, inputs, collected).rows(rows())
