@@ -72,6 +72,15 @@ def read_header(line: str, file_findings: list[Finding]) -> Header:
     warning = findings.file_delimited(delimiter)
     if warning is not None:
         file_findings.append(warning)
+    return header_of_cells(cells, file_findings, delimiter)
+
+
+def header_of_cells(cells: list[str], file_findings: list[Finding], delimiter: str = ",") -> Header:
+    """The header made of ``cells`` (from a CSV line, a sheet's row or a frame's columns).
+
+    Appends a warning for extra columns to ``file_findings``; raises
+    :class:`FileRefused` when a field's column is missing or named twice.
+    """
     columns, duplicated, extra = map_header(cells)
     missing = [f for f in FIELDS if f not in columns]
     if missing:
