@@ -120,6 +120,8 @@ GRACE = "PRG-1,A2,Grace,Hopper,3/2/2026"
 #: Grace's row with the completion date written YYYY-MM-DD.
 GRACE_ISO = "PRG-1,A2,Grace,Hopper,2026-03-02"
 ZOE = "PRG-1,G1,Zoë,Saldaña,2026-03-02"
+#: Ada's row as a workbook's or a DataFrame's typed cells.
+ADA_CELLS: tuple[object, ...] = ("PRG-1", "A1", "Ada", "Lovelace", date(2026, 3, 2))
 
 
 def text(*rows: str, header: str = HEADER, newline: str = "\r\n") -> str:
@@ -174,6 +176,93 @@ class NonSeekable(io.RawIOBase):
         chunk = self._data.read(min(len(buffer), self._most or len(buffer)))
         buffer[: len(chunk)] = chunk
         return len(chunk)
+
+
+# --------------------------------------------------------------------------
+# Workbooks, written as a spreadsheet program writes them
+
+#: The header of a workbook, as typed cells.
+HEADER_ROW: tuple[object, ...] = tuple(HEADER_CELLS)
+
+
+def xlsx(*rows: Sequence[object], sheets: Sequence[str] = ("Roster",), start: int = 1) -> bytes:
+    """An .xlsx workbook written by openpyxl: the header and ``rows`` of typed cells in
+    its first sheet from row ``start``; the other ``sheets`` hold one cell each.
+    ``None`` is an empty cell; a ``date`` or ``datetime`` is a date cell."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = sheets[0]
+    for number, row in enumerate((HEADER_ROW, *rows), start=start):
+        for column, value in enumerate(row, start=1):
+            if value is not None:
+                cell = first.cell(row=number, column=column, value=value)
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # typed text, not a formula
+    for name in sheets[1:]:
+        book.create_sheet(name)["A1"] = "notes"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def ods(*rows: Sequence[object]) -> bytes:
+    """An OpenDocument spreadsheet (.ods), written as its standard lays it out: a zip
+    of the mimetype (stored first), the manifest and the content; a ``date`` cell is
+    a date value, a number a float value, ``None`` an empty cell."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(value: object) -> str:
+        if value is None:
+            return "<table:table-cell/>"
+        if isinstance(value, date):
+            return (
+                f'<table:table-cell office:value-type="date" office:date-value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>"
+            )
+        if isinstance(value, (int, float)):
+            return (
+                f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>"
+            )
+        return (
+            f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}'
+            "</text:p></table:table-cell>"
+        )
+
+    body = "".join(
+        "<table:table-row>" + "".join(map(cell, row)) + "</table:table-row>"
+        for row in (HEADER_ROW, *rows)
+    )
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} '
+        'office:version="1.2"><office:body><office:spreadsheet>'
+        f'<table:table table:name="Roster">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 # --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from typing import Any
@@ -35,6 +36,7 @@ from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import Finding, RefusedRow, RosterReport, parse_completion_date
 from helpers import (
     ADA,
+    ADA_CELLS,
     GRACE_ISO,
     HEADER,
     KIRITIMATI,
@@ -48,6 +50,7 @@ from helpers import (
     check,
     refused,
     roster,
+    xlsx,
 )
 
 
@@ -685,7 +688,78 @@ FILE_FINDINGS = [
         ),
         id="file-too-many-rows",
     ),
+    pytest.param(
+        lambda: check(b"%PDF-1.7\n").file_findings,
+        (
+            Finding(
+                code="file-not-a-roster",
+                message="the file appears to be a PDF document, not a roster",
+                hint="save the roster from the spreadsheet as 'CSV UTF-8' and upload that, or "
+                "upload the workbook itself",
+            ),
+        ),
+        id="file-not-a-roster",
+    ),
+    pytest.param(
+        lambda: _without_workbook_reader(lambda: check(xlsx(ADA_CELLS)).file_findings),
+        (
+            Finding(
+                code="file-workbook-needs-extra",
+                message="the file appears to be a workbook (.xlsx, .xlsm or .ods) or another zip "
+                "archive; reading workbooks needs the optional 'spreadsheets' extra, which is not "
+                "installed (pip install 'cec-rules[spreadsheets]')",
+                hint="save the roster from the spreadsheet as 'CSV UTF-8' and upload that, or ask "
+                "for the 'spreadsheets' extra to be installed",
+            ),
+        ),
+        id="file-workbook-needs-extra",
+    ),
+    pytest.param(
+        lambda: check(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)).file_findings,
+        (
+            Finding(
+                code="file-workbook-unreadable",
+                message="the file appears to be an Excel 97-2003 workbook (.xls) or another Office "
+                "document, but it cannot be opened as a workbook: Cannot detect file format",
+                hint="open it in the spreadsheet program and save it again, or save the roster "
+                "from the spreadsheet as 'CSV UTF-8' and upload that",
+            ),
+        ),
+        id="file-workbook-unreadable",
+    ),
+    pytest.param(
+        lambda: check(xlsx(ADA_CELLS, sheets=("Roster", "Notes")), sheet="March").file_findings,
+        (
+            Finding(
+                code="file-no-such-sheet",
+                message="the workbook has no sheet named 'March'; its sheets are 'Roster', 'Notes'",
+                hint="name one of the workbook's sheets, or leave the sheet out to read the first",
+            ),
+        ),
+        id="file-no-such-sheet",
+    ),
+    pytest.param(
+        lambda: check(xlsx(ADA_CELLS, ("PRG-1", 12345, "Ada", "Lovelace", 0))).file_findings,
+        (
+            Finding(
+                code="aast-id-numbers",
+                field="aast_id",
+                message="the AAST ID was a number, not text, in 1 row(s) (row 3); each was read "
+                "as its digits",
+                hint="a spreadsheet may have dropped leading zeros from these IDs: format the "
+                "AAST ID column as text and type the IDs as the accounts show them",
+            ),
+        ),
+        id="aast-id-numbers",
+    ),
 ]
+
+
+def _without_workbook_reader(call: Callable[[], object]) -> object:
+    """What ``call`` returns while python-calamine cannot be imported."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "python_calamine", None)
+        return call()
 
 
 # --------------------------------------------------------------------------
@@ -744,9 +818,9 @@ DATE_TEXTS = [
 CHECK_ROSTER_ARGUMENTS = [
     pytest.param(
         lambda: _raised(TypeError, check, "Program ID,AAST ID"),
-        "a roster source is bytes, an open binary or text stream, or an iterable of "
-        "mappings; got str (open a file with open(path, 'rb'); pass one record as a list "
-        "of one mapping)",
+        "a roster source is bytes, an open binary or text stream, a DataFrame, or an "
+        "iterable of mappings; got str (open a file with open(path, 'rb'); pass one record "
+        "as a list of one mapping)",
         id="check-roster-source-of-another-type",
     ),
     pytest.param(

@@ -9,6 +9,7 @@ are in test_messages.py.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,7 @@ from cec_rules.program import Offering
 from cec_rules.roster import FIELDS, FINDING_CODES, Severity
 from helpers import (
     ADA,
+    ADA_CELLS,
     GRACE,
     HEADER,
     REFUSE,
@@ -32,6 +34,7 @@ from helpers import (
     mapping_rows,
     outcome,
     roster,
+    xlsx,
 )
 
 _BIG = "x" * 200_000
@@ -48,6 +51,28 @@ DEFECTS: list[Any] = [
         id="file-undecodable",
     ),
     pytest.param(b"", {}, ((1, "file-no-header"),), {}, id="file-no-header"),
+    pytest.param(b"%PDF-1.7\n", {}, ((None, "file-not-a-roster"),), {}, id="file-not-a-roster"),
+    pytest.param(
+        b"PK\x03\x04" + bytes(40),
+        {},
+        ((None, "file-workbook-unreadable"),),
+        {},
+        id="file-workbook-unreadable",
+    ),
+    pytest.param(
+        xlsx(ADA_CELLS),
+        {"sheet": "March"},
+        ((None, "file-no-such-sheet"),),
+        {},
+        id="file-no-such-sheet",
+    ),
+    pytest.param(
+        xlsx(ADA_CELLS, ("PRG-1", 12345, "Grace", "Hopper", "2026-03-02")),
+        {},
+        ((None, "aast-id-numbers"),),
+        {2: ("accepted",), 3: ("account-not-found",)},
+        id="aast-id-numbers",
+    ),
     pytest.param(
         roster(ADA, header="Program ID,AAST ID,First Name,Last Name"),
         {},
@@ -319,9 +344,12 @@ class TestDefectTable:
         assert file == file_codes(report)
         assert rows == outcome(report)
 
-    def test_every_code_is_produced(self) -> None:
-        """Across the table, every code in FINDING_CODES is produced at least once."""
-        produced: set[str] = set()
+    def test_every_code_is_produced(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Across the table, every code in FINDING_CODES is produced at least once (and
+        a workbook without its reader gives the last one)."""
+        monkeypatch.setitem(sys.modules, "python_calamine", None)
+        produced = {f.code for f in check(xlsx(ADA_CELLS)).file_findings}
+        monkeypatch.undo()
         for case in DEFECTS:
             source, options, _, _ = case.values
             report = check(source, **options)

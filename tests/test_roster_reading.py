@@ -902,7 +902,8 @@ class TestSources:
         assert {2: ("accepted",), 3: ("duplicate-in-roster",)} == outcome(check(entries))
 
     def test_mapping_values_of_other_types(self) -> None:
-        """Values that are not text are read as their text; None is blank."""
+        """Typed values are read as a careful export writes them: a date as its date, a
+        whole number as its digits (with a warning about leading zeros), None as blank."""
         entries = [
             {
                 "aast_id": "A1",
@@ -922,9 +923,11 @@ class TestSources:
         report = check(entries)
         expected = {
             2: ("accepted",),
-            3: ("aast-id-spreadsheet-number", "field-missing", "date-spreadsheet-serial"),
+            3: ("field-missing", "date-spreadsheet-serial", "account-not-found"),
         }
         assert expected == outcome(report)
+        assert ["aast-id-numbers"] == [f.code for f in report.file_findings]
+        assert "in 1 row(s) (row 3)" in report.file_findings[0].message
 
     def test_mapping_extra_keys(self) -> None:
         """Keys that are not fields are named once each, at the first entry that has them."""

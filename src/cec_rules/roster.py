@@ -82,11 +82,16 @@ def check_roster(
     reported_at: date | datetime,
     policy: Policy | PolicySchedule = DEFAULT_POLICY,
     extension: date | None = None,
+    sheet: str | None = None,
 ) -> RosterReport:
     """Check a roster for one offering of an approved program and return the report.
 
-    ``source`` is the file's bytes, a binary or text stream the caller opened,
-    or an iterable of mappings keyed by header names (one per attendee).
+    ``source`` is the file's bytes or a binary stream the caller opened (CSV
+    text, or a workbook: ``.xlsx``, ``.xlsm``, ``.xls`` or ``.ods``, which
+    needs the ``spreadsheets`` extra), a text stream, a pandas or polars
+    DataFrame, or an iterable of mappings keyed by header names (one per
+    attendee).  ``sheet`` names the workbook's sheet to read; the first when
+    it is ``None`` (other sources have no sheets and ignore it).
     ``reported_at`` is the report date (a ``date``, or an aware ``datetime``
     converted to the association's zone).  The policy in force on that date
     sets the window, the patterns and the filing fee (`policy-version`).
@@ -110,7 +115,7 @@ def check_roster(
         )
     collected = Collected()
     try:
-        read_roster(source, inputs, collected)
+        read_roster(source, inputs, collected, sheet)
     except FileRefused as refusal:  # `roster-file`: refused as a whole, no row accepted
         collected = Collected(file_findings=[*collected.file_findings, refusal.finding])
     accepted, refused, warnings = settle_accounts(inputs, collected, repository)
@@ -126,6 +131,7 @@ def check_roster(
         warnings=warnings,
         blank_rows=tuple(collected.blank),
         file_findings=tuple(collected.file_findings),
+        header_row=collected.header_row,
     )
 
 

@@ -95,6 +95,8 @@ class RowPass:
         inputs: CheckInputs,
         collected: Collected,
         delimiter: str = ",",
+        *,
+        header_row: int = 1,
     ) -> None:
         self.width, self.columns, self.inputs, self.collected = width, columns, inputs, collected
         self.delimiter = delimiter
@@ -104,7 +106,9 @@ class RowPass:
         policy = inputs.policy
         self.id_lines = id_lines(policy.aast_id_pattern)
         self.limit = policy.max_roster_rows
-        self.number = 1  # the last row number given out; the header is row 1
+        # The last row number given out: the header's row (row 1 but in a sheet with
+        # blank rows above it).
+        self.header_row = self.number = collected.header_row = header_row
         self.indexes = [columns[f] for f in FIELDS]
         self.pick = operator.itemgetter(*self.indexes)
         earliest = inputs.offering.start
@@ -127,8 +131,8 @@ class RowPass:
 
     def count_rows(self) -> None:
         """Record the rows read so far; refuse the file past the policy's limit."""
-        self.collected.data_rows = self.number - 1
-        if self.number - 1 > self.limit:
+        self.collected.data_rows = self.number - self.header_row
+        if self.collected.data_rows > self.limit:
             raise FileRefused(findings.file_too_many_rows(self.limit))
 
     def _new_name(self, raw: str) -> str:
@@ -158,7 +162,7 @@ class RowPass:
         number = before = self.number
         try:
             for number, row in enumerate(
-                itertools.islice(rows, self.limit + 2 - before), start=before + 1
+                itertools.islice(rows, self.limit + 1 + self.header_row - before), start=before + 1
             ):
                 if fast and len(row) == width:
                     cells = pick(row)

@@ -46,6 +46,10 @@ FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
     "file-malformed-csv": ("roster-file", _E),
     "file-cell-too-large": ("roster-file", _E),
     "file-too-many-rows": ("roster-file", _E),
+    "file-not-a-roster": ("roster-file", _E),
+    "file-workbook-needs-extra": ("roster-file", _E),
+    "file-workbook-unreadable": ("roster-file", _E),
+    "file-no-such-sheet": ("roster-file", _E),
     # Warnings about the file.
     "file-decoded-as-cp1252": ("roster-file", _W),
     "file-semicolon-delimited": ("roster-file", _W),
@@ -59,6 +63,7 @@ FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
     "program-id-mismatch": ("program-id-match", _E),
     "aast-id-format": ("aast-id-format", _E),
     "aast-id-spreadsheet-number": ("aast-id-format", _E),
+    "aast-id-numbers": ("aast-id-format", _W),
     "account-not-found": ("account-exists", _E),
     "name-control-character": ("name-fields", _E),
     "name-formula-start": ("name-fields", _E),
@@ -255,6 +260,62 @@ def file_too_many_rows(limit: int) -> Finding:
         code="file-too-many-rows",
         message=f"the file has more than {limit:,} data rows",
         hint="split the roster into several files",
+    )
+
+
+SAVE_AS_CSV = "save the roster from the spreadsheet as 'CSV UTF-8' and upload that"
+EXTRA = "pip install 'cec-rules[spreadsheets]'"
+
+
+def file_not_a_roster(kind: str) -> Finding:
+    """The file is a document or an image, not a roster."""
+    return Finding(
+        code="file-not-a-roster",
+        message=f"the file appears to be {kind}, not a roster",
+        hint=f"{SAVE_AS_CSV}, or upload the workbook itself",
+    )
+
+
+def file_workbook_needs_extra(kind: str) -> Finding:
+    """The file is a workbook and the workbook reader is not installed."""
+    return Finding(
+        code="file-workbook-needs-extra",
+        message=f"the file appears to be {kind}; reading workbooks needs the optional "
+        f"'spreadsheets' extra, which is not installed ({EXTRA})",
+        hint=f"{SAVE_AS_CSV}, or ask for the 'spreadsheets' extra to be installed",
+    )
+
+
+def file_workbook_unreadable(kind: str, error: str) -> Finding:
+    """The file starts as a workbook does, but the reader cannot open it."""
+    return Finding(
+        code="file-workbook-unreadable",
+        message=f"the file appears to be {kind}, but it cannot be opened as a workbook: "
+        f"{clip(error, 120)}",
+        hint=f"open it in the spreadsheet program and save it again, or {SAVE_AS_CSV}",
+    )
+
+
+def file_no_such_sheet(name: str, names: Sequence[str]) -> Finding:
+    """The workbook has no sheet of the name the caller gave."""
+    return Finding(
+        code="file-no-such-sheet",
+        message=f"the workbook has no sheet named {clip(name)!r}; its sheets are "
+        + ", ".join(repr(clip(n)) for n in names),
+        hint="name one of the workbook's sheets, or leave the sheet out to read the first",
+    )
+
+
+def aast_id_numbers(rows: Sequence[int]) -> Finding:
+    """AAST ID cells that were numbers (a workbook's, a DataFrame's), read as their digits."""
+    shown = ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else "")
+    return Finding(
+        code="aast-id-numbers",
+        field="aast_id",
+        message=f"the AAST ID was a number, not text, in {len(rows):,} row(s) "
+        f"(row {shown}); each was read as its digits",
+        hint="a spreadsheet may have dropped leading zeros from these IDs: format the AAST ID "
+        "column as text and type the IDs as the accounts show them",
     )
 
 

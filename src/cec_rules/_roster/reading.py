@@ -7,7 +7,11 @@
   column pass (:meth:`~cec_rules._roster.fastpass.RowPass.lines`); a block with
   quotes, or one the column pass leaves, to ``csv.reader`` a row at a time,
   which may read on into the stream for a quoted line break.
-- Records (mappings keyed by header names) become rows of the five fields.
+- A file that starts as a workbook does is read by :mod:`.workbook`; one that
+  appears to be a PDF or an image is refused as such.
+- A DataFrame's columns are its header and its rows the data rows; records
+  (mappings keyed by header names) become rows of the five fields.  Their
+  values are typed cells, written as text by :mod:`.cells`.
 """
 
 from __future__ import annotations
@@ -16,42 +20,128 @@ import csv
 import io
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, Any
+from typing import IO, Any, Protocol, cast
 
-from cec_rules._roster import findings, sources
+from cec_rules._roster import findings, sources, workbook
+from cec_rules._roster.cells import cell_text, note_number
 from cec_rules._roster.fastpass import RowPass
 from cec_rules._roster.fields import FIELDS, NOT_A_RECORD, field_of
 from cec_rules._roster.findings import FileRefused
-from cec_rules._roster.header import read_header
+from cec_rules._roster.header import header_of_cells, read_header
 from cec_rules._roster.sources import DecodedText, TextSource, may_hold_nul
 from cec_rules._roster.state import CheckInputs, Collected
 from cec_rules.errors import InvalidArgument
 
-RosterSource = bytes | bytearray | memoryview | IO[bytes] | IO[str] | Iterable[Mapping[str, Any]]
+
+class DataFrame(Protocol):
+    """A pandas or polars DataFrame, as the check sees one: named columns, and rows
+    (``itertuples`` in pandas, ``iter_rows`` in polars)."""
+
+    @property
+    def columns(self) -> Any:  # pragma: no cover (a protocol)
+        """The column names."""
 
 
-def read_roster(source: RosterSource, inputs: CheckInputs, collected: Collected) -> None:
-    """Read ``source`` through the row pass into ``collected``.
+RosterSource = (
+    bytes | bytearray | memoryview | IO[bytes] | IO[str] | DataFrame | Iterable[Mapping[str, Any]]
+)
+
+
+def read_roster(
+    source: RosterSource, inputs: CheckInputs, collected: Collected, sheet: str | None = None
+) -> None:
+    """Read ``source`` through the row pass into ``collected``; ``sheet`` names the
+    sheet of a workbook to read (the first when ``None``).
 
     Raises :class:`FileRefused` when the file cannot be read as a roster (the
     file-level warnings found until then are in ``collected``), and
     :class:`~cec_rules.errors.InvalidArgument` for a source of another kind.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
-        read_binary(io.BytesIO(source), inputs, collected)
+        read_file(io.BytesIO(source), inputs, collected, sheet)
     elif hasattr(source, "read"):
         if isinstance(source.read(0), bytes):
-            read_binary(source, inputs, collected)  # type: ignore[arg-type]
+            read_file(source, inputs, collected, sheet)  # type: ignore[arg-type]
         else:
             read_text(source, inputs, collected)  # type: ignore[arg-type]
+    elif is_frame(source):
+        read_frame(source, inputs, collected)
     elif isinstance(source, Iterable) and not isinstance(source, (str, Mapping)):
         read_records(source, inputs, collected)
     else:
         raise InvalidArgument(
-            "a roster source is bytes, an open binary or text stream, or an iterable of "
-            f"mappings; got {type(source).__name__} (open a file with open(path, 'rb'); "
-            "pass one record as a list of one mapping)"
+            "a roster source is bytes, an open binary or text stream, a DataFrame, or an "
+            f"iterable of mappings; got {type(source).__name__} (open a file with "
+            "open(path, 'rb'); pass one record as a list of one mapping)"
         )
+
+
+def read_file(
+    stream: IO[bytes], inputs: CheckInputs, collected: Collected, sheet: str | None
+) -> None:
+    """Read a binary file: a workbook, or else text; a file that appears to be a
+    document or an image is refused as such."""
+    head, stream = peek(stream, workbook.SIGNATURE_BYTES)
+    kind = workbook.appearance(head)
+    if kind is None:
+        read_binary(stream, inputs, collected)
+    elif workbook.is_workbook(head):
+        workbook.read_workbook(stream, inputs, collected, sheet)
+    else:
+        raise FileRefused(findings.file_not_a_roster(kind))
+
+
+def peek(stream: IO[bytes], size: int) -> tuple[bytes, IO[bytes]]:
+    """The first ``size`` bytes of ``stream`` (fewer when it is shorter), and a stream
+    that reads from its start again."""
+    if stream.seekable():
+        start = stream.tell()
+        head = stream.read(size)
+        stream.seek(start)
+        return head, stream
+    pieces = []
+    held = 0
+    while held < size and (piece := stream.read(size - held)):
+        pieces.append(piece)
+        held += len(piece)
+    head = b"".join(pieces)
+    return head, cast(IO[bytes], Prefixed(head, stream))
+
+
+class Prefixed(io.RawIOBase):
+    """A stream that cannot seek, read from its start again: the bytes already read
+    from it, then the rest of it."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        super().__init__()
+        self._head, self._rest = head, rest
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        """Up to ``size`` bytes (all when negative): the held ones first."""
+        if size is None or size < 0:
+            head, self._head = self._head, b""
+            return head + self._rest.read()
+        head, self._head = self._head[:size], self._head[size:]
+        return head + self._rest.read(size - len(head))
+
+
+def is_frame(source: object) -> bool:
+    """Whether ``source`` is a DataFrame (pandas or polars), told by its methods so
+    that neither library is imported."""
+    rows = getattr(source, "itertuples", None) or getattr(source, "iter_rows", None)
+    return hasattr(source, "columns") and callable(rows)
+
+
+def read_frame(frame: Any, inputs: CheckInputs, collected: Collected) -> None:
+    """Read a DataFrame: its column names are the header (row 1), each of its rows a
+    data row, its values typed cells (:mod:`.cells`).  The index is not read."""
+    cells = [cell_text(name) for name in frame.columns]
+    header = header_of_cells(cells, collected.file_findings)
+    if callable(getattr(frame, "itertuples", None)):
+        rows = frame.itertuples(index=False, name=None)
+    else:
+        rows = frame.iter_rows()
+    workbook.read_typed_rows(header.cells, header.columns, 1, rows, inputs, collected)
 
 
 def read_binary(stream: IO[bytes], inputs: CheckInputs, collected: Collected) -> None:
@@ -147,6 +237,7 @@ def read_records(
     """Read records, one mapping of header names to values per attendee, as rows of
     the five fields; a key that names no field is ignored with a warning."""
     extra_seen: set[str] = set()
+    whole: list[int] = []
 
     def rows() -> Iterator[list[str]]:
         for number, record in enumerate(records, start=2):
@@ -161,7 +252,11 @@ def read_records(
                         extra_seen.add(str(key))
                         collected.file_findings.append(findings.file_extra_key(number, str(key)))
                     continue
-                cells[FIELDS.index(field)] = "" if value is None else str(value)
+                cells[FIELDS.index(field)] = cell_text(value)
+                if field == "aast_id":
+                    note_number(value, number, collected.number_ids, whole)
             yield cells
 
     RowPass(len(FIELDS), {f: i for i, f in enumerate(FIELDS)}, inputs, collected).rows(rows())
+    if whole:
+        collected.file_findings.append(findings.aast_id_numbers(whole))

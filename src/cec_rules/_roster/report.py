@@ -53,6 +53,8 @@ class RosterReport:
     warnings: tuple[Finding, ...]
     blank_rows: tuple[int, ...]
     file_findings: tuple[Finding, ...]
+    #: The row of the header: 1, but in a workbook whose sheet has blank rows above it.
+    header_row: int = 1
 
     def __attrs_post_init__(self) -> None:
         self.check_conservation()
@@ -62,11 +64,13 @@ class RosterReport:
         (`row-conservation`).  Run on construction; a failure is a library bug."""
         numbers = [*row_numbers(self.accepted), *(r.row for r in self.refused), *self.blank_rows]
         numbers.sort()  # merging sorted runs: about as cheap as copying
-        # n numbers, rising from 2 to n + 1 with no repeat, are exactly the rows 2 .. n + 1
-        # (a test of neighbours, not a list of n new numbers to compare with).
+        # n numbers, rising from h + 1 to h + n with no repeat (h the header's row), are
+        # exactly the rows h + 1 .. h + n (a test of neighbours, not a list of n new
+        # numbers to compare with).
+        first = self.header_row + 1
         if (
             len(numbers) == self.data_rows
-            and (not numbers or (numbers[0] == 2 and numbers[-1] == self.data_rows + 1))
+            and (not numbers or (numbers[0] == first and numbers[-1] == first + self.data_rows - 1))
             and all(map(operator.lt, numbers, itertools.islice(numbers, 1, None)))
         ):
             return

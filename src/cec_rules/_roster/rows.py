@@ -66,11 +66,15 @@ def parse_completion_date(text: str) -> date | DateProblem:
     return findings.date_format(value)
 
 
-def aast_id_finding(value: str, row: int, policy: Policy) -> Finding | None:
-    """The finding that refuses a trimmed AAST ID (`aast-id-format`), or ``None``."""
+def aast_id_finding(value: str, row: int, policy: Policy, number: bool = False) -> Finding | None:
+    """The finding that refuses a trimmed AAST ID (`aast-id-format`), or ``None``.
+
+    ``number`` says that the ID was a number cell of a workbook or a DataFrame:
+    one the policy refuses (a fraction, an exponent) is a spreadsheet's number.
+    """
     if policy.aast_id_regex.fullmatch(value):
         return None
-    if SPREADSHEET_NUMBER.fullmatch(value):
+    if number or SPREADSHEET_NUMBER.fullmatch(value):
         return findings.aast_id_spreadsheet_number(row, value)
     return findings.aast_id_format(row, value)
 
@@ -168,7 +172,7 @@ def _check_fields(
                 found.append(findings.program_id_mismatch(number, raw.strip(), inputs.program_id))
         elif field == "aast_id":
             aast_id = raw.strip()
-            problem = aast_id_finding(aast_id, number, policy)
+            problem = aast_id_finding(aast_id, number, policy, number in collected.number_ids)
             if problem is None:
                 well_formed_id = aast_id
             else:

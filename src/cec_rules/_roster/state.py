@@ -90,6 +90,7 @@ class Collected:
     """What the row pass collects (mutable while one check runs, spent by settlement)."""
 
     data_rows: int = 0
+    header_row: int = 1
     # Rows that pass every check the row alone allows, kept as columns of values the
     # reader already made (no object per row, nothing for the garbage collector): the
     # row number, the trimmed AAST ID, and the raw names and completion date, whose
@@ -109,6 +110,8 @@ class Collected:
     # What each completion date text of a refused row parses to.
     parsed: dict[str, date | DateProblem] = attrs.Factory(dict)
     refused: list[PendingRefusal] = attrs.Factory(list)
+    # The rows whose AAST ID was a number cell (a workbook's, a DataFrame's).
+    number_ids: set[int] = attrs.Factory(set)
     blank: list[int] = attrs.Factory(list)
     file_findings: list[Finding] = attrs.Factory(list)
 

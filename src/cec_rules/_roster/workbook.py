@@ -1,0 +1,129 @@
+"""Workbooks, and files that are not rosters at all (`roster-file`).
+
+A binary roster is first told by its first bytes (:func:`appearance`): an
+``.xlsx``, ``.xlsm`` or ``.ods`` workbook is a zip archive, an ``.xls`` one an
+OLE2 compound file, and a PDF or an image has a signature of its own.  Text
+is none of these.
+
+A workbook is read with python-calamine, the optional ``spreadsheets`` extra
+(``pip install 'cec-rules[spreadsheets]'``): it reads all four formats and
+keeps each cell's type, so that a date cell is a date and a number a number
+(:mod:`.cells`).  The first sheet is read, or the sheet the caller names; its
+first row that is not blank is the header, and every row keeps the number
+the sheet shows for it (`row-numbers`).  Without the extra, a workbook is
+refused with a finding that names the extra.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import IO, Any
+
+from cec_rules._roster import findings
+from cec_rules._roster.cells import cell_text, text_rows
+from cec_rules._roster.fastpass import RowPass
+from cec_rules._roster.findings import FileRefused
+from cec_rules._roster.header import header_of_cells
+from cec_rules._roster.state import CheckInputs, Collected
+
+#: How many bytes :func:`appearance` looks at.
+SIGNATURE_BYTES = 8
+
+# The first bytes of the kinds of file a provider may send instead of a roster's text.
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SIGNATURES = (
+    (_ZIP, "a workbook (.xlsx, .xlsm or .ods) or another zip archive"),
+    (_OLE2, "an Excel 97-2003 workbook (.xls) or another Office document"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+def appearance(head: bytes) -> str | None:
+    """What a file that starts with ``head`` appears to be, when it is not text:
+    a phrase such as ``"a PDF document"``; ``None`` for anything else."""
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    return None
+
+
+def is_workbook(head: bytes) -> bool:
+    """Whether a file that starts with ``head`` may be a workbook."""
+    return head.startswith((_ZIP, _OLE2))
+
+
+def read_workbook(
+    stream: IO[bytes], inputs: CheckInputs, collected: Collected, sheet: str | None
+) -> None:
+    """Read the first sheet of a workbook, or the sheet named ``sheet``, through the
+    row pass into ``collected``.
+
+    Raises :class:`FileRefused` when the reader is not installed, when the file
+    cannot be opened as a workbook, when the sheet is missing, and when the
+    sheet is not a roster.
+    """
+    head = stream.read(SIGNATURE_BYTES)
+    kind = appearance(head)
+    try:
+        import python_calamine
+    except ImportError:
+        raise FileRefused(findings.file_workbook_needs_extra(str(kind))) from None
+    data = io.BytesIO(head + stream.read())
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(data)
+        found = _sheet(workbook, sheet)
+        rows = iter(found.iter_rows())
+    except python_calamine.CalamineError as error:  # its zip, XML, password errors too
+        raise FileRefused(findings.file_workbook_unreadable(str(kind), str(error))) from None
+    read_sheet(rows, inputs, collected)
+
+
+def _sheet(workbook: Any, name: str | None) -> Any:
+    """The sheet named ``name`` of a workbook, or its first sheet."""
+    if name is None:
+        return workbook.get_sheet_by_index(0)
+    names: list[str] = workbook.sheet_names
+    if name not in names:
+        raise FileRefused(findings.file_no_such_sheet(name, names))
+    return workbook.get_sheet_by_name(name)
+
+
+def read_sheet(rows: Any, inputs: CheckInputs, collected: Collected) -> None:
+    """Read a sheet's rows (lists of typed cells, the first being the sheet's row 1):
+    the first row that is not blank is the header."""
+    number = 0
+    for number, row in enumerate(rows, start=1):  # noqa: B007 (the number is used after)
+        header_cells = [cell_text(cell) for cell in row]
+        if "".join(header_cells).strip():
+            break
+    else:
+        raise FileRefused(findings.file_no_header())
+    header = header_of_cells(header_cells, collected.file_findings)
+    read_typed_rows(header.cells, header.columns, number, rows, inputs, collected)
+
+
+def read_typed_rows(
+    cells: list[str],
+    columns: dict[str, int],
+    header_row: int,
+    rows: Any,
+    inputs: CheckInputs,
+    collected: Collected,
+) -> None:
+    """Read typed rows under a header of ``cells`` found in row ``header_row``: each
+    cell as its text (:func:`~cec_rules._roster.cells.cell_text`), and a warning
+    when AAST IDs were numbers."""
+    row_pass = RowPass(len(cells), columns, inputs, collected, header_row=header_row)
+    whole: list[int] = []
+    texts = text_rows(rows, header_row + 1, columns["aast_id"], collected.number_ids, whole)
+    row_pass.rows(texts)
+    if whole:
+        collected.file_findings.append(findings.aast_id_numbers(whole))
