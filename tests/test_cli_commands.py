@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
 import pytest
 
 from cec_rules.cli import main
+from helpers import xlsx
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "cec_rules" / "data"
 SALE = 'label = "sale"\napplication_fee_per_cec = "10.00"\nlate_window_days = 20\n'
@@ -193,6 +195,18 @@ class TestCheckRoster:
         code, text = run("check-roster", str(roster), *self.ARGS, "--json")
         data = json.loads(text)
         assert (0, "5.00", 1) == (code, data["filing_fee"]["total"], len(data["accepted"]))
+
+    def test_workbook_and_sheet(self, tmp_path: Path) -> None:
+        """A workbook is checked as its CSV export would be; --sheet picks its sheet."""
+        book = tmp_path / "roster.xlsx"
+        book.write_bytes(
+            xlsx(("PRG-1", "A1001", "Ada", "Lovelace", date(2026, 3, 2)), sheets=("Notes", "March"))
+        )
+        code, text = run("check-roster", str(book), *self.ARGS, "--sheet", "Notes", "--json")
+        assert (0, 1) == (code, len(json.loads(text)["accepted"]))
+        code, text = run("check-roster", str(book), *self.ARGS, "--sheet", "April")
+        assert 1 == code
+        assert "no sheet named 'April'; its sheets are 'Notes', 'March'" in text
 
     def test_accounts_with_carriage_return_line_ends(self, tmp_path: Path) -> None:
         """An accounts file whose lines end with a lone carriage return (as old Mac

@@ -269,6 +269,7 @@ def _check_roster(args: argparse.Namespace, out: TextIO) -> int:
         reported_at=args.reported,
         policy=_policy(args.policy),
         extension=args.extension,
+        sheet=args.sheet,
     )
     if args.findings_csv:
         try:
@@ -390,7 +391,10 @@ def _parser() -> argparse.ArgumentParser:
     deadline.set_defaults(run=_deadline)
 
     roster = command("check-roster", "check a roster file")
-    roster.add_argument("file", help="the roster CSV")
+    roster.add_argument(
+        "file", help="the roster: CSV, or a workbook (.xlsx, .xlsm, .xls, .ods) with the extra"
+    )
+    roster.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
     roster.add_argument("--accounts", required=True, help="accounts CSV: aast_id,first_name,...")
     roster.add_argument("--program-id", required=True)
     roster.add_argument("--cecs", type=_decimal, default=Decimal(1))
