@@ -219,8 +219,8 @@ def ods(*rows: Sequence[object]) -> bytes:
             return "<table:table-cell/>"
         if isinstance(value, date):
             return (
-                f'<table:table-cell office:value-type="date" office:date-value="{value}">'
-                f"<text:p>{value}</text:p></table:table-cell>"
+                f'<table:table-cell office:value-type="date" office:date-value="'
+                f'{value.isoformat()}"><text:p>{value}</text:p></table:table-cell>'
             )
         if isinstance(value, (int, float)):
             return (

@@ -172,8 +172,12 @@ class TestWorkbookFiles:
 
     def test_ods(self) -> None:
         """An OpenDocument spreadsheet reads as the .xlsx of the same rows."""
-        rows = [ADA_CELLS, (None,) * 5, ("PRG-1", 12345, "Grace", "Hopper", DAY)]
-        assert report_dict(check(xlsx(*rows))) == report_dict(check(ods(*rows)))
+        rows = [ADA_CELLS, (None,) * 5, ("PRG-1", 12345, "Grace", "Hopper", DAY), GRACE_ROW]
+        report = check(ods(*rows))
+        assert report_dict(check(xlsx(*rows))) == report_dict(report)
+        assert {2: ("accepted",), 3: ("blank",), 4: ("account-not-found",), 5: ("accepted",)} == (
+            outcome(report)
+        )
 
     def test_xlsm(self) -> None:
         """A macro-enabled workbook is read as the .xlsx it contains."""
