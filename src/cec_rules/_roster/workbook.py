@@ -17,7 +17,8 @@ refused with a finding that names the extra.
 from __future__ import annotations
 
 import io
-from typing import IO, Any
+from collections.abc import Iterator, Sequence
+from typing import IO, TYPE_CHECKING
 
 from cec_rules._roster import findings
 from cec_rules._roster.cells import cell_text, text_rows
@@ -25,6 +26,9 @@ from cec_rules._roster.fastpass import RowPass
 from cec_rules._roster.findings import FileRefused
 from cec_rules._roster.header import header_of_cells
 from cec_rules._roster.state import CheckInputs, Collected
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineSheet, CalamineWorkbook
 
 #: How many bytes :func:`appearance` looks at.
 SIGNATURE_BYTES = 8
@@ -86,7 +90,7 @@ def read_workbook(
     read_sheet(rows, inputs, collected)
 
 
-def _sheet(workbook: Any, name: str | None) -> Any:
+def _sheet(workbook: CalamineWorkbook, name: str | None) -> CalamineSheet:
     """The sheet named ``name`` of a workbook, or its first sheet."""
     if name is None:
         return workbook.get_sheet_by_index(0)
@@ -96,7 +100,7 @@ def _sheet(workbook: Any, name: str | None) -> Any:
     return workbook.get_sheet_by_name(name)
 
 
-def read_sheet(rows: Any, inputs: CheckInputs, collected: Collected) -> None:
+def read_sheet(rows: Iterator[Sequence[object]], inputs: CheckInputs, collected: Collected) -> None:
     """Read a sheet's rows (lists of typed cells, the first being the sheet's row 1):
     the first row that is not blank is the header."""
     number = 0
@@ -114,7 +118,7 @@ def read_typed_rows(
     cells: list[str],
     columns: dict[str, int],
     header_row: int,
-    rows: Any,
+    rows: Iterator[Sequence[object]],
     inputs: CheckInputs,
     collected: Collected,
 ) -> None:
