@@ -24,7 +24,7 @@ import attrs
 import pytest
 from hypothesis import given, strategies as st
 
-from cec_rules._roster import sources
+from cec_rules._roster import header as header_module, sources
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.errors import NotApproved
 from cec_rules.policy import DEFAULT_POLICY, Policy
@@ -35,6 +35,7 @@ from helpers import (
     GRACE,
     GRACE_ISO,
     HEADER,
+    HEADER_CELLS,
     OFFERING,
     PROGRAM,
     REFUSE,
@@ -301,6 +302,163 @@ class TestHeader:
         missing header."""
         report = check(roster(ADA, header="X"))
         assert ("file-missing-column",) == tuple(f.code for f in report.file_findings)
+
+
+class CountedReads(io.StringIO):
+    """A text stream that counts the characters handed out by read and readline."""
+
+    handed = 0
+
+    def read(self, size: int | None = -1) -> str:
+        out = super().read(size)
+        self.handed += len(out)
+        return out
+
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
+        out = super().readline(size)
+        self.handed += len(out)
+        return out
+
+
+def _quoted_header(last: str) -> str:
+    """The header with its last cell quoted as ``last``."""
+    return 'Program ID,AAST ID,First Name,Last Name,"' + last + '"'
+
+
+class TestHeaderRecord:
+    """`roster-file`, `row-numbers`: the header is a CSV record like any other; a quoted
+    line break inside a header cell is part of it, and the first data row is row 2."""
+
+    @pytest.mark.parametrize(
+        "header",
+        [
+            pytest.param(_quoted_header("Completion\nDate"), id="lf"),
+            pytest.param(_quoted_header("Completion\r\nDate"), id="crlf"),
+            pytest.param(_quoted_header("Completion\rDate"), id="cr"),
+            pytest.param(_quoted_header("Completion\n\n\nDate"), id="several-lines"),
+            pytest.param(_quoted_header("Completion\n  Date  \n"), id="break-at-the-end"),
+            pytest.param('"Program\nID",AAST ID,First Name,Last Name,Completion Date', id="first"),
+            pytest.param('Program ID,"AAST\nID",First Name,"Last\nName",Completion Date', id="two"),
+            pytest.param(
+                '"Program ID","AAST ID","First Name","Last Name","Completion\nDate"', id="all"
+            ),
+        ],
+    )
+    @pytest.mark.parametrize("as_text", [False, True], ids=["bytes", "text"])
+    def test_line_break_in_a_header_cell(self, header: str, as_text: bool) -> None:
+        """A header cell with a quoted line break names the field its words name (spaces and
+        line breaks collapse); the data rows after it are rows 2, 3 and 4."""
+        data = roster(ADA, "PRG-1,A2,Grace,Hopper,bad", ZOE, header=header)
+        source = io.StringIO(data.decode(), newline="") if as_text else data
+        report = check(source)
+        assert ((), {2: ("accepted",), 3: ("date-format",), 4: ("accepted",)}) == (
+            file_codes(report),
+            outcome(report),
+        )
+
+    @pytest.mark.parametrize(
+        ("delimiter", "codes"),
+        [
+            pytest.param(";", ((None, "file-semicolon-delimited"),), id="semicolon"),
+            pytest.param("\t", ((None, "file-tab-delimited"),), id="tab"),
+        ],
+    )
+    def test_line_break_in_a_header_cell_under_another_delimiter(
+        self, delimiter: str, codes: tuple[tuple[int | None, str], ...]
+    ) -> None:
+        """The header record is read under each delimiter in turn; the one that names the
+        fields wins, and the rows after the header keep their numbers."""
+        header = _quoted_header("Completion\r\nDate").replace(",", delimiter)
+        data = roster(ADA.replace(",", delimiter), "", GRACE.replace(",", delimiter), header=header)
+        report = check(data)
+        assert (codes, {2: ("accepted",), 3: ("blank",), 4: ("accepted",)}) == (
+            file_codes(report),
+            outcome(report),
+        )
+
+    def test_line_break_in_a_header_cell_cut_by_blocks(self) -> None:
+        """Blocks cut the lines anywhere: the rows after a two-line header are read whole,
+        numbered from 2."""
+        rows = [["PRG-1", "A1", "Ada", "Lovelace", "2026-03-02"], ["PRG-1", "A2", "Grace"]]
+        data = write_csv(rows, header=[*HEADER_CELLS[:4], "Completion\nDate"])
+        for kind in ("bytes", "one-way"):
+            source = data if kind == "bytes" else io.BufferedReader(NonSeekable(data, most=3))
+            with mock.patch.object(sources, "BLOCK", 1):
+                report = check(source)
+            assert {2: ("accepted",), 3: ("row-ragged",)} == outcome(report), kind
+
+    def test_words_around_a_line_break_name_no_field(self) -> None:
+        """A header cell names a field by all its words: "Program ID" above "(required)"
+        is not "Program ID" but an extra column, and Program ID is missing."""
+        header = '"Program ID\n(required)",AAST ID,First Name,Last Name,Completion Date'
+        report = check(roster(ADA, header=header))
+        (finding,) = report.file_findings
+        assert ("file-missing-column", "the header lacks Program ID") == (
+            finding.code,
+            finding.message,
+        )
+
+    @pytest.mark.parametrize(
+        ("data", "code"),
+        [
+            pytest.param(
+                roster(ADA, GRACE, header=_quoted_header("Completion Date")[:-1]),
+                "file-unterminated-quote",
+                id="open-to-the-end",
+            ),
+            pytest.param(
+                _quoted_header("Completion Date")[:-1].encode(),
+                "file-unterminated-quote",
+                id="header-only",
+            ),
+            pytest.param(
+                roster(*[ADA] * 1000, header=_quoted_header("Completion Date")[:-1]),
+                "file-cell-too-large",
+                id="open-past-the-span",
+            ),
+            pytest.param(
+                roster(ADA, header='Program ID,AAST ID,First Name,Last Name,Completion Date,"'),
+                "file-unterminated-quote",
+                id="extra-cell",
+            ),
+        ],
+    )
+    def test_quote_left_open_in_the_header(self, data: bytes, code: str) -> None:
+        """A quote opened in the header and never closed refuses the file at row 1, not as
+        a header that lacks columns; past the span, as a cell far too large."""
+        report = check(data)
+        assert (((1, code),), True, 0) == (
+            file_codes(report),
+            report.file_refused,
+            report.data_rows,
+        )
+
+    @pytest.mark.parametrize(
+        ("first_line", "refused"),
+        [
+            pytest.param(64 - 1, False, id="below-the-span"),
+            pytest.param(64, True, id="at-the-span"),
+        ],
+    )
+    def test_span_of_the_header(self, first_line: int, refused: bool) -> None:
+        """The header reads on over further lines while what it has read is shorter than
+        the span; the line that closes the quote may be of any length."""
+        start = 'Program ID,AAST ID,First Name,Last Name,"Completion'
+        header = start + " " * (first_line - len(start) - 2) + "\r\n" + " " * 100 + 'Date"'
+        with mock.patch.object(header_module, "HEADER_SPAN", 64):
+            report = check(roster(ADA, header=header))
+        expected = ((1, "file-cell-too-large"),) if refused else ()
+        assert expected == file_codes(report)
+        assert ({} if refused else {2: ("accepted",)}) == outcome(report)
+
+    def test_a_header_left_open_reads_no_further_than_its_span(self) -> None:
+        """A stray quote in the header of a large file stops reading at the span: the rest
+        of the file is not read in search of a closing quote."""
+        data = text(*[ADA] * 20_000, header=_quoted_header("Completion Date")[:-1])
+        stream = CountedReads(data, newline="")
+        report = check(stream)
+        assert ((1, "file-cell-too-large"),) == file_codes(report)
+        assert stream.handed <= header_module.HEADER_SPAN + len(ADA) + 2
 
 
 class TestDelimiters:

@@ -223,24 +223,34 @@ def file_extra_key(row: int, key: str) -> Finding:
     )
 
 
+def file_unterminated_quote(row: int) -> Finding:
+    """A quote opened in ``row`` (or later) is never closed."""
+    return Finding(
+        code="file-unterminated-quote",
+        row=row,
+        message=f"a quote opened in row {row} (or a row after it) is never closed",
+        hint='look for a stray double quote (") in that row; the rest of the file would '
+        "otherwise be merged into one cell",
+    )
+
+
+def file_cell_too_large(row: int) -> Finding:
+    """A cell in ``row`` runs on far past any roster field."""
+    return Finding(
+        code="file-cell-too-large",
+        row=row,
+        message="a cell is far larger than any roster field",
+        hint="check the row for a stray double quote or pasted text",
+    )
+
+
 def file_csv_error(error: csv.Error, row: int) -> Finding:
     """``csv`` could not read the file from ``row`` on."""
     text = str(error)
     if "unexpected end of data" in text:
-        return Finding(
-            code="file-unterminated-quote",
-            row=row,
-            message=f"a quote opened in row {row} (or a row after it) is never closed",
-            hint='look for a stray double quote (") in that row; the rest of the file would '
-            "otherwise be merged into one cell",
-        )
+        return file_unterminated_quote(row)
     if "field larger than field limit" in text:
-        return Finding(
-            code="file-cell-too-large",
-            row=row,
-            message="a cell is far larger than any roster field",
-            hint="check the row for a stray double quote or pasted text",
-        )
+        return file_cell_too_large(row)
     return Finding(
         code="file-malformed-csv",
         row=row,

@@ -79,9 +79,11 @@ def read_text(stream: TextSource, inputs: CheckInputs, collected: Collected) -> 
     header_line = stream.readline()
     if not header_line.strip().lstrip("\ufeff"):
         raise FileRefused(findings.file_no_header())
-    header = read_header(header_line, collected.file_findings)
+    # The header is a record: a quoted line break in it reads on into further lines.
+    # ``carry`` holds the start of a line the last block cut; first, the whole lines
+    # read past the header.
+    header, carry = read_header(header_line, stream.readline, collected.file_findings)
     row_pass = RowPass(len(header.cells), header.columns, inputs, collected, header.delimiter)
-    carry = ""  # the start of a line the last block cut
     while True:
         block = stream.read(sources.BLOCK)
         text = carry + block
