@@ -46,6 +46,7 @@ from helpers import (
     NonSeekable,
     after_report,
     check,
+    mapping_rows,
     refused,
     roster,
 )
@@ -646,6 +647,44 @@ FILE_FINDINGS = [
             ),
         ),
         id="file-duplicate-column",
+    ),
+    pytest.param(
+        lambda: check(roster(ADA + ",PRG-9", header=HEADER + ",Program")).file_findings,
+        (
+            Finding(
+                code="file-resembling-column",
+                row=1,
+                message="the column 'Program' resembles Program ID; it was ignored, and the "
+                "column 'Program ID' read as Program ID",
+                hint="check that the column 'Program ID' holds the Program ID; rename the "
+                "column 'Program' if it holds something else",
+            ),
+        ),
+        id="file-resembling-column",
+    ),
+    pytest.param(
+        lambda: check([{**mapping_rows(ADA)[0], "Member ID": "Z9"}]).file_findings,
+        (
+            Finding(
+                code="file-resembling-column",
+                row=2,
+                message="the key 'Member ID' resembles AAST ID; it was ignored, and the key "
+                "'AAST ID' read as AAST ID",
+            ),
+        ),
+        id="file-resembling-column-key",
+    ),
+    pytest.param(
+        lambda: check([{**mapping_rows(ADA)[0], "aast_id": "Z9"}]).file_findings,
+        (
+            Finding(
+                code="file-duplicate-column",
+                row=2,
+                message="the entry names AAST ID more than once (keys 'AAST ID', 'aast_id')",
+                hint="keep one key for each field",
+            ),
+        ),
+        id="file-duplicate-column-key",
     ),
     pytest.param(
         lambda: check(UNDECODABLE).file_findings,

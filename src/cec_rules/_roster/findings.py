@@ -51,6 +51,7 @@ FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
     "file-semicolon-delimited": ("roster-file", _W),
     "file-tab-delimited": ("roster-file", _W),
     "file-extra-column": ("roster-file", _W),
+    "file-resembling-column": ("roster-file", _W),
     # One row.
     "row-ragged": ("roster-fields", _E),
     "row-not-a-record": ("roster-fields", _E),
@@ -241,6 +242,42 @@ def file_cell_too_large(row: int) -> Finding:
         row=row,
         message="a cell is far larger than any roster field",
         hint="check the row for a stray double quote or pasted text",
+    )
+
+
+def file_resembling_column(column: str, field: str, used: str) -> Finding:
+    """The header's ``column`` resembles ``field``, which the column ``used`` names exactly."""
+    title = FIELD_TITLES[field]
+    return Finding(
+        code="file-resembling-column",
+        row=1,
+        message=f"the column {clip(column)!r} resembles {title}; it was ignored, and the "
+        f"column {clip(used)!r} read as {title}",
+        hint=f"check that the column {clip(used)!r} holds the {title}; rename the column "
+        f"{clip(column)!r} if it holds something else",
+    )
+
+
+def file_resembling_key(row: int, key: str, field: str, used: str) -> Finding:
+    """A record (first seen in ``row``) has a ``key`` that resembles ``field``, which its
+    key ``used`` names exactly."""
+    title = FIELD_TITLES[field]
+    return Finding(
+        code="file-resembling-column",
+        row=row,
+        message=f"the key {clip(key)!r} resembles {title}; it was ignored, and the key "
+        f"{clip(used)!r} read as {title}",
+    )
+
+
+def file_duplicate_key(row: int, field: str, keys: Sequence[str]) -> Finding:
+    """A record names ``field`` with more than one of its ``keys``."""
+    return Finding(
+        code="file-duplicate-column",
+        row=row,
+        message=f"the entry names {FIELD_TITLES[field]} more than once "
+        f"(keys {', '.join(repr(clip(key)) for key in keys)})",
+        hint="keep one key for each field",
     )
 
 

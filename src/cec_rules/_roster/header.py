@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from cec_rules._roster import findings
-from cec_rules._roster.fields import FIELDS, field_of
+from cec_rules._roster.fields import FIELDS, naming
 from cec_rules._roster.findings import FileRefused, Finding
 
 # The delimiters a roster may use, the comma first.
@@ -24,11 +24,18 @@ HEADER_SPAN = 1 << 14
 
 class HeaderMap(NamedTuple):
     """What a header's cells name: the column of each field found, the fields named
-    more than once, and the names of the columns that are not roster fields."""
+    more than once, the names of the columns that are not roster fields, and the
+    columns ignored because they only resemble a field that another column names
+    exactly, each as (its column, the field, the column used)."""
 
     columns: dict[str, int]
     duplicated: list[str]
     extra: list[str]
+    ignored: list[tuple[int, str, int]]
+
+    def named(self) -> int:
+        """How many fields the header names, once or more."""
+        return len(self.columns) + len(self.duplicated)
 
 
 class Header(NamedTuple):
@@ -40,20 +47,39 @@ class Header(NamedTuple):
 
 
 def map_header(cells: list[str]) -> HeaderMap:
-    """Match header cells to the fields, in any case and with a few aliases."""
-    columns: dict[str, int] = {}
-    duplicated: list[str] = []
+    """Match header cells to the fields, in any case and with a few aliases.
+
+    A column named exactly for a field wins over columns whose names only
+    resemble it (`roster-file`), which are ignored; two columns for one field
+    that are both exact, or both resembling with no exact one, are a field
+    named twice: which one holds the data would be a guess.
+    """
+    exact: dict[str, list[int]] = {}
+    resembling: dict[str, list[int]] = {}
     extra: list[str] = []
     for index, cell in enumerate(cells):
-        field = field_of(cell)
-        if field is None:
+        named = naming(cell)
+        if named is None:
             if cell.strip():
                 extra.append(cell.strip())
-        elif field in columns:
-            duplicated.append(field)
         else:
-            columns[field] = index
-    return HeaderMap(columns, duplicated, extra)
+            field, is_exact = named
+            (exact if is_exact else resembling).setdefault(field, []).append(index)
+    columns: dict[str, int] = {}
+    duplicated: list[str] = []
+    ignored: list[tuple[int, str, int]] = []
+    for field in FIELDS:
+        chosen = exact.get(field) or resembling.get(field)
+        if chosen is None:
+            continue
+        if len(chosen) > 1:
+            duplicated.append(field)
+            continue
+        columns[field] = chosen[0]
+        if field in exact:
+            ignored.extend((index, field, chosen[0]) for index in resembling.get(field, ()))
+    ignored.sort()
+    return HeaderMap(columns, duplicated, extra, ignored)
 
 
 def read_header(
@@ -82,7 +108,7 @@ def read_header(
                 failure = failure or record
                 continue
             cells, used = record
-            found = len(map_header(cells).columns)
+            found = map_header(cells).named()
             if best is None or found > best[0]:
                 best = (found, delimiter, cells, used)
             if found == len(FIELDS):  # no later delimiter can name more
@@ -143,15 +169,20 @@ class _HeaderLines:
 def header_of_cells(cells: list[str], file_findings: list[Finding], delimiter: str = ",") -> Header:
     """The header made of ``cells`` (from a CSV line, a sheet's row or a frame's columns).
 
-    Appends a warning for extra columns to ``file_findings``; raises
-    :class:`FileRefused` when a field's column is missing or named twice.
+    Appends a warning for extra columns, and one for each column ignored because
+    it only resembles a field another column names exactly, to ``file_findings``;
+    raises :class:`FileRefused` when a field's column is missing or named twice.
     """
-    columns, duplicated, extra = map_header(cells)
-    missing = [f for f in FIELDS if f not in columns]
+    columns, duplicated, extra, ignored = map_header(cells)
+    missing = [f for f in FIELDS if f not in columns and f not in duplicated]
     if missing:
         raise FileRefused(findings.file_missing_column(missing))
     if duplicated:
         raise FileRefused(findings.file_duplicate_column(duplicated))
     if extra:
         file_findings.append(findings.file_extra_columns(extra))
+    for index, field, used in ignored:
+        file_findings.append(
+            findings.file_resembling_column(cells[index].strip(), field, cells[used].strip())
+        )
     return Header(delimiter, cells, columns)

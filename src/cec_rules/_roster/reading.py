@@ -22,7 +22,7 @@ from cec_rules._roster import findings, sources
 from cec_rules._roster.fastpass import RowPass
 from cec_rules._roster.fields import FIELDS, NOT_A_RECORD, field_of
 from cec_rules._roster.findings import FileRefused
-from cec_rules._roster.header import read_header
+from cec_rules._roster.header import map_header, read_header
 from cec_rules._roster.sources import DecodedText, TextSource, may_hold_nul
 from cec_rules._roster.state import CheckInputs, Collected
 from cec_rules.errors import InvalidArgument
@@ -143,27 +143,60 @@ def _read_quoted(row_pass: RowPass, lines: list[str], stream: TextSource | None)
     row_pass.rows(block())
 
 
+# Records are read by a plan made once for each set of keys, as long as there are no
+# more than this many sets: a plan per record beyond it, with no memory growing.
+_PLANS = 256
+
+
 def read_records(
     records: Iterable[Mapping[str, Any]], inputs: CheckInputs, collected: Collected
 ) -> None:
     """Read records, one mapping of header names to values per attendee, as rows of
-    the five fields; a key that names no field is ignored with a warning."""
-    extra_seen: set[str] = set()
+    the five fields.
+
+    Keys are read as a header's cells are: a key that names no field is ignored
+    with a warning, a key named exactly for a field wins over one that only
+    resembles it, which is ignored with a warning, and two keys for one field
+    (both exact, or both resembling with no exact one) refuse the file.
+    """
+    warned: set[str] = set()
+    plans: dict[tuple[Any, ...], tuple[tuple[int, int], ...]] = {}
+
+    def plan(keys: tuple[Any, ...], number: int) -> tuple[tuple[int, int], ...]:
+        """Where each field's value is among a record's values: (position, field)."""
+        names = [str(key) for key in keys]
+        columns, duplicated, _, ignored = map_header(names)
+        if duplicated:
+            field = duplicated[0]
+            named = [name for name in names if field_of(name) == field]
+            raise FileRefused(findings.file_duplicate_key(number, field, named))
+        for name in names:
+            if name not in warned and field_of(name) is None:
+                warned.add(name)
+                collected.file_findings.append(findings.file_extra_key(number, name))
+        for index, field, used in ignored:
+            if names[index] not in warned:
+                warned.add(names[index])
+                found = findings.file_resembling_key(number, names[index], field, names[used])
+                collected.file_findings.append(found)
+        return tuple((position, FIELDS.index(field)) for field, position in columns.items())
 
     def rows() -> Iterator[list[str]]:
         for number, record in enumerate(records, start=2):
             if not isinstance(record, Mapping):
                 yield [NOT_A_RECORD, repr(record)]
                 continue
+            keys = tuple(record)
+            where = plans.get(keys)
+            if where is None:
+                where = plan(keys, number)
+                if len(plans) < _PLANS:
+                    plans[keys] = where
+            values = list(record.values())
             cells = ["", "", "", "", ""]
-            for key, value in record.items():
-                field = field_of(str(key))
-                if field is None:
-                    if str(key) not in extra_seen:
-                        extra_seen.add(str(key))
-                        collected.file_findings.append(findings.file_extra_key(number, str(key)))
-                    continue
-                cells[FIELDS.index(field)] = "" if value is None else str(value)
+            for position, index in where:
+                value = values[position]
+                cells[index] = "" if value is None else str(value)
             yield cells
 
     RowPass(len(FIELDS), {f: i for i, f in enumerate(FIELDS)}, inputs, collected).rows(rows())
