@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 import pytest
 
+from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.deadlines import last_report_day, reporting_window
 from cec_rules.errors import (
     InvalidCredits,
@@ -192,6 +193,12 @@ NO_ACCOUNT_HINT = (
 MISMATCH_HINT = "check that the AAST ID belongs to this attendee; neither name was changed"
 FORMAT_HINT = "copy the ID exactly as shown on the attendee's AAST account"
 EXTENSION_HINT = "ask the association's staff for an extension"
+
+
+#: An account whose ID begins with zeros.
+PADDED_REPOSITORY = InMemoryRepository(
+    [Account(aast_id="0012345", first_name="Ada", last_name="Lovelace", kind="member")]
+)
 
 
 def _refused(*rows: str, **options: Any) -> dict[int, tuple[Finding, ...]]:
@@ -400,6 +407,39 @@ ROW_FINDINGS = [
             )
         },
         id="finding-account-not-found",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,12345,Ada,Lovelace,2026-03-02"),
+        {
+            2: (
+                Finding(
+                    code="account-not-found",
+                    row=2,
+                    field="aast_id",
+                    message="no AAST member or guest account has the ID '12345'",
+                    hint="if the ID began with zeros, a spreadsheet may have dropped them: "
+                    "format the AAST ID column as text and export again; otherwise check the "
+                    "ID or ask the attendee to create a guest account",
+                ),
+            )
+        },
+        id="finding-account-not-found-all-digits",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,12345,Ada,Lovelace,2026-03-02", repository=PADDED_REPOSITORY),
+        {
+            2: (
+                Finding(
+                    code="account-not-found",
+                    row=2,
+                    field="aast_id",
+                    message="no AAST member or guest account has the ID '12345'",
+                    hint="an account has the ID '0012345': a spreadsheet may have dropped its "
+                    "leading zeros; format the AAST ID column as text and export again",
+                ),
+            )
+        },
+        id="finding-account-not-found-leading-zeros-dropped",
     ),
     pytest.param(
         lambda: _refused("PRG-9,X9,Ada,Lovelace,2026-03-02"),

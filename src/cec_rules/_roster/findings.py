@@ -523,15 +523,32 @@ def window_closed(row: int, window: ReportingWindow) -> Finding:
 # Accounts and claims (`account-exists`, `name-match`, `one-claim`)
 
 
-def account_not_found(row: int, aast_id: str) -> Finding:
-    """`account-exists`: no account has the ID."""
+def account_not_found(row: int, aast_id: str, padded: str | None = None) -> Finding:
+    """`account-exists`: no account has the ID.  An ID of digits only may have lost its
+    leading zeros to a spreadsheet (`aast-id-format`): the hint says so, and names
+    ``padded``, the one ID with leading zeros added that an account has, if any."""
+    if padded is not None:
+        hint = (
+            f"an account has the ID {padded!r}: a spreadsheet may have dropped its leading "
+            "zeros; format the AAST ID column as text and export again"
+        )
+    elif aast_id.isascii() and aast_id.isdigit():
+        hint = (
+            "if the ID began with zeros, a spreadsheet may have dropped them: format the AAST "
+            "ID column as text and export again; otherwise check the ID or ask the attendee "
+            "to create a guest account"
+        )
+    else:
+        hint = (
+            "every attendee who claims CECs needs an AAST account; check the ID or ask the "
+            "attendee to create a guest account"
+        )
     return Finding(
         code="account-not-found",
         row=row,
         field="aast_id",
         message=f"no AAST member or guest account has the ID {aast_id!r}",
-        hint="every attendee who claims CECs needs an AAST account; check the ID or ask the "
-        "attendee to create a guest account",
+        hint=hint,
     )
 
 
