@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 import pytest
 
+from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.deadlines import last_report_day, reporting_window
 from cec_rules.errors import (
     InvalidCredits,
@@ -48,6 +49,7 @@ from helpers import (
     NonSeekable,
     after_report,
     check,
+    mapping_rows,
     refused,
     roster,
     xlsx,
@@ -194,6 +196,12 @@ NO_ACCOUNT_HINT = (
 MISMATCH_HINT = "check that the AAST ID belongs to this attendee; neither name was changed"
 FORMAT_HINT = "copy the ID exactly as shown on the attendee's AAST account"
 EXTENSION_HINT = "ask the association's staff for an extension"
+
+
+#: An account whose ID begins with zeros.
+PADDED_REPOSITORY = InMemoryRepository(
+    [Account(aast_id="0012345", first_name="Ada", last_name="Lovelace", kind="member")]
+)
 
 
 def _refused(*rows: str, **options: Any) -> dict[int, tuple[Finding, ...]]:
@@ -402,6 +410,39 @@ ROW_FINDINGS = [
             )
         },
         id="finding-account-not-found",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,12345,Ada,Lovelace,2026-03-02"),
+        {
+            2: (
+                Finding(
+                    code="account-not-found",
+                    row=2,
+                    field="aast_id",
+                    message="no AAST member or guest account has the ID '12345'",
+                    hint="if the ID began with zeros, a spreadsheet may have dropped them: "
+                    "format the AAST ID column as text and export again; otherwise check the "
+                    "ID or ask the attendee to create a guest account",
+                ),
+            )
+        },
+        id="finding-account-not-found-all-digits",
+    ),
+    pytest.param(
+        lambda: _refused("PRG-1,12345,Ada,Lovelace,2026-03-02", repository=PADDED_REPOSITORY),
+        {
+            2: (
+                Finding(
+                    code="account-not-found",
+                    row=2,
+                    field="aast_id",
+                    message="no AAST member or guest account has the ID '12345'",
+                    hint="an account has the ID '0012345': a spreadsheet may have dropped its "
+                    "leading zeros; format the AAST ID column as text and export again",
+                ),
+            )
+        },
+        id="finding-account-not-found-leading-zeros-dropped",
     ),
     pytest.param(
         lambda: _refused("PRG-9,X9,Ada,Lovelace,2026-03-02"),
@@ -649,6 +690,44 @@ FILE_FINDINGS = [
             ),
         ),
         id="file-duplicate-column",
+    ),
+    pytest.param(
+        lambda: check(roster(ADA + ",PRG-9", header=HEADER + ",Program")).file_findings,
+        (
+            Finding(
+                code="file-resembling-column",
+                row=1,
+                message="the column 'Program' resembles Program ID; it was ignored, and the "
+                "column 'Program ID' read as Program ID",
+                hint="check that the column 'Program ID' holds the Program ID; rename the "
+                "column 'Program' if it holds something else",
+            ),
+        ),
+        id="file-resembling-column",
+    ),
+    pytest.param(
+        lambda: check([{**mapping_rows(ADA)[0], "Member ID": "Z9"}]).file_findings,
+        (
+            Finding(
+                code="file-resembling-column",
+                row=2,
+                message="the key 'Member ID' resembles AAST ID; it was ignored, and the key "
+                "'AAST ID' read as AAST ID",
+            ),
+        ),
+        id="file-resembling-column-key",
+    ),
+    pytest.param(
+        lambda: check([{**mapping_rows(ADA)[0], "aast_id": "Z9"}]).file_findings,
+        (
+            Finding(
+                code="file-duplicate-column",
+                row=2,
+                message="the entry names AAST ID more than once (keys 'AAST ID', 'aast_id')",
+                hint="keep one key for each field",
+            ),
+        ),
+        id="file-duplicate-column-key",
     ),
     pytest.param(
         lambda: check(UNDECODABLE).file_findings,

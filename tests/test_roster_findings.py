@@ -81,7 +81,7 @@ DEFECTS: list[Any] = [
         id="file-missing-column",
     ),
     pytest.param(
-        roster(ADA, header=HEADER + ",Member ID"),
+        roster(ADA + ",A1", header=HEADER + ",aast_id"),
         {},
         ((1, "file-duplicate-column"),),
         {},
@@ -142,6 +142,13 @@ DEFECTS: list[Any] = [
         ((1, "file-extra-column"),),
         {2: ("accepted",)},
         id="file-extra-column",
+    ),
+    pytest.param(
+        roster(ADA + ",A2", header=HEADER + ",Member ID"),
+        {},
+        ((1, "file-resembling-column"),),
+        {2: ("accepted",)},
+        id="file-resembling-column",
     ),
     pytest.param(
         roster(ADA, "PRG-1,A2,Grace,Hopper"),

@@ -24,7 +24,7 @@ import attrs
 import pytest
 from hypothesis import given, strategies as st
 
-from cec_rules._roster import sources
+from cec_rules._roster import header as header_module, reading, sources
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.errors import NotApproved
 from cec_rules.policy import DEFAULT_POLICY, Policy
@@ -35,6 +35,7 @@ from helpers import (
     GRACE,
     GRACE_ISO,
     HEADER,
+    HEADER_CELLS,
     OFFERING,
     PROGRAM,
     REFUSE,
@@ -267,8 +268,13 @@ class TestHeader:
         [
             pytest.param(HEADER + ",AAST ID", "the header names AAST ID more than once", id="same"),
             pytest.param(
-                HEADER + ",Surname,Given Name",
-                "the header names Last Name, First Name more than once",
+                HEADER + ",AAST_ID",
+                "the header names AAST ID more than once",
+                id="same-name-spelt-otherwise",
+            ),
+            pytest.param(
+                "Program ID,AAST ID,Given Name,Surname,Completion Date,Family Name,First",
+                "the header names First Name, Last Name more than once",
                 id="aliases",
             ),
         ],
@@ -301,6 +307,334 @@ class TestHeader:
         missing header."""
         report = check(roster(ADA, header="X"))
         assert ("file-missing-column",) == tuple(f.code for f in report.file_findings)
+
+
+class TestExactNames:
+    """`roster-file`: a column named exactly for a field wins over one that only resembles
+    it; the resembling column is ignored with a warning, never a reason to refuse the file.
+
+    Each ignored column holds a value that would refuse the row, or change it, if it
+    were read.
+    """
+
+    @pytest.mark.parametrize(
+        ("header", "row", "ignored"),
+        [
+            pytest.param(
+                HEADER + ",Program", ADA + ",PRG-9", [("Program", "Program ID")], id="program"
+            ),
+            pytest.param(
+                HEADER + ",Program Number",
+                ADA + ",PRG-9",
+                [("Program Number", "Program ID")],
+                id="program-number",
+            ),
+            pytest.param(
+                HEADER + ",Completed",
+                ADA + ",bad",
+                [("Completed", "Completion Date")],
+                id="completed",
+            ),
+            pytest.param(
+                HEADER + ",Member ID", ADA + ",Z9", [("Member ID", "AAST ID")], id="member-id"
+            ),
+            pytest.param(HEADER + ",AAST", ADA + ",Z9", [("AAST", "AAST ID")], id="aast"),
+            pytest.param(HEADER + ",Last", ADA + ",=x", [("Last", "Last Name")], id="last"),
+            pytest.param(
+                HEADER + ",Surname", ADA + ",Hopper", [("Surname", "Last Name")], id="surname"
+            ),
+            pytest.param(HEADER + ",First", ADA + ",1", [("First", "First Name")], id="first"),
+            pytest.param(
+                "Program," + HEADER,
+                "PRG-9," + ADA,
+                [("Program", "Program ID")],
+                id="resembling-first",
+            ),
+            pytest.param(
+                "program_id,aast-id,FIRST NAME,last name,CompletionDate,Program No,Completed On",
+                ADA + ",PRG-9,bad",
+                [("Program No", "Program ID"), ("Completed On", "Completion Date")],
+                id="exact-spelt-otherwise",
+            ),
+            pytest.param(
+                HEADER + ",Last,Surname,Family Name",
+                ADA + ",=x,Hopper,1",
+                [("Last", "Last Name"), ("Surname", "Last Name"), ("Family Name", "Last Name")],
+                id="three-beside-one",
+            ),
+        ],
+    )
+    def test_resembling_column_beside_an_exact_one(
+        self, header: str, row: str, ignored: list[tuple[str, str]]
+    ) -> None:
+        """The exact column is read, and each resembling one is named in a warning."""
+        report = check(roster(row, header=header))
+        assert {2: ("accepted",)} == outcome(report)
+        assert ("A1", "Ada", "Lovelace") == report.accepted[0][1:4]
+        warned = [(f.code, f.row, f.message.split("'")[1]) for f in report.file_findings]
+        assert [("file-resembling-column", 1, column) for column, _ in ignored] == warned
+        assert [title for _, title in ignored] == [
+            f.message.split(" resembles ")[1].split(";")[0] for f in report.file_findings
+        ]
+
+    @pytest.mark.parametrize(
+        ("header", "duplicated"),
+        [
+            pytest.param(HEADER + ",program_id", "Program ID", id="two-exact"),
+            pytest.param(HEADER + ",ProgramID", "Program ID", id="two-exact-without-space"),
+            pytest.param(
+                HEADER + ",Program,program-id", "Program ID", id="two-exact-one-resembling"
+            ),
+            pytest.param(
+                "Program,Program Number,AAST ID,First Name,Last Name,Completion Date",
+                "Program ID",
+                id="two-resembling-no-exact",
+            ),
+            pytest.param(
+                "Program ID,Member ID,AAST,First Name,Last Name,Completion Date",
+                "AAST ID",
+                id="two-resembling-ids",
+            ),
+        ],
+    )
+    def test_two_columns_of_one_kind_refuse_the_file(self, header: str, duplicated: str) -> None:
+        """Two exact columns for a field, or two resembling ones and no exact one, refuse
+        the file: which one holds the data would be a guess."""
+        report = check(roster(ADA + ",x,y", header=header))
+        (finding,) = report.file_findings
+        assert ("file-duplicate-column", f"the header names {duplicated} more than once") == (
+            finding.code,
+            finding.message,
+        )
+        assert (True, ()) == (report.file_refused, tuple(report.accepted))
+
+    def test_resembling_column_alone_is_read(self) -> None:
+        """A resembling column with no exact one beside it is the field's column."""
+        report = check(
+            roster("PRG-1,A1,Ada,Lovelace,2026-03-02", header="Program,AAST,First,Last,Completed")
+        )
+        assert ((), {2: ("accepted",)}) == (file_codes(report), outcome(report))
+
+    def test_records_take_the_exact_key(self) -> None:
+        """In records the exact key wins over a resembling one, which is named once, at
+        the first entry that has it; an entry with only the resembling key reads it."""
+        entries = [
+            {**mapping_rows(ADA)[0], "Program": "PRG-9", "Member ID": "Z9"},
+            {**mapping_rows(GRACE_ISO)[0], "Program": "PRG-9"},
+            {
+                "Program": "PRG-1",
+                "AAST": "G1",
+                "First": "Zoë",
+                "Last": "Saldaña",
+                "Completed": "3/2/2026",
+            },
+        ]
+        report = check(entries)
+        assert {2: ("accepted",), 3: ("accepted",), 4: ("accepted",)} == outcome(report)
+        assert ((2, "file-resembling-column"), (2, "file-resembling-column")) == file_codes(report)
+        assert ["A1", "A2", "G1"] == [a.aast_id for a in report.accepted]
+
+    @pytest.mark.parametrize(
+        ("keys", "message"),
+        [
+            pytest.param(
+                ("Program ID", "program_id"),
+                "the entry names Program ID more than once (keys 'Program ID', 'program_id')",
+                id="two-exact",
+            ),
+            pytest.param(
+                ("Program", "Program No"),
+                "the entry names Program ID more than once (keys 'Program', 'Program No')",
+                id="two-resembling-no-exact",
+            ),
+        ],
+    )
+    def test_records_with_two_keys_for_a_field(self, keys: tuple[str, str], message: str) -> None:
+        """An entry with two keys for one field refuses the file, naming the entry's row."""
+        ada = mapping_rows(ADA)[0]
+        del ada["Program ID"]
+        entries = [mapping_rows(GRACE_ISO)[0], {**ada, keys[0]: "PRG-1", keys[1]: "PRG-9"}]
+        report = check(entries)
+        (finding,) = report.file_findings
+        assert ("file-duplicate-column", 3, message) == (finding.code, finding.row, finding.message)
+        assert (True, ()) == (report.file_refused, tuple(report.accepted))
+
+    def test_records_of_many_shapes(self) -> None:
+        """Entries with more sets of keys than the reader keeps plans for read the same."""
+        entries = [{**mapping_rows(ADA)[0], f"note {n}": "x"} for n in range(3)]
+        entries.append({**mapping_rows(GRACE_ISO)[0], "Program": "PRG-9"})
+        with mock.patch.object(reading, "_PLANS", 1):
+            report = check(entries)
+        assert {
+            2: ("accepted",),
+            3: ("duplicate-in-roster",),
+            4: ("duplicate-in-roster",),
+            5: ("accepted",),
+        } == outcome(report)
+        expected = (
+            (2, "file-extra-column"),
+            (3, "file-extra-column"),
+            (4, "file-extra-column"),
+            (5, "file-resembling-column"),
+        )
+        assert expected == file_codes(report)
+
+
+class CountedReads(io.StringIO):
+    """A text stream that counts the characters handed out by read and readline."""
+
+    handed = 0
+
+    def read(self, size: int | None = -1) -> str:
+        out = super().read(size)
+        self.handed += len(out)
+        return out
+
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
+        out = super().readline(size)
+        self.handed += len(out)
+        return out
+
+
+def _quoted_header(last: str) -> str:
+    """The header with its last cell quoted as ``last``."""
+    return 'Program ID,AAST ID,First Name,Last Name,"' + last + '"'
+
+
+class TestHeaderRecord:
+    """`roster-file`, `row-numbers`: the header is a CSV record like any other; a quoted
+    line break inside a header cell is part of it, and the first data row is row 2."""
+
+    @pytest.mark.parametrize(
+        "header",
+        [
+            pytest.param(_quoted_header("Completion\nDate"), id="lf"),
+            pytest.param(_quoted_header("Completion\r\nDate"), id="crlf"),
+            pytest.param(_quoted_header("Completion\rDate"), id="cr"),
+            pytest.param(_quoted_header("Completion\n\n\nDate"), id="several-lines"),
+            pytest.param(_quoted_header("Completion\n  Date  \n"), id="break-at-the-end"),
+            pytest.param('"Program\nID",AAST ID,First Name,Last Name,Completion Date', id="first"),
+            pytest.param('Program ID,"AAST\nID",First Name,"Last\nName",Completion Date', id="two"),
+            pytest.param(
+                '"Program ID","AAST ID","First Name","Last Name","Completion\nDate"', id="all"
+            ),
+        ],
+    )
+    @pytest.mark.parametrize("as_text", [False, True], ids=["bytes", "text"])
+    def test_line_break_in_a_header_cell(self, header: str, as_text: bool) -> None:
+        """A header cell with a quoted line break names the field its words name (spaces and
+        line breaks collapse); the data rows after it are rows 2, 3 and 4."""
+        data = roster(ADA, "PRG-1,A2,Grace,Hopper,bad", ZOE, header=header)
+        source = io.StringIO(data.decode(), newline="") if as_text else data
+        report = check(source)
+        assert ((), {2: ("accepted",), 3: ("date-format",), 4: ("accepted",)}) == (
+            file_codes(report),
+            outcome(report),
+        )
+
+    @pytest.mark.parametrize(
+        ("delimiter", "codes"),
+        [
+            pytest.param(";", ((None, "file-semicolon-delimited"),), id="semicolon"),
+            pytest.param("\t", ((None, "file-tab-delimited"),), id="tab"),
+        ],
+    )
+    def test_line_break_in_a_header_cell_under_another_delimiter(
+        self, delimiter: str, codes: tuple[tuple[int | None, str], ...]
+    ) -> None:
+        """The header record is read under each delimiter in turn; the one that names the
+        fields wins, and the rows after the header keep their numbers."""
+        header = _quoted_header("Completion\r\nDate").replace(",", delimiter)
+        data = roster(ADA.replace(",", delimiter), "", GRACE.replace(",", delimiter), header=header)
+        report = check(data)
+        assert (codes, {2: ("accepted",), 3: ("blank",), 4: ("accepted",)}) == (
+            file_codes(report),
+            outcome(report),
+        )
+
+    def test_line_break_in_a_header_cell_cut_by_blocks(self) -> None:
+        """Blocks cut the lines anywhere: the rows after a two-line header are read whole,
+        numbered from 2."""
+        rows = [["PRG-1", "A1", "Ada", "Lovelace", "2026-03-02"], ["PRG-1", "A2", "Grace"]]
+        data = write_csv(rows, header=[*HEADER_CELLS[:4], "Completion\nDate"])
+        for kind in ("bytes", "one-way"):
+            source = data if kind == "bytes" else io.BufferedReader(NonSeekable(data, most=3))
+            with mock.patch.object(sources, "BLOCK", 1):
+                report = check(source)
+            assert {2: ("accepted",), 3: ("row-ragged",)} == outcome(report), kind
+
+    def test_words_around_a_line_break_name_no_field(self) -> None:
+        """A header cell names a field by all its words: "Program ID" above "(required)"
+        is not "Program ID" but an extra column, and Program ID is missing."""
+        header = '"Program ID\n(required)",AAST ID,First Name,Last Name,Completion Date'
+        report = check(roster(ADA, header=header))
+        (finding,) = report.file_findings
+        assert ("file-missing-column", "the header lacks Program ID") == (
+            finding.code,
+            finding.message,
+        )
+
+    @pytest.mark.parametrize(
+        ("data", "code"),
+        [
+            pytest.param(
+                roster(ADA, GRACE, header=_quoted_header("Completion Date")[:-1]),
+                "file-unterminated-quote",
+                id="open-to-the-end",
+            ),
+            pytest.param(
+                _quoted_header("Completion Date")[:-1].encode(),
+                "file-unterminated-quote",
+                id="header-only",
+            ),
+            pytest.param(
+                roster(*[ADA] * 1000, header=_quoted_header("Completion Date")[:-1]),
+                "file-cell-too-large",
+                id="open-past-the-span",
+            ),
+            pytest.param(
+                roster(ADA, header='Program ID,AAST ID,First Name,Last Name,Completion Date,"'),
+                "file-unterminated-quote",
+                id="extra-cell",
+            ),
+        ],
+    )
+    def test_quote_left_open_in_the_header(self, data: bytes, code: str) -> None:
+        """A quote opened in the header and never closed refuses the file at row 1, not as
+        a header that lacks columns; past the span, as a cell far too large."""
+        report = check(data)
+        assert (((1, code),), True, 0) == (
+            file_codes(report),
+            report.file_refused,
+            report.data_rows,
+        )
+
+    @pytest.mark.parametrize(
+        ("first_line", "refused"),
+        [
+            pytest.param(64 - 1, False, id="below-the-span"),
+            pytest.param(64, True, id="at-the-span"),
+        ],
+    )
+    def test_span_of_the_header(self, first_line: int, refused: bool) -> None:
+        """The header reads on over further lines while what it has read is shorter than
+        the span; the line that closes the quote may be of any length."""
+        start = 'Program ID,AAST ID,First Name,Last Name,"Completion'
+        header = start + " " * (first_line - len(start) - 2) + "\r\n" + " " * 100 + 'Date"'
+        with mock.patch.object(header_module, "HEADER_SPAN", 64):
+            report = check(roster(ADA, header=header))
+        expected = ((1, "file-cell-too-large"),) if refused else ()
+        assert expected == file_codes(report)
+        assert ({} if refused else {2: ("accepted",)}) == outcome(report)
+
+    def test_a_header_left_open_reads_no_further_than_its_span(self) -> None:
+        """A stray quote in the header of a large file stops reading at the span: the rest
+        of the file is not read in search of a closing quote."""
+        data = text(*[ADA] * 20_000, header=_quoted_header("Completion Date")[:-1])
+        stream = CountedReads(data, newline="")
+        report = check(stream)
+        assert ((1, "file-cell-too-large"),) == file_codes(report)
+        assert stream.handed <= header_module.HEADER_SPAN + len(ADA) + 2
 
 
 class TestDelimiters:

@@ -15,10 +15,12 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
 
+from cec_rules._roster import settle
 from cec_rules.accounts import Account, AccountKind, InMemoryRepository
 from cec_rules.errors import NaiveDatetime
 from cec_rules.fees import FeeKind
@@ -260,6 +262,140 @@ class TestAccountExists:
             r.cells for r in report.refused
         )
         assert ("account-not-found",) == report.refused[0].codes
+
+
+class _Recording:
+    """A repository over ``accounts`` that records each call to ``accounts``."""
+
+    def __init__(self, *aast_ids: str) -> None:
+        self.repository = InMemoryRepository(
+            [*ACCOUNTS]
+            + [
+                Account(aast_id=aast_id, first_name="Ada", last_name="Lovelace", kind="member")
+                for aast_id in aast_ids
+            ]
+        )
+        self.asked: list[list[str]] = []
+
+    def accounts(self, aast_ids: Any, *, on: date) -> Mapping[str, Account]:
+        self.asked.append(sorted(aast_ids))
+        return self.repository.accounts(aast_ids, on=on)
+
+    def reported_ids(self, program_id: str, offering: Offering) -> frozenset[str]:
+        return frozenset()
+
+
+_PADDED = (
+    "an account has the ID {!r}: a spreadsheet may have dropped its leading zeros; "
+    "format the AAST ID column as text and export again"
+)
+_DIGITS = (
+    "if the ID began with zeros, a spreadsheet may have dropped them: format the AAST ID "
+    "column as text and export again; otherwise check the ID or ask the attendee to create "
+    "a guest account"
+)
+_OTHER = (
+    "every attendee who claims CECs needs an AAST account; check the ID or ask the "
+    "attendee to create a guest account"
+)
+_FIVE_TO_SEVEN_DIGITS = attrs.evolve(DEFAULT_POLICY, aast_id_pattern=r"\d{5,7}")
+
+
+class TestLeadingZeros:
+    """`aast-id-format`, `account-exists`: an all-digit ID that names no account is still
+    refused, with a hint that a spreadsheet may have dropped its leading zeros, naming
+    the ID with zeros added when exactly one such ID has an account."""
+
+    @pytest.mark.parametrize(
+        ("aast_id", "accounts", "options", "hint", "padded_asked"),
+        [
+            pytest.param("12345", ["0012345"], {}, _PADDED.format("0012345"), 15, id="two-zeros"),
+            pytest.param("12345", ["012345"], {}, _PADDED.format("012345"), 15, id="one-zero"),
+            pytest.param(
+                "1", ["0" * 19 + "1"], {}, _PADDED.format("0" * 19 + "1"), 19, id="longest"
+            ),
+            pytest.param("12345", [], {}, _DIGITS, 15, id="none-padded"),
+            pytest.param("12345", ["012345", "0012345"], {}, _DIGITS, 15, id="two-padded"),
+            pytest.param("012345", ["0012345"], {}, _PADDED.format("0012345"), 14, id="had-zeros"),
+            pytest.param("1" * 20, [], {}, _DIGITS, 0, id="already-longest"),
+            pytest.param(
+                "1" * 19, ["0" + "1" * 19], {}, _PADDED.format("0" + "1" * 19), 1, id="one-short"
+            ),
+            pytest.param("Z12345", ["0Z12345"], {}, _OTHER, 0, id="not-all-digits"),
+            pytest.param(
+                "12345",
+                ["0012345"],
+                {"policy": _FIVE_TO_SEVEN_DIGITS},
+                _PADDED.format("0012345"),
+                2,
+                id="policy-pattern",
+            ),
+        ],
+    )
+    def test_hint(
+        self,
+        aast_id: str,
+        accounts: list[str],
+        options: dict[str, Any],
+        hint: str,
+        padded_asked: int,
+    ) -> None:
+        """The row stays refused; the hint names the fix, and the padded forms (up to the
+        longest ID the policy's pattern takes) are asked for in one extra call, if any."""
+        repository = _Recording(*accounts)
+        report = check(
+            roster(f"PRG-1,{aast_id},Ada,Lovelace,2026-03-02"), repository=repository, **options
+        )
+        assert {2: ("account-not-found",)} == outcome(report)
+        (finding,) = report.refused[0].findings
+        assert hint == finding.hint
+        assert [1] + ([padded_asked] if padded_asked else []) == [
+            len(ids) for ids in repository.asked
+        ]
+
+    def test_one_extra_call_for_every_row(self) -> None:
+        """All the not-found all-digit IDs, on kept rows and on rows refused in the row
+        pass, are looked up in one extra call; found and other IDs are not."""
+        repository = _Recording("0012345", "00777")
+        rows = [
+            ADA,
+            "PRG-1,12345,Ada,Lovelace,2026-03-02",
+            "PRG-1,777,Ada,Lovelace,bad",
+            "PRG-1,Z9,Ada,Lovelace,2026-03-02",
+            "PRG-1,12345,Ada,Lovelace,2026-03-02",
+        ]
+        report = check(roster(*rows), repository=repository)
+        assert [5, 15 + 17] == [len(ids) for ids in repository.asked]
+        hints = {
+            r.row: [f.hint for f in r.findings if f.code == "account-not-found"]
+            for r in report.refused
+        }
+        assert {
+            3: [_PADDED.format("0012345")],
+            4: [_PADDED.format("00777")],
+            5: [_OTHER],
+            6: [_PADDED.format("0012345")],
+        } == hints
+
+    def test_no_extra_call_when_every_digit_id_is_found(self) -> None:
+        """All-digit IDs that name accounts, and IDs of other shapes that do not, cost no
+        extra call."""
+        repository = _Recording("12345")
+        report = check(
+            roster("PRG-1,12345,Ada,Lovelace,2026-03-02", "PRG-1,Z9,Ada,Lovelace,2026-03-02"),
+            repository=repository,
+        )
+        assert {2: ("accepted",), 3: ("account-not-found",)} == outcome(report)
+        assert [["12345", "Z9"]] == repository.asked
+
+    def test_too_many_to_look_up(self) -> None:
+        """Past the most padded IDs the check asks for, it asks for none; the hint still
+        says the zeros may have been lost."""
+        repository = _Recording("0012345")
+        with mock.patch.object(settle, "_MOST_PADDED", 14):
+            report = check(roster("PRG-1,12345,Ada,Lovelace,2026-03-02"), repository=repository)
+        assert 1 == len(repository.asked)
+        assert _DIGITS == report.refused[0].findings[0].hint
 
 
 class TestNameFields:

@@ -58,8 +58,10 @@ class Account:
 class AccountRepository(Protocol):
     """Implement this over your own store to let the library check rosters.
 
-    Both methods are read-only and batch: the library calls each at most once
-    per roster check.
+    Both methods are read-only and batch: the library calls ``reported_ids`` at
+    most once per roster check, and ``accounts`` once, and a second time only
+    when some all-digit IDs name no account, for those IDs with leading zeros
+    added (to say in the hint which account the row may have meant).
     """
 
     def accounts(self, aast_ids: Collection[str], *, on: date) -> Mapping[str, Account]:

@@ -12,9 +12,11 @@ How the check runs (each step is a module of :mod:`cec_rules._roster`):
 1. The arguments are checked and the policy in force on the report date is
    found (``state``).
 2. The source is read (``reading``, ``sources``): bytes are decoded, the
-   header is matched to the five fields (``header``; any case, spaces,
-   underscores or hyphens, a few aliases, a comma, semicolon or tab
-   delimiter), and the text is read in blocks cut at a line end.
+   header, a CSV record that may run over quoted line breaks, is matched to
+   the five fields (``header``; any case, spaces, underscores or hyphens, a
+   few aliases, a name exactly a field's winning over one that only resembles
+   it, a comma, semicolon or tab delimiter), and the text is read in blocks
+   cut at a line end.
 3. Each row is checked by the rules that need only the row itself.  A block
    with no quote is split into cells and checked a column at a time
    (``fastpass``); a block with quotes goes through ``csv.reader`` a row at a

@@ -62,6 +62,21 @@ def field_of(cell: str) -> str | None:
     return HEADER_ALIASES.get(header_key(cell))
 
 
+# Each field's title as header_key spells it, without its spaces.
+_EXACT_KEYS = {header_key(title).replace(" ", ""): field for field, title in FIELD_TITLES.items()}
+
+
+def naming(cell: str) -> tuple[str, bool] | None:
+    """The field a header cell (or a record's key) names, if any, and whether it names it
+    exactly: its name is the field's title ("Program ID", "program_id", "ProgramID",
+    in any case), not one that only resembles it ("Program", "Member ID")."""
+    key = header_key(cell)
+    field = HEADER_ALIASES.get(key)
+    if field is None:
+        return None
+    return field, _EXACT_KEYS.get(key.replace(" ", "")) == field
+
+
 # Completion dates (`completion-date`): the two accepted shapes, and the shapes
 # of the usual mistakes, each refused with its own finding.
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)

@@ -55,6 +55,7 @@ FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
     "file-semicolon-delimited": ("roster-file", _W),
     "file-tab-delimited": ("roster-file", _W),
     "file-extra-column": ("roster-file", _W),
+    "file-resembling-column": ("roster-file", _W),
     # One row.
     "row-ragged": ("roster-fields", _E),
     "row-not-a-record": ("roster-fields", _E),
@@ -228,24 +229,70 @@ def file_extra_key(row: int, key: str) -> Finding:
     )
 
 
+def file_unterminated_quote(row: int) -> Finding:
+    """A quote opened in ``row`` (or later) is never closed."""
+    return Finding(
+        code="file-unterminated-quote",
+        row=row,
+        message=f"a quote opened in row {row} (or a row after it) is never closed",
+        hint='look for a stray double quote (") in that row; the rest of the file would '
+        "otherwise be merged into one cell",
+    )
+
+
+def file_cell_too_large(row: int) -> Finding:
+    """A cell in ``row`` runs on far past any roster field."""
+    return Finding(
+        code="file-cell-too-large",
+        row=row,
+        message="a cell is far larger than any roster field",
+        hint="check the row for a stray double quote or pasted text",
+    )
+
+
+def file_resembling_column(column: str, field: str, used: str) -> Finding:
+    """The header's ``column`` resembles ``field``, which the column ``used`` names exactly."""
+    title = FIELD_TITLES[field]
+    return Finding(
+        code="file-resembling-column",
+        row=1,
+        message=f"the column {clip(column)!r} resembles {title}; it was ignored, and the "
+        f"column {clip(used)!r} read as {title}",
+        hint=f"check that the column {clip(used)!r} holds the {title}; rename the column "
+        f"{clip(column)!r} if it holds something else",
+    )
+
+
+def file_resembling_key(row: int, key: str, field: str, used: str) -> Finding:
+    """A record (first seen in ``row``) has a ``key`` that resembles ``field``, which its
+    key ``used`` names exactly."""
+    title = FIELD_TITLES[field]
+    return Finding(
+        code="file-resembling-column",
+        row=row,
+        message=f"the key {clip(key)!r} resembles {title}; it was ignored, and the key "
+        f"{clip(used)!r} read as {title}",
+    )
+
+
+def file_duplicate_key(row: int, field: str, keys: Sequence[str]) -> Finding:
+    """A record names ``field`` with more than one of its ``keys``."""
+    return Finding(
+        code="file-duplicate-column",
+        row=row,
+        message=f"the entry names {FIELD_TITLES[field]} more than once "
+        f"(keys {', '.join(repr(clip(key)) for key in keys)})",
+        hint="keep one key for each field",
+    )
+
+
 def file_csv_error(error: csv.Error, row: int) -> Finding:
     """``csv`` could not read the file from ``row`` on."""
     text = str(error)
     if "unexpected end of data" in text:
-        return Finding(
-            code="file-unterminated-quote",
-            row=row,
-            message=f"a quote opened in row {row} (or a row after it) is never closed",
-            hint='look for a stray double quote (") in that row; the rest of the file would '
-            "otherwise be merged into one cell",
-        )
+        return file_unterminated_quote(row)
     if "field larger than field limit" in text:
-        return Finding(
-            code="file-cell-too-large",
-            row=row,
-            message="a cell is far larger than any roster field",
-            hint="check the row for a stray double quote or pasted text",
-        )
+        return file_cell_too_large(row)
     return Finding(
         code="file-malformed-csv",
         row=row,
@@ -537,15 +584,32 @@ def window_closed(row: int, window: ReportingWindow) -> Finding:
 # Accounts and claims (`account-exists`, `name-match`, `one-claim`)
 
 
-def account_not_found(row: int, aast_id: str) -> Finding:
-    """`account-exists`: no account has the ID."""
+def account_not_found(row: int, aast_id: str, padded: str | None = None) -> Finding:
+    """`account-exists`: no account has the ID.  An ID of digits only may have lost its
+    leading zeros to a spreadsheet (`aast-id-format`): the hint says so, and names
+    ``padded``, the one ID with leading zeros added that an account has, if any."""
+    if padded is not None:
+        hint = (
+            f"an account has the ID {padded!r}: a spreadsheet may have dropped its leading "
+            "zeros; format the AAST ID column as text and export again"
+        )
+    elif aast_id.isascii() and aast_id.isdigit():
+        hint = (
+            "if the ID began with zeros, a spreadsheet may have dropped them: format the AAST "
+            "ID column as text and export again; otherwise check the ID or ask the attendee "
+            "to create a guest account"
+        )
+    else:
+        hint = (
+            "every attendee who claims CECs needs an AAST account; check the ID or ask the "
+            "attendee to create a guest account"
+        )
     return Finding(
         code="account-not-found",
         row=row,
         field="aast_id",
         message=f"no AAST member or guest account has the ID {aast_id!r}",
-        hint="every attendee who claims CECs needs an AAST account; check the ID or ask the "
-        "attendee to create a guest account",
+        hint=hint,
     )
 
 

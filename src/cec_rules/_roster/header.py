@@ -5,23 +5,37 @@ column holds which field.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from cec_rules._roster import findings
-from cec_rules._roster.fields import FIELDS, field_of
+from cec_rules._roster.fields import FIELDS, naming
 from cec_rules._roster.findings import FileRefused, Finding
 
 # The delimiters a roster may use, the comma first.
 DELIMITERS = (",", ";", "\t")
 
+# A header record may run on over further lines, for a line break inside a quoted
+# header cell, up to this many characters in all.  A header cell names a column; a
+# quote still open past this is a stray one, and the rest of the file is not read
+# in search of its end.
+HEADER_SPAN = 1 << 14
+
 
 class HeaderMap(NamedTuple):
     """What a header's cells name: the column of each field found, the fields named
-    more than once, and the names of the columns that are not roster fields."""
+    more than once, the names of the columns that are not roster fields, and the
+    columns ignored because they only resemble a field that another column names
+    exactly, each as (its column, the field, the column used)."""
 
     columns: dict[str, int]
     duplicated: list[str]
     extra: list[str]
+    ignored: list[tuple[int, str, int]]
+
+    def named(self) -> int:
+        """How many fields the header names, once or more."""
+        return len(self.columns) + len(self.duplicated)
 
 
 class Header(NamedTuple):
@@ -33,60 +47,142 @@ class Header(NamedTuple):
 
 
 def map_header(cells: list[str]) -> HeaderMap:
-    """Match header cells to the fields, in any case and with a few aliases."""
-    columns: dict[str, int] = {}
-    duplicated: list[str] = []
+    """Match header cells to the fields, in any case and with a few aliases.
+
+    A column named exactly for a field wins over columns whose names only
+    resemble it (`roster-file`), which are ignored; two columns for one field
+    that are both exact, or both resembling with no exact one, are a field
+    named twice: which one holds the data would be a guess.
+    """
+    exact: dict[str, list[int]] = {}
+    resembling: dict[str, list[int]] = {}
     extra: list[str] = []
     for index, cell in enumerate(cells):
-        field = field_of(cell)
-        if field is None:
+        named = naming(cell)
+        if named is None:
             if cell.strip():
                 extra.append(cell.strip())
-        elif field in columns:
-            duplicated.append(field)
         else:
-            columns[field] = index
-    return HeaderMap(columns, duplicated, extra)
+            field, is_exact = named
+            (exact if is_exact else resembling).setdefault(field, []).append(index)
+    columns: dict[str, int] = {}
+    duplicated: list[str] = []
+    ignored: list[tuple[int, str, int]] = []
+    for field in FIELDS:
+        chosen = exact.get(field) or resembling.get(field)
+        if chosen is None:
+            continue
+        if len(chosen) > 1:
+            duplicated.append(field)
+            continue
+        columns[field] = chosen[0]
+        if field in exact:
+            ignored.extend((index, field, chosen[0]) for index in resembling.get(field, ()))
+    ignored.sort()
+    return HeaderMap(columns, duplicated, extra, ignored)
 
 
-def read_header(line: str, file_findings: list[Finding]) -> Header:
-    """Read the header line under the delimiter that names the most fields.
+def read_header(
+    line: str, readline: Callable[[], str], file_findings: list[Finding]
+) -> tuple[Header, str]:
+    """Read the header record under the delimiter that names the most fields.
+
+    ``line`` is the file's first line; a quote still open at its end goes on
+    into further lines from ``readline`` (`roster-file`: the header is a CSV
+    record like any other), up to :data:`HEADER_SPAN` characters in all.
+    Returns the header and the text of the lines read past it, which the
+    first data row starts with.
 
     Appends a warning for a delimiter other than a comma and one for extra
     columns to ``file_findings``; raises :class:`FileRefused` when a field's
-    column is missing or named twice, or when ``csv`` cannot read the line.
+    column is missing or named twice, when a quote opened in the header is
+    never closed (or not within the span), or when ``csv`` cannot read it.
     """
-    best: tuple[int, str, list[str]] | None = None
+    lines = _HeaderLines(line, readline)
+    best: tuple[int, str, list[str], int] | None = None
+    failure: Finding | None = None
     try:
         for delimiter in DELIMITERS:
-            cells = next(csv.reader([line], delimiter=delimiter), [])
-            found = len(map_header(cells).columns)
+            record = lines.record(delimiter)
+            if isinstance(record, Finding):  # a quote open to the end, or past the span
+                failure = failure or record
+                continue
+            cells, used = record
+            found = map_header(cells).named()
             if best is None or found > best[0]:
-                best = (found, delimiter, cells)
+                best = (found, delimiter, cells, used)
             if found == len(FIELDS):  # no later delimiter can name more
                 break
     except csv.Error as error:  # a header cell beyond csv's field limit
         raise FileRefused(findings.file_csv_error(error, 1)) from None
+    if failure is not None and (best is None or best[0] < len(FIELDS)):
+        # A quote left open under one delimiter, and no other reads a whole header.
+        raise FileRefused(failure)
     assert best is not None
-    _, delimiter, cells = best
+    _, delimiter, cells, used = best
     warning = findings.file_delimited(delimiter)
     if warning is not None:
         file_findings.append(warning)
-    return header_of_cells(cells, file_findings, delimiter)
+    return header_of_cells(cells, file_findings, delimiter), "".join(lines.lines[used:])
+
+
+class _HeaderLines:
+    """The lines a header record is read from: the first line, then as many more from
+    ``readline`` as a quote left open asks for, kept so that each delimiter's reader
+    reads the same ones."""
+
+    def __init__(self, first: str, readline: Callable[[], str]) -> None:
+        self.lines = [first]
+        self.size = len(first)
+        self.readline = readline
+        self.ended = False  # whether readline has reached the end of the stream
+
+    def record(self, delimiter: str) -> tuple[list[str], int] | Finding:
+        """The first record under ``delimiter`` and the number of lines it takes, or the
+        finding that refuses the file when a quote stays open to the end of the
+        stream or past :data:`HEADER_SPAN`."""
+        short: list[Finding] = []
+
+        def feed() -> Iterator[str]:
+            index = 0
+            while True:
+                if index == len(self.lines):
+                    if not self.ended and self.size < HEADER_SPAN:
+                        line = self.readline()
+                        self.ended = not line
+                        if line:
+                            self.lines.append(line)
+                            self.size += len(line)
+                    if index == len(self.lines):
+                        # csv.reader asks for a line only while a quote is open.
+                        opened = findings.file_unterminated_quote(1)
+                        short.append(opened if self.ended else findings.file_cell_too_large(1))
+                        return
+                yield self.lines[index]
+                index += 1
+
+        reader = csv.reader(feed(), delimiter=delimiter)
+        cells = next(reader)
+        return short[0] if short else (cells, reader.line_num)
 
 
 def header_of_cells(cells: list[str], file_findings: list[Finding], delimiter: str = ",") -> Header:
     """The header made of ``cells`` (from a CSV line, a sheet's row or a frame's columns).
 
-    Appends a warning for extra columns to ``file_findings``; raises
-    :class:`FileRefused` when a field's column is missing or named twice.
+    Appends a warning for extra columns, and one for each column ignored because
+    it only resembles a field another column names exactly, to ``file_findings``;
+    raises :class:`FileRefused` when a field's column is missing or named twice.
     """
-    columns, duplicated, extra = map_header(cells)
-    missing = [f for f in FIELDS if f not in columns]
+    columns, duplicated, extra, ignored = map_header(cells)
+    missing = [f for f in FIELDS if f not in columns and f not in duplicated]
     if missing:
         raise FileRefused(findings.file_missing_column(missing))
     if duplicated:
         raise FileRefused(findings.file_duplicate_column(duplicated))
     if extra:
         file_findings.append(findings.file_extra_columns(extra))
+    for index, field, used in ignored:
+        file_findings.append(
+            findings.file_resembling_column(cells[index].strip(), field, cells[used].strip())
+        )
     return Header(delimiter, cells, columns)

@@ -27,10 +27,13 @@ from cec_rules._roster.cells import cell_text, note_number
 from cec_rules._roster.fastpass import RowPass
 from cec_rules._roster.fields import FIELDS, NOT_A_RECORD, field_of
 from cec_rules._roster.findings import FileRefused
-from cec_rules._roster.header import header_of_cells, read_header
+from cec_rules._roster.header import header_of_cells, map_header, read_header
 from cec_rules._roster.sources import DecodedText, TextSource, may_hold_nul
 from cec_rules._roster.state import CheckInputs, Collected
 from cec_rules.errors import InvalidArgument
+
+# Where a record's AAST ID goes among the five fields.
+ID_INDEX = FIELDS.index("aast_id")
 
 
 class DataFrame(Protocol):
@@ -169,9 +172,11 @@ def read_text(stream: TextSource, inputs: CheckInputs, collected: Collected) -> 
     header_line = stream.readline()
     if not header_line.strip().lstrip("\ufeff"):
         raise FileRefused(findings.file_no_header())
-    header = read_header(header_line, collected.file_findings)
+    # The header is a record: a quoted line break in it reads on into further lines.
+    # ``carry`` holds the start of a line the last block cut; first, the whole lines
+    # read past the header.
+    header, carry = read_header(header_line, stream.readline, collected.file_findings)
     row_pass = RowPass(len(header.cells), header.columns, inputs, collected, header.delimiter)
-    carry = ""  # the start of a line the last block cut
     while True:
         block = stream.read(sources.BLOCK)
         text = carry + block
@@ -231,29 +236,62 @@ def _read_quoted(row_pass: RowPass, lines: list[str], stream: TextSource | None)
     row_pass.rows(block())
 
 
+# Records are read by a plan made once for each set of keys, as long as there are no
+# more than this many sets: a plan per record beyond it, with no memory growing.
+_PLANS = 256
+
+
 def read_records(
     records: Iterable[Mapping[str, Any]], inputs: CheckInputs, collected: Collected
 ) -> None:
     """Read records, one mapping of header names to values per attendee, as rows of
-    the five fields; a key that names no field is ignored with a warning."""
-    extra_seen: set[str] = set()
+    the five fields.
+
+    Keys are read as a header's cells are: a key that names no field is ignored
+    with a warning, a key named exactly for a field wins over one that only
+    resembles it, which is ignored with a warning, and two keys for one field
+    (both exact, or both resembling with no exact one) refuse the file.
+    """
+    warned: set[str] = set()
     whole: list[int] = []
+    plans: dict[tuple[Any, ...], tuple[tuple[int, int], ...]] = {}
+
+    def plan(keys: tuple[Any, ...], number: int) -> tuple[tuple[int, int], ...]:
+        """Where each field's value is among a record's values: (position, field)."""
+        names = [str(key) for key in keys]
+        columns, duplicated, _, ignored = map_header(names)
+        if duplicated:
+            field = duplicated[0]
+            named = [name for name in names if field_of(name) == field]
+            raise FileRefused(findings.file_duplicate_key(number, field, named))
+        for name in names:
+            if name not in warned and field_of(name) is None:
+                warned.add(name)
+                collected.file_findings.append(findings.file_extra_key(number, name))
+        for index, field, used in ignored:
+            if names[index] not in warned:
+                warned.add(names[index])
+                found = findings.file_resembling_key(number, names[index], field, names[used])
+                collected.file_findings.append(found)
+        return tuple((position, FIELDS.index(field)) for field, position in columns.items())
 
     def rows() -> Iterator[list[str]]:
         for number, record in enumerate(records, start=2):
             if not isinstance(record, Mapping):
                 yield [NOT_A_RECORD, repr(record)]
                 continue
+            keys = tuple(record)
+            where = plans.get(keys)
+            if where is None:
+                where = plan(keys, number)
+                if len(plans) < _PLANS:
+                    plans[keys] = where
+            values = list(record.values())
             cells = ["", "", "", "", ""]
-            for key, value in record.items():
-                field = field_of(str(key))
-                if field is None:
-                    if str(key) not in extra_seen:
-                        extra_seen.add(str(key))
-                        collected.file_findings.append(findings.file_extra_key(number, str(key)))
-                    continue
-                cells[FIELDS.index(field)] = cell_text(value)
-                if field == "aast_id":
+            for position, index in where:
+                value = values[position]
+                cells[index] = cell_text(value)
+                if index == ID_INDEX:
                     note_number(value, number, collected.number_ids, whole)
             yield cells
 

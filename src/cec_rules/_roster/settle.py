@@ -4,7 +4,9 @@ those it refused.
 
 The repository is asked twice per roster, never once per row: one batch call
 for the accounts of every well-formed AAST ID, one for the IDs reported for
-the offering before.  The kept rows are then handled a column at a time (the
+the offering before; and, only when some all-digit IDs name no account, a
+third for those IDs with leading zeros added, to name the likely fix in the
+hint.  The kept rows are then handled a column at a time (the
 account of every row, whether its names match), so the common row costs no
 Python-level step; the few rows with an issue (no account, a name that
 differs, an ID kept twice, reported before, or also on a refused row) are
@@ -13,8 +15,10 @@ handled one by one, in row order.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
+import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, NamedTuple
 
@@ -79,6 +83,11 @@ def settle_accounts(
     del wanted  # a million IDs the garbage collector would walk
     reported = earlier if isinstance(earlier, (set, frozenset)) else frozenset(earlier)
     kinds, dirty = _claim_accounts(collected, accounts, early_ids, reported)
+    # The IDs that name no account: for those that are all digits, the ID with leading
+    # zeros added that names one, if exactly one does (`aast-id-format`).
+    unknown = {aast_id for i in positions(dirty, 1) if (aast_id := aast_ids[i]) not in accounts}
+    unknown.update(aast_id for aast_id in early_ids if aast_id not in accounts)
+    padded = _padded_ids(unknown, inputs, repository)
     # The rows with an issue, one by one in row order: every finding that applies.
     names = collected.names
     refuse_mismatch = inputs.policy.name_mismatch is NameMismatch.REFUSE
@@ -95,7 +104,7 @@ def settle_accounts(
         found: list[Finding] = []
         mismatch = None
         if isinstance(account, _NoAccount):
-            found.append(findings.account_not_found(number, aast_id))
+            found.append(findings.account_not_found(number, aast_id, padded.get(aast_id)))
         elif account.first_name != first or account.last_name != last:
             mismatch = _name_mismatch(number, first, last, account, refuse_mismatch, fold)
             if mismatch is not None and refuse_mismatch:
@@ -131,9 +140,61 @@ def settle_accounts(
         drop(completions, dropped),
     )
     refused = _refused_rows(
-        collected.refused, late_refused, accounts, reported, first_row, refuse_mismatch
+        collected.refused, late_refused, accounts, padded, reported, first_row, refuse_mismatch
     )
     return Settled(accepted, refused, tuple(warnings))
+
+
+# The most IDs with leading zeros added that the check asks the repository for, in its
+# one extra call; past it, it asks for none.
+_MOST_PADDED = 100_000
+
+
+def _padded_ids(
+    unknown: Collection[str], inputs: CheckInputs, repository: AccountRepository
+) -> dict[str, str]:
+    """For each ID in ``unknown`` (IDs with no account) that is all digits, the ID with
+    leading zeros added that names an account, when exactly one does.
+
+    A spreadsheet drops an ID's leading zeros when it takes the ID for a number.
+    The padded forms, up to the longest ID the policy's pattern allows, are
+    looked up in one batch call, made only when there is one to look up (and
+    not when there are more than :data:`_MOST_PADDED`).  The row stays refused:
+    the padded ID only names the likely fix in its hint.
+    """
+    numeric = sorted(aast_id for aast_id in unknown if aast_id.isascii() and aast_id.isdigit())
+    if not numeric:
+        return {}
+    policy = inputs.policy
+    fullmatch = policy.aast_id_regex.fullmatch
+    longest = _longest_zeros(policy.aast_id_regex, policy.max_cell_length)
+    if sum(max(0, longest - len(aast_id)) for aast_id in numeric) > _MOST_PADDED:
+        return {}
+    forms = {
+        aast_id: [
+            form
+            for width in range(len(aast_id) + 1, longest + 1)
+            if fullmatch(form := aast_id.rjust(width, "0"))
+        ]
+        for aast_id in numeric
+    }
+    wanted = [form for padded in forms.values() for form in padded]
+    if not wanted:
+        return {}
+    accounts = repository.accounts(wanted, on=inputs.report_date)
+    out = {}
+    for aast_id, padded in forms.items():
+        named = [form for form in padded if form in accounts]
+        if len(named) == 1:
+            out[aast_id] = named[0]
+    return out
+
+
+@functools.lru_cache(maxsize=16)
+def _longest_zeros(pattern: re.Pattern[str], most: int) -> int:
+    """The longest run of zeros, at most ``most`` long, that ``pattern`` takes as an ID:
+    the longest an all-digit ID can be with its leading zeros (0 when none)."""
+    return max((width for width in range(1, most + 1) if pattern.fullmatch("0" * width)), default=0)
 
 
 def _claim_accounts(
@@ -233,18 +294,23 @@ def _refused_rows(
     early: list[PendingRefusal],
     late: list[PendingRefusal],
     accounts: Mapping[str, Account],
+    padded: Mapping[str, str],
     reported: frozenset[str] | set[str],
     first_row: dict[str, int],
     refuse_mismatch: bool,
 ) -> tuple[RefusedRow, ...]:
     """Add the account and claim findings to rows refused in the row pass; merge
-    them with the rows refused in settlement, in row order."""
+    them with the rows refused in settlement, in row order.
+
+    ``padded`` maps an ID with no account to the one ID with leading zeros added
+    that has one.
+    """
     out = []
     for number, cells, found, aast_id in early:
         if aast_id is not None:
             account = accounts.get(aast_id)
             if account is None:
-                found.append(findings.account_not_found(number, aast_id))
+                found.append(findings.account_not_found(number, aast_id, padded.get(aast_id)))
             elif refuse_mismatch and not any(f.field in NAME_FIELDS for f in found):
                 # Both names are valid: compare them as an accepted row's would be.
                 mismatch = _name_mismatch(
