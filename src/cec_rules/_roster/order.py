@@ -18,12 +18,13 @@ without one costs a look at the distinct date texts of its refused rows.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Callable
 from datetime import date
 
 from cec_rules._roster import findings
-from cec_rules._roster.columnar import drop, positions
+from cec_rules._roster.columnar import positions
 from cec_rules._roster.fields import FIELDS, US_DATE
 from cec_rules._roster.findings import DateProblem
 from cec_rules._roster.rows import parse_completion_date, read_day_first
@@ -39,6 +40,7 @@ MONTH_FIRST_FINDINGS = frozenset(
 #: The findings of rows whose cells are kept as read, not one per field.
 NOT_FIELDS = frozenset({"row-ragged", "row-not-a-record"})
 _DATE = FIELDS.index("completion_date")
+_NOT = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 
 
 def settle_date_order(inputs: CheckInputs, collected: Collected) -> None:
@@ -126,7 +128,8 @@ def _refuse_kept(
     if not refused:
         return []
     completions = collected.completions
-    dropped = list(positions(bytes(map(refused.__contains__, completions)), 1))
+    marks = bytes(map(refused.__contains__, completions))  # 1 for each row to move
+    dropped = list(positions(marks, 1))
     moved = []
     for index in dropped:
         number = collected.numbers[index]
@@ -135,7 +138,10 @@ def _refuse_kept(
         cells = collected.cells_as_read(index, program_id)
         moved.append(PendingRefusal(number, cells, [problem.at(number)], collected.aast_ids[index]))
         collected.irregular.pop(number, None)
-    drop(collected.numbers, dropped)
+    # The rows kept, in one pass a column (where columnar.drop moves a slice per row
+    # dropped, and a file written day first may drop most of them).
+    kept = marks.translate(_NOT)
+    collected.numbers[:] = itertools.compress(collected.numbers, kept)
     for column in (collected.aast_ids, collected.firsts, collected.lasts, completions):
-        drop(column, dropped)
+        column[:] = itertools.compress(column, kept)
     return moved
