@@ -2,7 +2,12 @@
 
 Writes a roster of ``--rows`` rows (default 1,000,000) with about 2% defective
 rows (blank rows, bad dates, bad IDs, duplicates, the wrong Program ID),
-builds an in-memory repository of the accounts, and times ``--repeat`` rounds
+half of its dates written M/D/YYYY and half YYYY-MM-DD.  Its bad dates name no
+day (``2/30/2026``); with ``--day-first-proof`` they are ``13/4/2026``, which
+shows the file writes the day first, so that every M/D/YYYY date naming
+another day read day first is refused too (`completion-date`): a measure of
+that file-level step, on about two rows in five.  It builds an in-memory
+repository of the accounts, and times ``--repeat`` rounds
 (default 5), each running, one after the other:
 
 * the baseline: ``for row in csv.reader(open(path, newline="")): pass``;
@@ -51,7 +56,9 @@ FIRST = ["Ada", "Grace", "José", "Zoë", "Mary-Jane", "Nguyễn", "Amélie", "O
 LAST = ["Lovelace", "Hopper", "Núñez", "O'Brien", "Smith", "Van der Berg", "Okafor", "Kowalski"]
 
 
-def write_roster(path: Path, rows: int, seed: int = 7) -> list[Account]:
+def write_roster(
+    path: Path, rows: int, seed: int = 7, bad_date: str = "2/30/2026"
+) -> list[Account]:
     """Write the roster file and return the accounts it refers to."""
     rng = random.Random(seed)
     accounts = []
@@ -70,7 +77,7 @@ def write_roster(path: Path, rows: int, seed: int = 7) -> list[Account]:
             if defect == 0:
                 row = ["", "", "", "", ""]
             elif defect == 1:
-                row[4] = "13/4/2026"
+                row[4] = bad_date
             elif defect == 2:
                 row[1] = "1.23457E+11"
             elif defect == 3:
@@ -86,10 +93,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--day-first-proof",
+        action="store_true",
+        help="write the bad dates as 13/4/2026, which shows the file writes the day first",
+    )
     args = parser.parse_args()
+    bad_date = "13/4/2026" if args.day_first_proof else "2/30/2026"
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "roster.csv"
-        repository = InMemoryRepository(write_roster(path, args.rows))
+        repository = InMemoryRepository(write_roster(path, args.rows, bad_date=bad_date))
 
         def baseline() -> None:
             with path.open(newline="", encoding="utf-8") as handle:

@@ -347,6 +347,62 @@ ROW_FINDINGS = [
         id="finding-date-outside-offering",
     ),
     pytest.param(
+        lambda: _refused("PRG-1,A1,Ada,Lovelace,2/3/2026", offering=Offering(date(2026, 3, 2))),
+        {
+            2: (
+                Finding(
+                    code="date-outside-offering",
+                    row=2,
+                    field="completion_date",
+                    message="2026-02-03 is outside the offering (2026-03-02 to 2026-03-02)",
+                    hint="read day first, '2/3/2026' is 2026-03-02, inside the offering; if the "
+                    "file writes the day first, write this date as 3/2/2026 (month first) or "
+                    "2026-03-02",
+                ),
+            )
+        },
+        id="finding-date-outside-offering-inside-read-day-first",
+    ),
+    pytest.param(
+        lambda: _refused(
+            "PRG-1,A1,Ada,Lovelace,05/03/2026",
+            "PRG-1,A2,Grace,Hopper,13/03/2026",
+            offering=YEAR,
+            reported_at=date(2027, 1, 10),
+        )[2],
+        (
+            Finding(
+                code="date-ambiguous-order",
+                row=2,
+                field="completion_date",
+                message="'05/03/2026' could be 2026-05-03 (month first) or 2026-03-05 (day first)",
+                hint="the file writes the day first, as '13/03/2026' in row 3 shows; if this "
+                "date is 2026-03-05, write it as 3/5/2026 (month first) or 2026-03-05",
+            ),
+        ),
+        id="finding-date-ambiguous-order",
+    ),
+    pytest.param(
+        lambda: _refused(
+            "PRG-1,A1,Ada,Lovelace,13/03/2026",
+            "PRG-1,A2,Grace,Hopper, 1/13/2026",
+            offering=YEAR,
+            reported_at=date(2027, 1, 10),
+        )[3],
+        (
+            Finding(
+                code="date-mixed-order",
+                row=3,
+                field="completion_date",
+                message="'1/13/2026' names a day only month first (2026-01-13), but the file "
+                "writes the day first, as '13/03/2026' in row 2 shows",
+                hint="check the date, which names no day read day first; if it is 2026-01-13, "
+                "write it as 2026-01-13, which reads one way only",
+            ),
+        ),
+        id="finding-date-mixed-order",
+    ),
+    pytest.param(
         lambda: _refused("PRG-1,A1,Ada,Lovelace,2026-03-21", program=SELF_PACED, offering=YEAR),
         {2: (after_report(2, "2026-03-21", "2026-03-20"),)},
         id="finding-date-after-report-self-paced",
@@ -878,6 +934,11 @@ DATE_TEXTS = [
         lambda: parse_completion_date("32/5/2026"),
         ("date-no-such-day", "'32/5/2026' is not a day in the calendar", None),
         id="date-text-no-such-day",
+    ),
+    pytest.param(
+        lambda: parse_completion_date("31/4/2026"),
+        ("date-no-such-day", "'31/4/2026' is not a day in the calendar", None),
+        id="date-text-no-such-day-either-way",
     ),
     pytest.param(
         lambda: parse_completion_date("31/5/2026"),

@@ -63,6 +63,12 @@ DATES = [
     "2026-02-01",
     "2026-03-25",
     "13/4/2026",
+    # Day-first dates: 4/3 and 05/03 name a day of the offering only read day first,
+    # 3/3/2026 is the same day either way, and 1/13/2026 names one only month first.
+    "4/3/2026",
+    "05/03/2026",
+    "3/3/2026",
+    "1/13/2026",
     "2026-02-30",
     "3/2/26",
     "46083",

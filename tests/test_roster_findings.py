@@ -284,6 +284,20 @@ DEFECTS: list[Any] = [
         id="date-no-such-day",
     ),
     pytest.param(
+        roster(ADA, GRACE, "PRG-1,G1,Zoë,Saldaña,13/3/2026"),
+        {},
+        (),
+        {2: ("accepted",), 3: ("date-ambiguous-order",), 4: ("date-day-month-order",)},
+        id="date-ambiguous-order",
+    ),
+    pytest.param(
+        roster(ADA, "PRG-1,A2,Grace,Hopper,1/13/2026", "PRG-1,G1,Zoë,Saldaña,13/1/2026"),
+        {},
+        (),
+        {2: ("accepted",), 3: ("date-mixed-order",), 4: ("date-day-month-order",)},
+        id="date-mixed-order",
+    ),
+    pytest.param(
         roster(ADA, "PRG-1,A2,Grace,Hopper,2026-03-03"),
         {},
         (),

@@ -22,10 +22,14 @@ How the check runs (each step is a module of :mod:`cec_rules._roster`):
    (``fastpass``); a block with quotes goes through ``csv.reader`` a row at a
    time.  A row with any problem is checked again by the reference rules
    (``rows``), which collect every reason.
-4. Two batch calls to the repository fetch the accounts of every well-formed
+4. Date order is a property of the file: when a row shows that the file
+   writes the day first (``13/3/2026``), every slash date read month first
+   that would name another day read day first is refused, on rows kept
+   before and after that row alike (``order``).
+5. Two batch calls to the repository fetch the accounts of every well-formed
    AAST ID and the IDs reported earlier; then `account-exists`, `name-match`
    and `one-claim` are applied (``settle``).
-5. The report is built (``report``), and checks that every row is in it once.
+6. The report is built (``report``), and checks that every row is in it once.
 
 Speed is measured by ``bench/roster.py`` against a bare ``csv.reader`` pass.
 
@@ -45,6 +49,7 @@ import attrs
 from cec_rules._roster.attendees import AcceptedAttendee, Attendees, RefusedRow
 from cec_rules._roster.fields import FIELDS
 from cec_rules._roster.findings import FINDING_CODES, FileRefused, Finding, Severity
+from cec_rules._roster.order import settle_date_order
 from cec_rules._roster.reading import RosterSource, read_roster
 from cec_rules._roster.report import RosterReport
 from cec_rules._roster.rows import parse_completion_date as parse_completion_date
@@ -120,6 +125,7 @@ def check_roster(
         read_roster(source, inputs, collected, sheet)
     except FileRefused as refusal:  # `roster-file`: refused as a whole, no row accepted
         collected = Collected(file_findings=[*collected.file_findings, refusal.finding])
+    settle_date_order(inputs, collected)
     accepted, refused, warnings = settle_accounts(inputs, collected, repository)
     return RosterReport(
         program=inputs.program,

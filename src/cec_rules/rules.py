@@ -152,7 +152,8 @@ _RULES = (
     Rule(
         "completion-date",
         "A completion date is YYYY-MM-DD or M/D/YYYY, inside the offering and not after the "
-        "report; anything else is refused, never guessed.",
+        "report; anything else is refused, never guessed, and a file that shows it writes "
+        "the day first has no date read month first.",
         _OWN.format(5),
     ),
     Rule(

@@ -77,6 +77,8 @@ FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
     "date-spreadsheet-serial": ("completion-date", _E),
     "date-day-month-order": ("completion-date", _E),
     "date-no-such-day": ("completion-date", _E),
+    "date-ambiguous-order": ("completion-date", _E),
+    "date-mixed-order": ("completion-date", _E),
     "date-outside-offering": ("completion-date", _E),
     "date-after-report": ("completion-date", _E),
     "duplicate-in-roster": ("one-claim", _E),
@@ -520,15 +522,59 @@ def date_format(value: str) -> DateProblem:
     )
 
 
-def date_outside_offering(row: int, completed: date, offering: Offering) -> Finding:
-    """`completion-date`: completed before the offering starts or after it ends."""
+def date_outside_offering(
+    row: int, completed: date, offering: Offering, value: str, day_first: date | None
+) -> Finding:
+    """`completion-date`: completed before the offering starts or after it ends; the
+    hint names ``day_first``, the date ``value`` names read day first, when that falls
+    inside the offering."""
+    hint = "check the date, or whether the row belongs to another offering"
+    if day_first is not None:
+        hint = (
+            f"read day first, {clip(value.strip())!r} is {day_first.isoformat()}, inside the "
+            f"offering; if the file writes the day first, write this date as "
+            f"{_month_first(day_first)} (month first) or {day_first.isoformat()}"
+        )
     return Finding(
         code="date-outside-offering",
         row=row,
         field="completion_date",
         message=f"{completed.isoformat()} is outside the offering "
         f"({offering.start.isoformat()} to {offering.end.isoformat()})",
-        hint="check the date, or whether the row belongs to another offering",
+        hint=hint,
+    )
+
+
+def _month_first(day: date) -> str:
+    """A date written M/D/YYYY."""
+    return f"{day.month}/{day.day}/{day.year}"
+
+
+def date_ambiguous_order(
+    value: str, month_first: date, day_first: date, proof_row: int, proof: str
+) -> DateProblem:
+    """A slash date that names one day month first and another day first, in a file
+    that writes the day first (``proof``, in ``proof_row``, has no such month)."""
+    return DateProblem(
+        "date-ambiguous-order",
+        f"{clip(value.strip())!r} could be {month_first.isoformat()} (month first) or "
+        f"{day_first.isoformat()} (day first)",
+        f"the file writes the day first, as {clip(proof.strip())!r} in row {proof_row} shows; "
+        f"if this date is {day_first.isoformat()}, write it as {_month_first(day_first)} "
+        f"(month first) or {day_first.isoformat()}",
+    )
+
+
+def date_mixed_order(value: str, month_first: date, proof_row: int, proof: str) -> DateProblem:
+    """A slash date that names a day only month first, in a file that writes the day
+    first (``proof``, in ``proof_row``, has no such month)."""
+    return DateProblem(
+        "date-mixed-order",
+        f"{clip(value.strip())!r} names a day only month first ({month_first.isoformat()}), "
+        f"but the file writes the day first, as {clip(proof.strip())!r} in row {proof_row} shows",
+        f"check the date, which names no day read day first; if it is "
+        f"{month_first.isoformat()}, write it as {month_first.isoformat()}, which reads one "
+        "way only",
     )
 
 

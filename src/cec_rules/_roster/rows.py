@@ -56,7 +56,7 @@ def parse_completion_date(text: str) -> date | DateProblem:
             return date.fromisoformat(written)
         except ValueError:
             year, month, day = map(int, written.split("-"))
-            if us and 12 < month <= 31 and day <= 12:
+            if us and month > 12 and read_day_first(value) is not None:
                 return findings.date_day_month_order(value, year, month, day)
             return findings.date_no_such_day(value)
     if SHORT_YEAR_DATE.fullmatch(value):
@@ -64,6 +64,23 @@ def parse_completion_date(text: str) -> date | DateProblem:
     if SERIAL_DATE.fullmatch(value):
         return findings.date_spreadsheet_serial(value)
     return findings.date_format(value)
+
+
+def read_day_first(text: str) -> date | None:
+    """The date a slash date names read day first (``D/M/YYYY``), or ``None`` when
+    ``text`` is no slash date or names no day that way (`completion-date`).
+
+    >>> read_day_first("13/4/2026"), read_day_first("4/13/2026"), read_day_first("2026-04-13")
+    (datetime.date(2026, 4, 13), None, None)
+    """
+    us = US_DATE.fullmatch(text.strip())
+    if us is None:
+        return None
+    day, month, year = map(int, us.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def aast_id_finding(value: str, row: int, policy: Policy, number: bool = False) -> Finding | None:
@@ -181,7 +198,7 @@ def _check_fields(
             parsed = collected.parsed.get(raw)
             if parsed is None:  # each text parsed once per roster
                 parsed = collected.parsed[raw] = parse_completion_date(raw)
-            found.extend(_date_findings(number, parsed, inputs))
+            found.extend(_date_findings(number, raw, parsed, inputs))
         else:
             name = normalize_name(raw)
             problem_of_name = name_problem(raw, name, policy.name_max_length)
@@ -191,15 +208,23 @@ def _check_fields(
     return well_formed_id
 
 
-def _date_findings(number: int, parsed: date | DateProblem, inputs: CheckInputs) -> list[Finding]:
-    """The findings of a parsed completion date: inside the offering, not after the
-    report, and for a self-paced program inside the attendee's own window."""
+def _date_findings(
+    number: int, raw: str, parsed: date | DateProblem, inputs: CheckInputs
+) -> list[Finding]:
+    """The findings of a completion date ``raw`` as parsed: inside the offering, not
+    after the report, and for a self-paced program inside the attendee's own window.
+
+    A slash date outside the offering that read day first falls inside it says so.
+    """
     if not isinstance(parsed, date):
         return [parsed.at(number)]
     offering = inputs.offering
     found = []
     if not offering.start <= parsed <= offering.end:
-        found.append(findings.date_outside_offering(number, parsed, offering))
+        day_first = read_day_first(raw)
+        if day_first is None or not offering.start <= day_first <= offering.end:
+            day_first = None
+        found.append(findings.date_outside_offering(number, parsed, offering, raw, day_first))
     if parsed > inputs.report_date:
         found.append(findings.date_after_report(number, parsed, inputs.report_date))
     if inputs.program.format is ProgramFormat.SELF_PACED:

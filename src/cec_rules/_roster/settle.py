@@ -114,7 +114,7 @@ def settle_accounts(
         elif aast_id in reported:
             found.append(findings.already_reported(number, aast_id))
         if found:
-            cells = _cells_as_read(collected, index, inputs.program_id)
+            cells = collected.cells_as_read(index, inputs.program_id)
             late_refused.append(PendingRefusal(number, cells, found, aast_id))
             dropped.append(index)
         else:
@@ -274,20 +274,6 @@ def _claim_accounts(
         issues = int.from_bytes(dirty, "little") | flags(map(before.__contains__, aast_ids))
         dirty = bytearray(issues.to_bytes(len(aast_ids), "little"))
     return kinds, dirty
-
-
-def _cells_as_read(collected: Collected, index: int, program_id: str) -> tuple[str, ...]:
-    """The cells of a kept row exactly as read."""
-    number = collected.numbers[index]
-    if number in collected.irregular:
-        return collected.irregular[number]
-    return (
-        program_id,
-        collected.aast_ids[index],
-        collected.firsts[index],
-        collected.lasts[index],
-        collected.completions[index],
-    )
 
 
 def _refused_rows(

@@ -136,3 +136,16 @@ class Collected:
         self.firsts.extend(firsts)
         self.lasts.extend(lasts)
         self.completions.extend(completions)
+
+    def cells_as_read(self, index: int, program_id: str) -> tuple[str, ...]:
+        """The cells of the kept row at ``index`` exactly as read."""
+        number = self.numbers[index]
+        if number in self.irregular:
+            return self.irregular[number]
+        return (
+            program_id,
+            self.aast_ids[index],
+            self.firsts[index],
+            self.lasts[index],
+            self.completions[index],
+        )
