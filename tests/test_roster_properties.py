@@ -13,6 +13,7 @@ The rosters are checked against the five-day offering WEEK of helpers.py
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import random
@@ -34,6 +35,15 @@ FILE_ERRORS = {
     code
     for code, (_, severity) in FINDING_CODES.items()
     if code.startswith("file-") and severity is Severity.ERROR
+}
+
+
+#: The encoding each warning of a legacy encoding names.
+LEGACY_CODES = {
+    "file-decoded-as-cp1252": "cp1252",
+    "file-decoded-as-mac-roman": "mac_roman",
+    "file-decoded-as-cp437": "cp437",
+    "file-decoded-as-cp850": "cp850",
 }
 
 
@@ -92,12 +102,11 @@ class TestRowConservation:
                 report.data_rows,
             )
             return
-        encoding = (
-            "cp1252"
-            if any(f.code == "file-decoded-as-cp1252" for f in report.file_findings)
-            else "utf-8-sig"
-        )
-        stream = io.StringIO(data.decode(encoding), newline="")
+        legacy = [f.code for f in report.file_findings if f.code.startswith("file-decoded-as-")]
+        encoding = LEGACY_CODES[legacy[0]] if legacy else "utf-8-sig"
+        if not legacy and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding = "utf-16"
+        stream = io.StringIO(data.decode(encoding, "surrogateescape"), newline="")
         stream.readline()
         records = list(csv.reader(stream, strict=True))
         assert len(records) == report.data_rows
