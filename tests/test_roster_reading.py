@@ -249,6 +249,13 @@ class TestBadBytes:
         assert "Zoë" == report.accepted[-1].first_name
         assert () == file_codes(report)
 
+    def test_utf8_byte_order_mark_and_a_bad_byte(self) -> None:
+        """A file that starts with the UTF-8 mark says it is UTF-8: a bad byte in it
+        refuses its row, even with no other character beyond ASCII."""
+        data = b"\xef\xbb\xbf" + _bad(roster(ADA, "PRG-1,A2,Gréce,Hopper,3/2/2026"), ("é", b"\xe9"))
+        report = check(data)
+        assert {2: ("accepted",), 3: ("row-undecodable", "name-encoding-damage")} == outcome(report)
+
     def test_bad_byte_in_an_extra_column(self) -> None:
         """A bad byte in a column that is not a field still refuses its row."""
         data = _bad(roster(ADA + ",Notes ü", ZOE + ",é", header=HEADER + ",Notes"), ("é", b"\x80"))

@@ -62,16 +62,24 @@ _LINE_SPACE = frozenset("\t\n\r")
 # "ÍÑ" in code page 850 does.)
 _MISREAD_AS = ("cp1252", "latin-1", "mac_roman")
 # Punctuation a name repaired from such damage may hold besides letters and marks.
+_LETTER_CATEGORIES = frozenset(["Lu", "Ll", "Lt", "Lo"])
 _NAME_PUNCTUATION = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u00b7\u00a0")
 
 
 def _name_text(text: str) -> bool:
-    """Whether every character of ``text`` beyond ASCII is a letter, a mark or a
-    name's punctuation (an apostrophe, a dash, a middle dot)."""
-    return all(
-        char.isascii() or unicodedata.category(char)[0] in "LM" or char in _NAME_PUNCTUATION
-        for char in text
-    )
+    """Whether every character of ``text`` beyond ASCII is a letter (not a modifier
+    letter such as U+02C8, which is what "Àà" in Mac Roman repairs to), a mark
+    after a letter, or a name's punctuation (an apostrophe, a dash, a middle dot)."""
+    previous = ""
+    for char in text:
+        if not char.isascii() and char not in _NAME_PUNCTUATION:
+            category = unicodedata.category(char)
+            if category not in _LETTER_CATEGORIES and not (
+                category[0] == "M" and previous.isalpha()
+            ):
+                return False
+        previous = char
+    return True
 
 
 def _encoding_damage(name: str) -> str | None:

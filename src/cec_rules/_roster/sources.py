@@ -377,7 +377,8 @@ def legacy_encoding(stream: IO[bytes]) -> Legacy:
 
 def open_binary(stream: IO[bytes]) -> DecodedText:
     """Start reading a binary file: as UTF-16 after that encoding's byte-order mark,
-    else as UTF-8 (bad bytes escaped where the file holds valid UTF-8 too).
+    else as UTF-8 (bad bytes escaped where the file holds valid UTF-8 too, a
+    UTF-8 byte-order mark included).
 
     Raises :class:`FileRefused` for UTF-16 text with no byte-order mark.
     """
@@ -385,9 +386,12 @@ def open_binary(stream: IO[bytes]) -> DecodedText:
     encoding = bom_encoding(head)
     if encoding is None and looks_like_utf16(head):
         raise FileRefused(findings.file_utf16_without_bom())
-    rereadable = stream.seekable()
-    encoding = encoding or UTF8
-    return DecodedText(stream, encoding, head=head, escape=encoding == UTF8, rereadable=rereadable)
+    source = DecodedText(
+        stream, encoding or UTF8, head=head, escape=encoding != UTF16, rereadable=stream.seekable()
+    )
+    # A UTF-8 byte-order mark is a valid multi-byte sequence: the file says it is UTF-8.
+    source.multibyte = encoding == UTF8
+    return source
 
 
 def reopen_legacy(
