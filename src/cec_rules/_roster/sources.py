@@ -336,6 +336,12 @@ def legacy_encoding(stream: IO[bytes]) -> Legacy:
     (:func:`plausible`).  Candidates that give the same text (cp437 and cp850
     agree on most letters) count as one; exactly one text must remain.  Reads
     the stream once, a block at a time; each distinct run is judged once.
+
+    Measured (``bench/encodings.py``): rosters of 1 to 50 rows of names such as
+    José, Müller, François, Núñez, Ørsted, Zoë, O’Brien, Straße, Þór, written in
+    each candidate, are read as the text written or refused, never misread;
+    refusals fall as rosters grow (a single name such as Ørsted or Siobhán
+    reads as names in several encodings).
     """
     remaining = list(LEGACY)
     present: set[int] = set()  # the bytes beyond ASCII the file holds
@@ -348,7 +354,11 @@ def legacy_encoding(stream: IO[bytes]) -> Legacy:
         cut = len(data) if ended else max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
         data, carry = data[:cut], data[cut:]
         present.update(data.translate(None, _ASCII))
-        runs = set(_RUN.findall(data)) - judged
+        # The distinct cells beyond ASCII, rejoined: a comma or a line break is no
+        # letter, so a run's neighbours are judged the same; a roster repeats its
+        # names, and a search of its distinct cells costs a fraction of the whole.
+        cells = b"\n".join({cell for cell in set(data.split(b",")) if not cell.isascii()})
+        runs = set(_RUN.findall(cells)) - judged
         judged.update(runs)
         for encoding in list(remaining):
             for run in runs:
