@@ -1004,6 +1004,26 @@ class TestDecoded:
         theirs = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         assert lines(theirs) == lines(ours)
 
+    @given(
+        data=st.lists(
+            st.sampled_from([b"a", b"\n", "é".encode(), "ễ".encode(), b"\xe9", b"\xc3"])
+        ).map(b"".join),
+        bom=st.booleans(),
+        most=st.integers(1, 9),
+    )
+    def test_bad_bytes_escaped_after_a_multibyte_character(
+        self, data: bytes, bom: bool, most: int
+    ) -> None:
+        """With ``escape``, a file holding a valid multi-byte character before its first bad
+        byte reads as a wrapper with errors="surrogateescape" reads it, over reads that
+        stop anywhere (the decoder starts the block with the bad byte over)."""
+        data = (b"\xef\xbb\xbf" if bom else b"") + "ß".encode() + data
+        ours = sources.DecodedText(_short_reads(data, most), "utf-8-sig", escape=True)
+        theirs = io.TextIOWrapper(
+            io.BytesIO(data), encoding="utf-8-sig", errors="surrogateescape", newline=""
+        )
+        assert list(iter(theirs.readline, "")) == list(iter(ours.readline, ""))
+
 
 def _stream_sources(data: bytes, tmp_path: Path) -> dict[str, Callable[[], Any]]:
     """Ways of handing over the same file."""
