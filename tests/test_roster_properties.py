@@ -340,6 +340,9 @@ FRAGMENTS = [
     "Ada",
     "Zoë",
     "Lovelace",
+    "JosÃ©",  # names damaged by a lost encoding
+    "Jos?",
+    "\udce9",  # a byte that is not UTF-8 (written with surrogateescape)
     "2026-03-02",
     "3/2/2026",
     "13/4/2026",
@@ -349,9 +352,12 @@ FRAGMENTS = [
 ]
 csvish = st.lists(st.sampled_from(FRAGMENTS), max_size=80).map("".join)
 csvish_bytes = st.one_of(
-    csvish.map(lambda t: t.encode("utf-8")),
+    csvish.map(lambda t: t.encode("utf-8", "surrogateescape")),
     csvish.map(lambda t: t.encode("cp1252", "replace")),
-    csvish.map(lambda t: t.encode("utf-16")),
+    csvish.map(lambda t: t.encode("mac_roman", "replace")),
+    csvish.map(lambda t: t.encode("cp850", "replace")),
+    csvish.map(lambda t: t.encode("utf-16", "replace")),
+    csvish.map(lambda t: t.encode("utf-16-le", "replace")),
     st.binary(max_size=500),
 )
 small_policy = attrs.evolve(DEFAULT_POLICY, max_cell_length=30, max_roster_rows=15)
