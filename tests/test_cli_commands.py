@@ -224,6 +224,70 @@ class TestCheckRoster:
         code, text = run("check-roster", str(roster), *args, "--json")
         assert (0, 1) == (code, len(json.loads(text)["accepted"]))
 
+    ACCOUNTS = "aast_id,first_name,last_name,kind\r\nA1001,José,Núñez,member\r\n"
+    ROSTER = (
+        "Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+        "PRG-1,A1001,José,Núñez,2026-03-02\n"
+    )
+
+    def _with_accounts(self, tmp_path: Path, accounts: bytes) -> tuple[int, str]:
+        path = tmp_path / "accounts.csv"
+        path.write_bytes(accounts)
+        roster = tmp_path / "roster.csv"
+        roster.write_text(self.ROSTER, encoding="utf-8")
+        args = list(self.ARGS)
+        args[1] = str(path)
+        return run("check-roster", str(roster), *args, "--json")
+
+    @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+    def test_accounts_in_any_encoding_read_as_a_roster_is(
+        self, tmp_path: Path, encoding: str
+    ) -> None:
+        """The accounts CSV is decoded as a roster is (`roster-file`): UTF-8, UTF-16 after
+        its mark, Windows-1252 told apart; the names match the roster's, no mismatch."""
+        code, text = self._with_accounts(tmp_path, self.ACCOUNTS.encode(encoding))
+        data = json.loads(text)
+        assert (0, 1, []) == (code, len(data["accepted"]), data["warnings"])
+
+    @pytest.mark.parametrize(
+        ("accounts", "reason"),
+        [
+            pytest.param(
+                ACCOUNTS.replace("Núñez", "N\udcfa\u00f1ez").encode("utf-8", "surrogateescape"),
+                "the file cannot be read as UTF-8 text (byte 0xfa at offset 48)",
+                id="utf8-with-a-bad-byte",
+            ),
+            pytest.param(
+                ACCOUNTS.replace("José,Núñez", "Ørsted,Ada").encode("cp1252"),
+                "the file is not UTF-8, and its encoding cannot be told: it reads as names in "
+                "Windows-1252 and Mac Roman and DOS code page 850 alike",
+                id="legacy-not-told-apart",
+            ),
+            pytest.param(
+                ACCOUNTS.encode("utf-16-le"),
+                "the file looks like UTF-16 text with no byte-order mark, which cannot be read "
+                "with certainty",
+                id="utf16-without-a-mark",
+            ),
+        ],
+    )
+    def test_accounts_that_cannot_be_decoded_exit_2(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        accounts: bytes,
+        reason: str,
+    ) -> None:
+        """An accounts CSV that cannot be decoded is refused naming it, never read with
+        bytes replaced."""
+        code, _ = self._with_accounts(tmp_path, accounts)
+        path = tmp_path / "accounts.csv"
+        expected = (
+            f"cec-rules check-roster: {path}: {reason}; save the spreadsheet as 'CSV UTF-8' "
+            "and upload it again"
+        )
+        assert (2, expected) == (code, capsys.readouterr().err.strip())
+
     def test_unreadable_files_exit_2(
         self, files: dict[str, str], capsys: pytest.CaptureFixture[str]
     ) -> None:

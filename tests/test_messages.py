@@ -46,12 +46,14 @@ from helpers import (
     SELF_PACED,
     SMALL_CELLS,
     YEAR,
+    ZOE,
     NonSeekable,
     after_report,
     check,
     mapping_rows,
     refused,
     roster,
+    text,
     xlsx,
 )
 
@@ -201,6 +203,11 @@ EXTENSION_HINT = "ask the association's staff for an extension"
 #: An account whose ID begins with zeros.
 PADDED_REPOSITORY = InMemoryRepository(
     [Account(aast_id="0012345", first_name="Ada", last_name="Lovelace", kind="member")]
+)
+SAVE_AS_UTF8 = "save the spreadsheet as 'CSV UTF-8' and upload it again"
+ENCODING_DAMAGE_HINT = (
+    "the file's encoding was lost when it was saved; open the original and save it as "
+    "'CSV UTF-8', or type the name again"
 )
 
 
@@ -553,6 +560,87 @@ ROW_FINDINGS = [
         id="finding-already-reported",
     ),
     pytest.param(
+        lambda: refused(
+            check(roster(ZOE + ",é", header=HEADER + ",N").replace(b"\xc3\xa9", b"\xe9\x80"))
+        ),
+        {
+            2: (
+                Finding(
+                    code="row-undecodable",
+                    row=2,
+                    message="the row holds bytes that are not UTF-8: 0xe9, 0x80",
+                    hint="the rest of the file is UTF-8; " + SAVE_AS_UTF8,
+                ),
+            )
+        },
+        id="finding-row-undecodable",
+    ),
+    pytest.param(
+        lambda: refused(
+            check(
+                io.StringIO(
+                    text(
+                        ADA.replace(",A1,", ",A1" + "".join(map(chr, range(0xDC80, 0xDC89))) + ",")
+                    )
+                )
+            )
+        ),
+        {
+            2: (
+                Finding(
+                    code="row-undecodable",
+                    row=2,
+                    message="the row holds bytes that are not UTF-8: "
+                    "0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, …",
+                    hint="the rest of the file is UTF-8; " + SAVE_AS_UTF8,
+                ),
+                Finding(
+                    code="aast-id-format",
+                    row=2,
+                    field="aast_id",
+                    message="'A1\\udc80\\udc81\\udc82\\udc83\\udc84\\udc85\\udc86\\udc87"
+                    "\\udc88' is not an AAST ID (letters, digits and hyphens, 1 to 20)",
+                    hint="copy the ID exactly as shown on the attendee's AAST account",
+                ),
+            )
+        },
+        id="finding-row-undecodable-many-bytes",
+    ),
+    *(
+        pytest.param(
+            lambda name=name: _refused(f"PRG-1,A1,{name},Lovelace,2026-03-02"),
+            {
+                2: (
+                    Finding(
+                        code="name-encoding-damage",
+                        row=2,
+                        field="first_name",
+                        message=f"First Name {name!r} {problem}",
+                        hint=ENCODING_DAMAGE_HINT,
+                    ),
+                )
+            },
+            id=f"finding-name-encoding-damage-{kind}",
+        )
+        for kind, name, problem in [
+            (
+                "question-mark",
+                "Jos?",
+                "holds '?', which stands for a letter the file's encoding could not hold",
+            ),
+            (
+                "replacement-character",
+                "Jos\ufffd",
+                "holds the replacement character U+FFFD, which stands for unreadable bytes",
+            ),
+            (
+                "utf8-misread",
+                "JosÃ©",
+                "looks like UTF-8 text read in another encoding: it reads 'José' when repaired",
+            ),
+        ]
+    ),
+    pytest.param(
         lambda: _refused("PRG-1,A1,Ann,Lovelace,2026-03-02", policy=REFUSE),
         {
             2: (
@@ -648,8 +736,12 @@ NO_HEADER = Finding(
     hint="the first row must name the columns: Program ID, AAST ID, First Name, "
     "Last Name, Completion Date",
 )
-#: A roster with a byte (0x81) that neither UTF-8 nor Windows-1252 can read.
+#: A roster with a byte (0x81) that UTF-8 cannot read, and no valid UTF-8 beyond ASCII.
 UNDECODABLE = roster(ADA).replace(b"Lovelace", b"Lov\x81")
+#: A UTF-16 roster cut by a lone surrogate.
+BAD_UTF16 = text(ADA).encode("utf-16") + b"\x00\xd8a\x00"
+LEGACY_HINT = "check a few accented names; save as 'CSV UTF-8' to avoid this"
+NAMES = ("PRG-1,A2,José,Müller,2026-03-02", "PRG-1,G1,Zoë,Saldaña,2026-03-02")
 MALFORMED = 'PRG-1,A1,"Ada"x,Lovelace,2026-03-02'
 
 
@@ -786,13 +878,12 @@ FILE_FINDINGS = [
         id="file-duplicate-column-key",
     ),
     pytest.param(
-        lambda: check(UNDECODABLE).file_findings,
+        lambda: check(BAD_UTF16).file_findings,
         (
             Finding(
                 code="file-undecodable",
-                message="the file cannot be read as UTF-8 or Windows-1252 text "
-                "(byte 0x81 at offset 73 of a block)",
-                hint="save the spreadsheet as 'CSV UTF-8' and upload it again",
+                message="the file cannot be read as UTF-16 text (byte 0x00 at offset 184)",
+                hint=SAVE_AS_UTF8,
             ),
         ),
         id="file-undecodable",
@@ -802,11 +893,113 @@ FILE_FINDINGS = [
         (
             Finding(
                 code="file-undecodable",
-                message="the file cannot be read as UTF-8 text (byte 0x81 at offset 73 of a block)",
-                hint="save the spreadsheet as 'CSV UTF-8' and upload it again",
+                message="the file cannot be read as UTF-8 text (byte 0x81 at offset 73)",
+                hint=SAVE_AS_UTF8,
             ),
         ),
         id="file-undecodable-one-way-stream",
+    ),
+    pytest.param(
+        lambda: (
+            check(roster(ZOE, header=HEADER + ",Notés").replace(b"\xc3\xa9", b"\xe9")).file_findings
+        ),
+        (
+            Finding(
+                code="file-undecodable",
+                row=1,
+                message="the file cannot be read as UTF-8 text (byte 0xe9 at offset 59)",
+                hint=SAVE_AS_UTF8,
+            ),
+        ),
+        id="file-undecodable-header",
+    ),
+    pytest.param(
+        lambda: check(text(ADA).encode("utf-16-le")).file_findings,
+        (
+            Finding(
+                code="file-utf16-without-bom",
+                message="the file looks like UTF-16 text with no byte-order mark, which cannot "
+                "be read with certainty",
+                hint=SAVE_AS_UTF8,
+            ),
+        ),
+        id="file-utf16-without-bom",
+    ),
+    pytest.param(
+        lambda: (
+            check(
+                roster(ADA, "PRG-1,A2,Grace,Ørsted,2026-03-02").decode().encode("cp1252")
+            ).file_findings
+        ),
+        (
+            Finding(
+                code="file-encoding-unknown",
+                message="the file is not UTF-8, and its encoding cannot be told: it reads as "
+                "names in Windows-1252 and Mac Roman and DOS code page 850 alike",
+                hint=SAVE_AS_UTF8,
+            ),
+        ),
+        id="file-encoding-unknown-several",
+    ),
+    pytest.param(
+        lambda: check(roster(ADA).replace(b"Lovelace", b"Lov\xb0")).file_findings,
+        (
+            Finding(
+                code="file-encoding-unknown",
+                message="the file is not UTF-8, and its encoding cannot be told: none of "
+                "Windows-1252, Mac Roman, DOS code page 437, DOS code page 850 reads it as names",
+                hint=SAVE_AS_UTF8,
+            ),
+        ),
+        id="file-encoding-unknown-none",
+    ),
+    pytest.param(
+        lambda: check(text(*NAMES).encode("cp1252")).file_findings,
+        (
+            Finding(
+                code="file-decoded-as-cp1252",
+                message="the file is not UTF-8; it was read as Windows-1252, the usual encoding "
+                "of spreadsheets saved on Windows",
+                hint=LEGACY_HINT,
+            ),
+        ),
+        id="file-decoded-as-cp1252",
+    ),
+    pytest.param(
+        lambda: check(text(*NAMES).encode("mac_roman")).file_findings,
+        (
+            Finding(
+                code="file-decoded-as-mac-roman",
+                message="the file is not UTF-8; it was read as Mac Roman, the encoding of "
+                "spreadsheets saved on older Macs",
+                hint=LEGACY_HINT,
+            ),
+        ),
+        id="file-decoded-as-mac-roman",
+    ),
+    pytest.param(
+        lambda: check(text(*NAMES).encode("cp437")).file_findings,
+        (
+            Finding(
+                code="file-decoded-as-cp437",
+                message="the file is not UTF-8; it was read as DOS code page 437, an encoding "
+                "of DOS programs; DOS code page 850 reads it the same",
+                hint=LEGACY_HINT,
+            ),
+        ),
+        id="file-decoded-as-cp437",
+    ),
+    pytest.param(
+        lambda: check(text("PRG-1,A2,Þór,Núñez,2026-03-02").encode("cp850")).file_findings,
+        (
+            Finding(
+                code="file-decoded-as-cp850",
+                message="the file is not UTF-8; it was read as DOS code page 850, an encoding "
+                "of DOS programs",
+                hint=LEGACY_HINT,
+            ),
+        ),
+        id="file-decoded-as-cp850",
     ),
     pytest.param(
         lambda: (

@@ -83,6 +83,22 @@ class TestNameProblem:
             pytest.param("", "name-no-letter", id="empty"),
             pytest.param("A" * 101, "name-too-long", id="101"),
             pytest.param("A" * 100, None, id="100"),
+            # `name-fields` (December 2026): damage from a lost encoding.
+            pytest.param("Jos?", "name-encoding-damage", id="question-mark"),
+            pytest.param("?", "name-encoding-damage", id="question-mark-alone"),
+            pytest.param("Jos\ufffd", "name-encoding-damage", id="replacement-character"),
+            pytest.param("Jos\udce9", "name-encoding-damage", id="lone-surrogate"),
+            pytest.param("JosÃ©", "name-encoding-damage", id="utf8-read-as-cp1252"),
+            pytest.param("Ã¶zil", "name-encoding-damage", id="o-umlaut"),
+            pytest.param("Oâ€™Brien", "name-encoding-damage", id="apostrophe-read-as-cp1252"),
+            pytest.param("NÃºÃ±ez", "name-encoding-damage", id="n-tilde"),
+            pytest.param("Jos√©", "name-encoding-damage", id="utf8-read-as-mac-roman"),
+            pytest.param("Ð˜Ð²Ð°Ð½", "name-encoding-damage", id="cyrillic-read-as-cp1252"),
+            pytest.param("José", None, id="accent"),
+            pytest.param("Nguyễn", None, id="vietnamese"),
+            pytest.param("ÍÑIGO", None, id="capitals-that-are-utf8-in-cp850"),
+            pytest.param("Â®lise", None, id="repairs-to-no-name"),
+            pytest.param("Łukasz", None, id="not-in-cp1252"),
         ],
     )
     def test_problem(self, raw: str, expected: str | None) -> None:

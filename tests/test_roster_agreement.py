@@ -37,7 +37,8 @@ ACCOUNTS = [
 REPOSITORY = InMemoryRepository(ACCOUNTS, reported={("PRG-1", OFFERING): ["R1"]})
 
 # Each field's values: valid ones, irregular but valid ones, and one of each defect.
-PROGRAM_IDS = ["PRG-1", "PRG-1", "prg-1 ", "PRG-2", "", "P" * 30]
+# Values with "\udc.." hold a byte that is not UTF-8 (written with surrogateescape).
+PROGRAM_IDS = ["PRG-1", "PRG-1", "prg-1 ", "PRG-2", "", "P" * 30, "PRG-1\udc80"]
 AAST_IDS = [
     "A1",
     "A2",
@@ -53,9 +54,12 @@ AAST_IDS = [
     "",
     "A" * 20,  # longer than some cell limits, yet of the default pattern
     "A" * 30,
+    "A1\udcff",  # a bad byte the pattern \S+ lets through
 ]
 FIRST_NAMES = ["Ada", "ada", "Jose", "José", "Zoë", " Zoë  ", "Adah", "=Ada", "Ada\x01", "123"]
+FIRST_NAMES += ["Jos\udce9", "JosÃ©", "Jos?"]  # a bad byte, and names damaged by encodings
 LAST_NAMES = ["Lovelace", "Núñez", "Saldaña", "Nunez", "Byron", "", "L" * 101, "+L", "\u200b"]
+LAST_NAMES += ["N\udcfa\udcf1ez", "NÃºÃ±ez", "Lovel\ufffdce"]
 DATES = [
     "2026-03-02",
     "3/4/2026",
@@ -74,6 +78,7 @@ DATES = [
     "46083",
     "March 2",
     "",
+    "2026-03-0\udcb2",
 ]
 
 CLEAN_ROW = ["PRG-1", "A1", "Ada", "Lovelace", "2026-03-02"]
@@ -89,12 +94,24 @@ def one_defect(draw: st.DrawFn) -> list[str]:
     return row
 
 
+@st.composite
+def bad_byte(draw: st.DrawFn) -> list[str]:
+    """A clean row with a byte that is not UTF-8 (written with surrogateescape) in one
+    field, where only the reference rules look for it."""
+    row = list(CLEAN_ROW)
+    index = draw(st.integers(0, len(FIELDS) - 1))
+    row[index] += draw(st.sampled_from(["\udce9", "\udc80\udcff"]))
+    return row
+
+
 defective_rows = st.one_of(
     # (Listed three times: defects one at a time are the ones the passes must tell apart.)
     one_defect(),
     one_defect(),
     one_defect(),
     st.tuples(*(st.sampled_from(values) for values in FIELD_VALUES)).map(list),
+    bad_byte(),
+    bad_byte(),
     st.just(["", "", "", "", ""]),  # a blank row
     st.lists(st.sampled_from(["PRG-1", "A1", "Ada"]), min_size=1, max_size=7).filter(
         lambda row: len(row) != len(FIELDS)  # a ragged row
@@ -202,7 +219,11 @@ class TestFastPassAgreesWithReference:
             data: Any = [dict(zip(FIELDS, row, strict=False)) for row in rows]
         else:
             text = _delimited(rows, delimiter, line_end, quote_all=source == "quoted")
-            data = io.StringIO(text, newline="") if source == "text" else text.encode()
+            data = (
+                io.StringIO(text, newline="")
+                if source == "text"
+                else text.encode("utf-8", "surrogateescape")
+            )
         with mock.patch.object(sources, "BLOCK", block):
             fast = check(data, **options)
             if source == "text":

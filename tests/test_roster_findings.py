@@ -34,6 +34,7 @@ from helpers import (
     mapping_rows,
     outcome,
     roster,
+    text,
     xlsx,
 )
 
@@ -44,11 +45,27 @@ _TWO_ROWS = attrs.evolve(DEFAULT_POLICY, max_roster_rows=2)
 #: defect allows, so the defect's row number is checked too.
 DEFECTS: list[Any] = [
     pytest.param(
-        roster(ADA, "PRG-1,A2,Grace,Hopper,2026-03-02\x81").replace(b"\xc2\x81", b"\x81"),
+        # UTF-16 with its mark, cut by a lone high surrogate.
+        text(ADA, "PRG-1,A2,Grace,Hopper,2026-03-02").encode("utf-16") + b"\x00\xd8a\x00",
         {},
         ((None, "file-undecodable"),),
         {},
         id="file-undecodable",
+    ),
+    pytest.param(
+        text(ADA).encode("utf-16-le"),
+        {},
+        ((None, "file-utf16-without-bom"),),
+        {},
+        id="file-utf16-without-bom",
+    ),
+    pytest.param(
+        # One name, read as a name in Windows-1252 and in Mac Roman alike.
+        roster(ADA, "PRG-1,A2,Grace,Ørsted,2026-03-02").decode("utf-8").encode("cp1252"),
+        {},
+        ((None, "file-encoding-unknown"),),
+        {},
+        id="file-encoding-unknown",
     ),
     pytest.param(b"", {}, ((1, "file-no-header"),), {}, id="file-no-header"),
     pytest.param(b"%PDF-1.7\n", {}, ((None, "file-not-a-roster"),), {}, id="file-not-a-roster"),
@@ -121,6 +138,34 @@ DEFECTS: list[Any] = [
         ((None, "file-decoded-as-cp1252"),),
         {2: ("accepted",)},
         id="file-decoded-as-cp1252",
+    ),
+    pytest.param(
+        roster("PRG-1,A2,José,Ørsted,2026-03-02").decode("utf-8").encode("mac_roman"),
+        {},
+        ((None, "file-decoded-as-mac-roman"),),
+        {2: ("accepted", "name-mismatch")},
+        id="file-decoded-as-mac-roman",
+    ),
+    pytest.param(
+        roster("PRG-1,A2,José,Núñez,2026-03-02").decode("utf-8").encode("cp437"),
+        {},
+        ((None, "file-decoded-as-cp437"),),
+        {2: ("accepted", "name-mismatch")},
+        id="file-decoded-as-cp437",
+    ),
+    pytest.param(
+        roster("PRG-1,A2,Þór,Núñez,2026-03-02").decode("utf-8").encode("cp850"),
+        {},
+        ((None, "file-decoded-as-cp850"),),
+        {2: ("accepted", "name-mismatch")},
+        id="file-decoded-as-cp850",
+    ),
+    pytest.param(
+        roster(ZOE, "PRG-1,A2,Grace,Hopper,2026-03-02,x").replace(b",x", b"\xe9"),
+        {},
+        (),
+        {2: ("accepted",), 3: ("row-undecodable", "date-format")},
+        id="row-undecodable",
     ),
     pytest.param(
         roster(ADA.replace(",", ";"), header=HEADER.replace(",", ";")),
@@ -233,6 +278,13 @@ DEFECTS: list[Any] = [
         (),
         {2: ("accepted",), 3: ("name-too-long",)},
         id="name-too-long",
+    ),
+    pytest.param(
+        roster(ADA, "PRG-1,A2,JosÃ©,Hopper,2026-03-02"),
+        {},
+        (),
+        {2: ("accepted",), 3: ("name-encoding-damage",)},
+        id="name-encoding-damage",
     ),
     pytest.param(
         roster(ADA, "PRG-1,A2,Gracie,Hopper,2026-03-02"),
@@ -399,7 +451,8 @@ class TestDefectTable:
 
     def test_codes_are_kebab_case_with_known_rules(self) -> None:
         """Every code is lower-case kebab-case and names a rule of section 5; the codes
-        about the file as a whole cite `roster-file`."""
+        about the file as a whole cite `roster-file`, and so does the one about a row
+        the file's encoding could not read."""
         rules = {
             "roster-file",
             "roster-fields",
@@ -417,7 +470,9 @@ class TestDefectTable:
             assert code == code.lower().replace("_", "-").replace(" ", "-")
             assert rule in rules
             assert severity in (Severity.ERROR, Severity.WARNING)
-            assert code.startswith("file-") == (rule == "roster-file")
+            assert (code.startswith("file-") or code == "row-undecodable") == (
+                rule == "roster-file"
+            )
 
 
 class TestSeveralDefectsInOneRow:

@@ -13,6 +13,7 @@ The rosters are checked against the five-day offering WEEK of helpers.py
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import random
@@ -35,6 +36,15 @@ FILE_ERRORS = {
     code
     for code, (_, severity) in FINDING_CODES.items()
     if code.startswith("file-") and severity is Severity.ERROR
+}
+
+
+#: The encoding each warning of a legacy encoding names.
+LEGACY_CODES = {
+    "file-decoded-as-cp1252": "cp1252",
+    "file-decoded-as-mac-roman": "mac_roman",
+    "file-decoded-as-cp437": "cp437",
+    "file-decoded-as-cp850": "cp850",
 }
 
 
@@ -93,12 +103,11 @@ class TestRowConservation:
                 report.data_rows,
             )
             return
-        encoding = (
-            "cp1252"
-            if any(f.code == "file-decoded-as-cp1252" for f in report.file_findings)
-            else "utf-8-sig"
-        )
-        stream = io.StringIO(data.decode(encoding), newline="")
+        legacy = [f.code for f in report.file_findings if f.code.startswith("file-decoded-as-")]
+        encoding = LEGACY_CODES[legacy[0]] if legacy else "utf-8-sig"
+        if not legacy and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding = "utf-16"
+        stream = io.StringIO(data.decode(encoding, "surrogateescape"), newline="")
         stream.readline()
         records = list(csv.reader(stream, strict=True))
         assert len(records) == report.data_rows
@@ -332,6 +341,9 @@ FRAGMENTS = [
     "Ada",
     "Zoë",
     "Lovelace",
+    "JosÃ©",  # names damaged by a lost encoding
+    "Jos?",
+    "\udce9",  # a byte that is not UTF-8 (written with surrogateescape)
     "2026-03-02",
     "3/2/2026",
     "13/4/2026",
@@ -341,9 +353,12 @@ FRAGMENTS = [
 ]
 csvish = st.lists(st.sampled_from(FRAGMENTS), max_size=80).map("".join)
 csvish_bytes = st.one_of(
-    csvish.map(lambda t: t.encode("utf-8")),
+    csvish.map(lambda t: t.encode("utf-8", "surrogateescape")),
     csvish.map(lambda t: t.encode("cp1252", "replace")),
-    csvish.map(lambda t: t.encode("utf-16")),
+    csvish.map(lambda t: t.encode("mac_roman", "replace")),
+    csvish.map(lambda t: t.encode("cp850", "replace")),
+    csvish.map(lambda t: t.encode("utf-16", "replace")),
+    csvish.map(lambda t: t.encode("utf-16-le", "replace")),
     st.binary(max_size=500),
 )
 small_policy = attrs.evolve(DEFAULT_POLICY, max_cell_length=30, max_roster_rows=15)

@@ -10,6 +10,7 @@ binary stream that cannot seek).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -93,24 +94,27 @@ class TestEncodings:
     @pytest.mark.parametrize(
         "data",
         [
-            pytest.param(roster(ADA) + b"PRG-1,A2,Gr\x81ce,Hopper,2026-03-02\r\n", id="0x81"),
-            pytest.param(roster(ADA) + b"PRG-1,A2,Gr\x8dce,Hopper,2026-03-02\r\n", id="0x8d"),
-            pytest.param(b"\x90" + roster(ADA), id="in-the-header"),
+            pytest.param(roster(ADA) + b"PRG-1,A2,Gr\xb0ce,Hopper,2026-03-02\r\n", id="0xb0"),
+            pytest.param(b"\xb1" + roster(ADA), id="in-the-header"),
+            pytest.param(
+                roster(ADA, "PRG-1,A2,Grace,Ørsted,2026-03-02").decode().encode("cp1252"),
+                id="two-readings",
+            ),
         ],
     )
-    def test_undecodable(self, data: bytes) -> None:
-        """Bytes that are neither UTF-8 nor Windows-1252 refuse the file; nothing is accepted
-        (`roster-file`, `row-conservation`)."""
+    def test_encoding_unknown(self, data: bytes) -> None:
+        """A file that is not UTF-8 and that no one legacy encoding reads as names is
+        refused; nothing is accepted (`roster-file`, `row-conservation`)."""
         report = check(data)
-        assert ((None, "file-undecodable"),) == file_codes(report)
+        assert ((None, "file-encoding-unknown"),) == file_codes(report)
         assert ((), 0) == (tuple(report.accepted), report.data_rows)
 
-    def test_undecodable_message_names_the_byte(self) -> None:
-        """The message names the byte and the encodings tried."""
-        report = check(roster(ADA) + b"\x81\r\n")
-        message = report.file_findings[0].message
-        assert message.startswith(
-            "the file cannot be read as UTF-8 or Windows-1252 text (byte 0x81"
+    def test_encoding_unknown_names_the_readings(self) -> None:
+        """The message names the encodings that read the file as names alike."""
+        data = roster(ADA, "PRG-1,A2,Grace,Ørsted,2026-03-02").decode().encode("cp1252")
+        message = check(data).file_findings[0].message
+        assert message.endswith(
+            "it reads as names in Windows-1252 and Mac Roman and DOS code page 850 alike"
         )
 
     def test_non_seekable_stream_not_utf8(self) -> None:
@@ -119,6 +123,16 @@ class TestEncodings:
         assert ((None, "file-undecodable"),) == file_codes(report)
         message = report.file_findings[0].message
         assert message.startswith("the file cannot be read as UTF-8 text (byte 0xeb")
+
+    def test_non_seekable_stream_utf8_with_a_bad_byte(self) -> None:
+        """A stream that cannot seek, UTF-8 with a character beyond ASCII before a bad
+        byte, is read as UTF-8: the row with the bad byte is refused."""
+        rows = (ZOE, "PRG-1,A2,Gréce,Hopper,2026-03-02", ADA)
+        data = roster(*rows).replace("é".encode(), b"\xe9")
+        report = check(io.BufferedReader(NonSeekable(data)))
+        assert 3 == report.refused[0].row
+        assert "row-undecodable" in report.refused[0].codes
+        assert 2 == len(report.accepted)
 
     def test_non_seekable_stream_utf8(self) -> None:
         """A stream that cannot seek is read in one pass when it is UTF-8."""
@@ -145,6 +159,218 @@ class TestEncodings:
         )
         assert (extra,) == report.file_findings
         assert [2] == [a.row for a in report.accepted]
+
+
+def _bad(data: bytes, *bad: tuple[str, bytes]) -> bytes:
+    """``data`` with each text's UTF-8 bytes replaced by the bad bytes given."""
+    for good, replacement in bad:
+        data = data.replace(good.encode(), replacement)
+    return data
+
+
+class TestUtf16:
+    """`roster-file`: UTF-16 with a byte-order mark is read, in either byte order;
+    UTF-16 without one is refused, never misread as a header that lacks columns."""
+
+    @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+    def test_with_a_byte_order_mark(self, encoding: str) -> None:
+        """Either byte order, after its mark: the names are intact."""
+        data = codecs.BOM_UTF16_LE if encoding == "utf-16-le" else b""
+        data = (codecs.BOM_UTF16_BE if encoding == "utf-16-be" else data) + text(
+            ADA, ZOE, "PRG-1,A2,Grace,Hopper,2026-03-02"
+        ).encode(encoding)
+        report = check(data)
+        expected = ((), {2: ("accepted",), 3: ("accepted",), 4: ("accepted",)})
+        assert expected == (file_codes(report), outcome(report))
+        assert ("Zoë", "Saldaña") == (report.accepted[1].first_name, report.accepted[1].last_name)
+
+    def test_quotes_and_nul_in_utf16(self) -> None:
+        """UTF-16 text goes through the same readers: quoted cells, a NUL character."""
+        data = text(ADA, '"PRG-1","G1","Zoë","Saldaña","2026-03-02"', "PRG-1,A2,Gr\x00ce,H,x")
+        report = check(data.encode("utf-16"))
+        assert {
+            2: ("accepted",),
+            3: ("accepted",),
+            4: ("name-control-character", "date-format"),
+        } == outcome(report)
+
+    @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+    def test_without_a_byte_order_mark(self, encoding: str) -> None:
+        """UTF-16 with no mark is refused saying so, not with 'the header lacks ...'."""
+        report = check(text(ADA).encode(encoding))
+        assert ((None, "file-utf16-without-bom"),) == file_codes(report)
+        assert "UTF-16" in report.file_findings[0].message
+
+    def test_short_file_is_not_utf16(self) -> None:
+        """A file of one character is no evidence of UTF-16."""
+        assert ((1, "file-missing-column"),) == file_codes(check(b"a\x00"))
+
+    def test_bad_utf16(self) -> None:
+        """UTF-16 cut by a lone surrogate is refused, naming the byte's offset."""
+        data = text(ADA).encode("utf-16") + b"\x00\xd8a\x00"
+        report = check(data)
+        message = report.file_findings[0].message
+        assert ((None, "file-undecodable"),) == file_codes(report)
+        assert f"UTF-16 text (byte 0x00 at offset {len(data) - 4})" in message
+
+
+class TestBadBytes:
+    """`roster-file`: a UTF-8 file but for a few bad bytes is read as UTF-8, never in
+    another encoding: the rows that hold a bad byte are refused, the rest are read."""
+
+    def test_rows_with_bad_bytes_refused(self) -> None:
+        """Each row holding a bad byte is refused naming it; the other rows are accepted."""
+        data = _bad(
+            roster(ZOE, "PRG-1,A2,Gréce,Hopper,2026-03-02", ADA, "PRG-1,A3,Ada,Büron,2026-03-02"),
+            ("é", b"\xe9"),
+            ("ü", b"\xfc\xfd"),
+        )
+        report = check(data)
+        expected = {
+            2: ("accepted",),
+            3: ("row-undecodable", "name-encoding-damage"),
+            4: ("accepted",),
+            5: ("row-undecodable", "name-encoding-damage"),
+        }
+        assert ((), expected) == (file_codes(report), outcome(report))
+        assert "Zoë" == report.accepted[0].first_name
+        assert ("0xe9",) == tuple(
+            f.message.rsplit(": ", 1)[1] for f in report.refused[0].findings[:1]
+        )
+        assert ("PRG-1", "A2", "Gr\ufffdce", "Hopper", "2026-03-02") == report.refused[0].cells
+        assert report.refused[1].findings[0].message.endswith("0xfc, 0xfd")
+
+    def test_bad_byte_before_any_multibyte_character(self) -> None:
+        """The valid multi-byte character may come after the bad byte: the file is read
+        as UTF-8 all the same (the rest is looked at once, then read)."""
+        rows = ["PRG-1,A2,Gréce,Hopper,2026-03-02", *[ADA] * 3000, ZOE]
+        with mock.patch.object(sources, "BLOCK", 100):
+            report = check(_bad(roster(*rows), ("é", b"\xe9")))
+        assert ("row-undecodable", "name-encoding-damage") == report.refused[0].codes
+        assert "Zoë" == report.accepted[-1].first_name
+        assert () == file_codes(report)
+
+    def test_utf8_byte_order_mark_and_a_bad_byte(self) -> None:
+        """A file that starts with the UTF-8 mark says it is UTF-8: a bad byte in it
+        refuses its row, even with no other character beyond ASCII."""
+        data = b"\xef\xbb\xbf" + _bad(roster(ADA, "PRG-1,A2,Gréce,Hopper,3/2/2026"), ("é", b"\xe9"))
+        report = check(data)
+        assert {2: ("accepted",), 3: ("row-undecodable", "name-encoding-damage")} == outcome(report)
+
+    def test_bad_byte_in_an_extra_column(self) -> None:
+        """A bad byte in a column that is not a field still refuses its row."""
+        data = _bad(roster(ADA + ",Notes ü", ZOE + ",é", header=HEADER + ",Notes"), ("é", b"\x80"))
+        report = check(data)
+        assert {2: ("accepted",), 3: ("row-undecodable",)} == outcome(report)
+
+    def test_bad_byte_in_a_ragged_row(self) -> None:
+        """A ragged row with a bad byte gets both reasons; its cells show U+FFFD."""
+        report = check(_bad(roster(ZOE, "PRG-1,é"), ("é", b"\xff")))
+        assert ("row-undecodable", "row-ragged") == report.refused[0].codes
+        assert ("PRG-1", "\ufffd") == report.refused[0].cells
+
+    def test_bad_byte_in_a_quoted_block(self) -> None:
+        """Blocks with quotes go through csv.reader; the bad rows are refused there too."""
+        data = _bad(roster(ZOE, '"PRG-1","A2","Gréce","Hopper","2026-03-02"', ADA), ("é", b"\xe9"))
+        report = check(data)
+        assert {
+            2: ("accepted",),
+            3: ("row-undecodable", "name-encoding-damage"),
+            4: ("accepted",),
+        } == outcome(report)
+
+    def test_bad_byte_in_a_quoted_line_break_after_the_block(self) -> None:
+        """A row whose quoted cell runs past its block into a line with a bad byte is
+        refused; the rows before it in the block are read as usual."""
+        rows = [
+            ZOE,
+            *[ADA.replace("A1", f"A{n}") for n in range(3, 40)],
+            'PRG-1,A2,"G\n' + "r\n" * 200 + 'éce",Hopper,2026-03-02',
+            ADA,
+        ]
+        data = _bad(roster(*rows), ("é", b"\xe9"))
+        for block in (50, 200, 4000):
+            with mock.patch.object(sources, "BLOCK", block):
+                report = check(data)
+            refused = {r.row: r.codes for r in report.refused}
+            assert ("row-undecodable", "name-encoding-damage") == refused[40]
+            assert "Zoë" == report.accepted[0].first_name
+
+    def test_bad_byte_in_the_header(self) -> None:
+        """A bad byte in the header refuses the file, naming the byte and its offset."""
+        data = _bad(roster(ZOE, header=HEADER + ",Notés"), ("é", b"\xe9"))
+        report = check(data)
+        assert ((1, "file-undecodable"),) == file_codes(report)
+        message = report.file_findings[0].message
+        assert (
+            message
+            == f"the file cannot be read as UTF-8 text (byte 0xe9 at offset {len(HEADER) + 4})"
+        )
+
+    def test_character_cut_at_the_end(self) -> None:
+        """A multi-byte character cut off by the end of the file is a bad byte of the last row."""
+        data = roster(ZOE, "PRG-1,A2,Grace,Hopper,2026-03-02,x")[:-4] + b"\xc3"
+        report = check(data)
+        assert 3 == report.refused[0].row
+        assert "row-undecodable" in report.refused[0].codes
+
+    def test_surrogate_in_a_text_stream(self) -> None:
+        """A text stream holding a lone surrogate (decoded with surrogateescape) is
+        refused row by row the same way."""
+        stream = io.StringIO(
+            text(ZOE + ",", "PRG-1,A2,Grace,Hopper,2026-03-02,\udce9,\ud800", header=HEADER + ",N"),
+            newline="",
+        )
+        report = check(stream)
+        assert ("row-undecodable", "row-ragged") == report.refused[0].codes
+        assert report.refused[0].findings[0].message.endswith("0xe9, U+D800")
+
+    def test_surrogate_in_a_record(self) -> None:
+        """A record holding a lone surrogate is refused; under a pattern that lets it into
+        an AAST ID too."""
+        policy = attrs.evolve(DEFAULT_POLICY, aast_id_pattern=r"\S+")
+        records = mapping_rows(ADA.replace("A1", "A1\udce9"), ZOE)
+        report = check(records, policy=policy)
+        assert {2: ("row-undecodable", "account-not-found"), 3: ("accepted",)} == outcome(report)
+
+
+class TestLegacyEncodings:
+    """`roster-file`: a file with no valid UTF-8 is read in a legacy encoding only when
+    exactly one candidate reads it as names, with a warning naming it."""
+
+    NAMES = ("PRG-1,A2,José,Müller,2026-03-02", "PRG-1,G1,Zoë,Saldaña,2026-03-02")
+
+    @pytest.mark.parametrize(
+        ("encoding", "code", "also"),
+        [
+            ("cp1252", "file-decoded-as-cp1252", ""),
+            ("mac_roman", "file-decoded-as-mac-roman", ""),
+            ("cp437", "file-decoded-as-cp437", "; DOS code page 850 reads it the same"),
+            ("cp850", "file-decoded-as-cp437", "; DOS code page 850 reads it the same"),
+        ],
+    )
+    def test_told_apart(self, encoding: str, code: str, also: str) -> None:
+        """Each legacy encoding is told from the others; names come out intact."""
+        report = check(text(*self.NAMES).encode(encoding))
+        assert ((None, code),) == file_codes(report)
+        assert report.file_findings[0].message.endswith(also)
+        names = [(a.first_name, a.last_name) for a in report.accepted]
+        assert [("José", "Müller"), ("Zoë", "Saldaña")] == names
+
+    def test_mac_roman_read_as_windows_1252_is_not_a_name(self) -> None:
+        """'JosŽ' (Mac Roman bytes read as Windows-1252) is not plausible."""
+        assert not sources.plausible("sŽ,")
+        assert sources.plausible("sé,")
+        assert not sources.plausible("MŸl")  # an upper-case letter inside a word
+        assert sources.plausible(",Él")  # one that starts a word
+        assert not sources.plausible("ıB")  # a letter beyond ASCII then an upper-case one
+
+    def test_a_run_across_reads(self) -> None:
+        """The detector reads the file a block at a time and sees each name whole."""
+        data = text(*[ADA] * 500, *self.NAMES, newline="\r").encode("mac_roman")
+        with mock.patch.object(sources, "BLOCK", 64):
+            report = check(data)
+        assert ((None, "file-decoded-as-mac-roman"),) == file_codes(report)
 
 
 class TestLineEnds:
@@ -1111,6 +1337,26 @@ class TestDecoded:
         ours = sources.DecodedText(_short_reads(data, most), "utf-8-sig")
         theirs = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         assert lines(theirs) == lines(ours)
+
+    @given(
+        data=st.lists(
+            st.sampled_from([b"a", b"\n", "é".encode(), "ễ".encode(), b"\xe9", b"\xc3"])
+        ).map(b"".join),
+        bom=st.booleans(),
+        most=st.integers(1, 9),
+    )
+    def test_bad_bytes_escaped_after_a_multibyte_character(
+        self, data: bytes, bom: bool, most: int
+    ) -> None:
+        """With ``escape``, a file holding a valid multi-byte character before its first bad
+        byte reads as a wrapper with errors="surrogateescape" reads it, over reads that
+        stop anywhere (the decoder starts the block with the bad byte over)."""
+        data = (b"\xef\xbb\xbf" if bom else b"") + "ß".encode() + data
+        ours = sources.DecodedText(_short_reads(data, most), "utf-8-sig", escape=True)
+        theirs = io.TextIOWrapper(
+            io.BytesIO(data), encoding="utf-8-sig", errors="surrogateescape", newline=""
+        )
+        assert list(iter(theirs.readline, "")) == list(iter(ours.readline, ""))
 
 
 def _stream_sources(data: bytes, tmp_path: Path) -> dict[str, Callable[[], Any]]:

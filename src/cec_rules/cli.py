@@ -32,6 +32,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from cec_rules._roster.findings import FileRefused
+from cec_rules._roster.sources import decode_bytes
 from cec_rules.accounts import InMemoryRepository
 from cec_rules.deadlines import offering_timing, reporting_window
 from cec_rules.errors import CecRulesError, InvalidAmount
@@ -250,7 +252,13 @@ def _deadline(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _check_roster(args: argparse.Namespace, out: TextIO) -> int:
-    accounts_text = _read(args.accounts).decode("utf-8-sig", errors="replace")
+    # The accounts are decoded as a roster is: UTF-8, UTF-16 after its mark, a legacy
+    # encoding only when it can be told; never with bytes replaced.
+    try:
+        accounts_text, _ = decode_bytes(_read(args.accounts))
+    except FileRefused as refused:
+        finding = refused.finding
+        raise UsageError(f"{args.accounts}: {finding.message}; {finding.hint}") from None
     try:
         repository = InMemoryRepository.from_csv(io.StringIO(accounts_text, newline=""))
     except CecRulesError as error:

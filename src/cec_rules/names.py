@@ -56,6 +56,59 @@ def normalize_name(raw: str) -> str:
 
 _LINE_SPACE = frozenset("\t\n\r")
 
+# The single-byte encodings in which UTF-8 text is misread (Windows-1252 and
+# Latin-1 on Windows, Mac Roman), leaving "Ã©" for "é" and "â€™" for "’".  (The DOS
+# code pages are left out: their letters combine into valid UTF-8 too often, as
+# "ÍÑ" in code page 850 does.)
+_MISREAD_AS = ("cp1252", "latin-1", "mac_roman")
+# Punctuation a name repaired from such damage may hold besides letters and marks.
+_LETTER_CATEGORIES = frozenset(["Lu", "Ll", "Lt", "Lo"])
+_NAME_PUNCTUATION = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u00b7\u00a0")
+
+
+def _name_text(text: str) -> bool:
+    """Whether every character of ``text`` beyond ASCII is a letter (not a modifier
+    letter such as U+02C8, which is what "Àà" in Mac Roman repairs to), a mark
+    after a letter, or a name's punctuation (an apostrophe, a dash, a middle dot)."""
+    previous = ""
+    for char in text:
+        if not char.isascii() and char not in _NAME_PUNCTUATION:
+            category = unicodedata.category(char)
+            if category not in _LETTER_CATEGORIES and not (
+                category[0] == "M" and previous.isalpha()
+            ):
+                return False
+        previous = char
+    return True
+
+
+def _encoding_damage(name: str) -> str | None:
+    """How ``name`` shows damage from a lost encoding, or ``None``.
+
+    A ``?`` stands for a letter the encoding could not hold; U+FFFD for bytes a
+    decoder could not read; a lone surrogate is a byte that was not UTF-8; and a
+    name that, written in a single-byte encoding, reads as other UTF-8 text
+    beyond ASCII is that text misread ("JosÃ©" is "José" read as Windows-1252).
+    """
+    if "?" in name:
+        return "holds '?', which stands for a letter the file's encoding could not hold"
+    if name.isascii():
+        return None
+    if "\ufffd" in name:
+        return "holds the replacement character U+FFFD, which stands for unreadable bytes"
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in name):
+        return "holds bytes that are not UTF-8"
+    for encoding in _MISREAD_AS:
+        try:
+            meant = name.encode(encoding).decode("utf-8")
+        except UnicodeError:  # not written in that encoding, or not UTF-8 then
+            continue
+        if meant != name and not meant.isascii() and _name_text(meant):
+            return (
+                f"looks like UTF-8 text read in another encoding: it reads {meant!r} when repaired"
+            )
+    return None
+
 
 def name_problem(raw: str, name: str, max_length: int) -> tuple[str, str] | None:
     """Return ``(code, message)`` for the first way a name breaks `name-fields`, or
@@ -63,13 +116,17 @@ def name_problem(raw: str, name: str, max_length: int) -> tuple[str, str] | None
 
     ``raw`` is the value as given and ``name`` its :func:`normalize_name` form.
     Tabs and line breaks count as whitespace and are collapsed; any other
-    control character refuses the name.  A blank name is the caller's
-    `roster-fields` finding, not checked here.
+    control character refuses the name, and so does damage from a lost encoding
+    (a ``?``, U+FFFD, a lone surrogate, UTF-8 misread as "Ã©").  A blank name is
+    the caller's `roster-fields` finding, not checked here.
     """
     if not raw.isprintable() and any(
         unicodedata.category(ch) == "Cc" and ch not in _LINE_SPACE for ch in raw
     ):
         return ("name-control-character", "contains a control character; remove it")
+    damage = _encoding_damage(name)
+    if damage is not None:
+        return ("name-encoding-damage", damage)
     if name.startswith(FORMULA_STARTS):
         return (
             "name-formula-start",

@@ -34,7 +34,7 @@ from cec_rules._roster.columnar import (
 )
 from cec_rules._roster.fields import ASCII_SPACES, FIELDS
 from cec_rules._roster.findings import FileRefused
-from cec_rules._roster.rows import check_row, clean_date, clean_name
+from cec_rules._roster.rows import check_row, clean_date, clean_name, holds_surrogate
 from cec_rules._roster.state import CheckInputs, Collected
 from cec_rules.deadlines import WindowStatus
 from cec_rules.program import ProgramFormat
@@ -151,14 +151,22 @@ class RowPass:
         self.collected.dates[raw] = completed
         return raw
 
-    def rows(self, rows: Iterable[list[str]]) -> None:
-        """Check rows one at a time (from ``csv.reader``, or from mappings)."""
+    def rows(
+        self, rows: Iterable[list[str]], *, thorough: bool = False, careful: bool = False
+    ) -> None:
+        """Check rows one at a time (from ``csv.reader``, or from mappings).
+
+        When ``thorough``, every row goes to the reference rules (rows that may
+        hold a bad byte); when ``careful``, each row holding a lone surrogate does
+        (rows from mappings, whose values no decoder vouched for).
+        """
         width, collected, inputs = self.width, self.collected, self.inputs
         keep = collected.keep
         pick, expected_pid = self.pick, inputs.program_id
         id_match = inputs.policy.aast_id_regex.fullmatch
         max_cell = inputs.policy.max_cell_length
-        fast, good_names, good_dates = self.fast, self.good_names, self.good_dates
+        fast = self.fast and not thorough
+        good_names, good_dates = self.good_names, self.good_dates
         number = before = self.number
         try:
             for number, row in enumerate(
@@ -175,6 +183,7 @@ class RowPass:
                         and done
                         and len(aid) <= max_cell
                         and id_match(trimmed := aid.strip())
+                        and not (careful and holds_surrogate(row))
                     ):
                         keep(number, (trimmed,), (first,), (last,), (done,))
                         if trimmed is not aid:  # str.strip returns the same object when clean

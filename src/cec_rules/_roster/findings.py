@@ -39,6 +39,8 @@ _E, _W = Severity.ERROR, Severity.WARNING
 FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
     # The file as a whole (`roster-file`): refused, no row accepted.
     "file-undecodable": ("roster-file", _E),
+    "file-utf16-without-bom": ("roster-file", _E),
+    "file-encoding-unknown": ("roster-file", _E),
     "file-no-header": ("roster-file", _E),
     "file-missing-column": ("roster-file", _E),
     "file-duplicate-column": ("roster-file", _E),
@@ -52,11 +54,15 @@ FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
     "file-no-such-sheet": ("roster-file", _E),
     # Warnings about the file.
     "file-decoded-as-cp1252": ("roster-file", _W),
+    "file-decoded-as-mac-roman": ("roster-file", _W),
+    "file-decoded-as-cp437": ("roster-file", _W),
+    "file-decoded-as-cp850": ("roster-file", _W),
     "file-semicolon-delimited": ("roster-file", _W),
     "file-tab-delimited": ("roster-file", _W),
     "file-extra-column": ("roster-file", _W),
     "file-resembling-column": ("roster-file", _W),
     # One row.
+    "row-undecodable": ("roster-file", _E),
     "row-ragged": ("roster-fields", _E),
     "row-not-a-record": ("roster-fields", _E),
     "field-missing": ("roster-fields", _E),
@@ -70,6 +76,7 @@ FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
     "name-formula-start": ("name-fields", _E),
     "name-no-letter": ("name-fields", _E),
     "name-too-long": ("name-fields", _E),
+    "name-encoding-damage": ("name-fields", _E),
     "name-mismatch": ("name-match", _W),
     "name-mismatch-refused": ("name-match", _E),
     "date-format": ("completion-date", _E),
@@ -149,22 +156,69 @@ def clip(value: str, limit: int = 60) -> str:
 # The file (`roster-file`)
 
 
-def file_undecodable(error: UnicodeDecodeError, tried: str) -> Finding:
-    """The bytes cannot be read in any encoding the check tries."""
+SAVE_AS_UTF8 = "save the spreadsheet as 'CSV UTF-8' and upload it again"
+
+# The names of the legacy encodings (sources.LEGACY) in messages, and the code of the
+# warning that a file was read in each.
+ENCODING_NAMES = {
+    "cp1252": "Windows-1252",
+    "mac_roman": "Mac Roman",
+    "cp437": "DOS code page 437",
+    "cp850": "DOS code page 850",
+}
+_ENCODING_ABOUT = {
+    "cp1252": "the usual encoding of spreadsheets saved on Windows",
+    "mac_roman": "the encoding of spreadsheets saved on older Macs",
+    "cp437": "an encoding of DOS programs",
+    "cp850": "an encoding of DOS programs",
+}
+
+
+def file_undecodable(tried: str, byte: int, offset: int, *, row: int | None = None) -> Finding:
+    """A byte that the encoding the file is read in cannot read (``row``: the header's)."""
     return Finding(
         code="file-undecodable",
-        message=f"the file cannot be read as {tried} text (byte {error.object[error.start]:#04x} "
-        f"at offset {error.start} of a block)",
-        hint="save the spreadsheet as 'CSV UTF-8' and upload it again",
+        row=row,
+        message=f"the file cannot be read as {tried} text (byte {byte:#04x} at offset {offset})",
+        hint=SAVE_AS_UTF8,
     )
 
 
-DECODED_AS_CP1252 = Finding(
-    code="file-decoded-as-cp1252",
-    message="the file is not UTF-8; it was read as Windows-1252, the usual encoding of "
-    "spreadsheets saved on Windows",
-    hint="check a few accented names; save as 'CSV UTF-8' to avoid this",
-)
+def file_utf16_without_bom() -> Finding:
+    """The file looks like UTF-16 text but has no byte-order mark."""
+    return Finding(
+        code="file-utf16-without-bom",
+        message="the file looks like UTF-16 text with no byte-order mark, which cannot be "
+        "read with certainty",
+        hint=SAVE_AS_UTF8,
+    )
+
+
+def file_encoding_unknown(plausible: Sequence[str]) -> Finding:
+    """The file is not UTF-8, and no one legacy encoding reads it as names."""
+    if plausible:
+        reads = " and ".join(ENCODING_NAMES[e] for e in plausible)
+        why = f"it reads as names in {reads} alike"
+    else:
+        tried = ", ".join(ENCODING_NAMES.values())
+        why = f"none of {tried} reads it as names"
+    return Finding(
+        code="file-encoding-unknown",
+        message=f"the file is not UTF-8, and its encoding cannot be told: {why}",
+        hint=SAVE_AS_UTF8,
+    )
+
+
+def file_decoded_as(encoding: str, agreeing: Sequence[str] = ()) -> Finding:
+    """The file is not UTF-8 and was read in the legacy ``encoding`` (``agreeing``:
+    the other encodings that read it the same)."""
+    same = "".join(f"; {ENCODING_NAMES[e]} reads it the same" for e in agreeing)
+    return Finding(
+        code=f"file-decoded-as-{encoding.replace('_', '-')}",
+        message=f"the file is not UTF-8; it was read as {ENCODING_NAMES[encoding]}, "
+        f"{_ENCODING_ABOUT[encoding]}{same}",
+        hint="check a few accented names; save as 'CSV UTF-8' to avoid this",
+    )
 
 
 def file_no_header() -> Finding:
@@ -381,6 +435,19 @@ def row_not_a_record(row: int) -> Finding:
     )
 
 
+def row_undecodable(row: int, shown: Sequence[str]) -> Finding:
+    """A row of a UTF-8 file that holds bytes that are not UTF-8 (``shown`` as
+    :func:`~cec_rules._roster.sources.undecoded` shows them)."""
+    more = len(shown) > 8
+    return Finding(
+        code="row-undecodable",
+        row=row,
+        message=f"the row holds bytes that are not UTF-8: {', '.join(shown[:8])}"
+        + (", …" if more else ""),
+        hint="the rest of the file is UTF-8; " + SAVE_AS_UTF8,
+    )
+
+
 def row_ragged(row: int, cells: int, width: int) -> Finding:
     """A row with another number of cells than the header."""
     return Finding(
@@ -457,7 +524,14 @@ def name_refused(row: int, field: str, name: str, code: str, problem: str) -> Fi
         row=row,
         field=field,
         message=f"{FIELD_TITLES[field]} {clip(name)!r} {problem}",
+        hint=_NAME_HINTS.get(code),
     )
+
+
+_NAME_HINTS = {
+    "name-encoding-damage": "the file's encoding was lost when it was saved; open the "
+    "original and save it as 'CSV UTF-8', or type the name again",
+}
 
 
 class DateProblem(NamedTuple):

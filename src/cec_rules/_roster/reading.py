@@ -1,8 +1,11 @@
 """Reading what :func:`~cec_rules.roster.check_roster` accepts into the row pass
 (`roster-file`, `row-numbers`).
 
-- Bytes or a binary stream are decoded (:mod:`.sources`): UTF-8, and when that
-  fails on a stream that can be read again, Windows-1252 from the start.
+- Bytes or a binary stream are decoded (:mod:`.sources`): UTF-16 after its
+  byte-order mark, else UTF-8 (a file that is UTF-8 but for a few bad bytes
+  too, each bad byte refusing its row); a file with no valid UTF-8 at all, on
+  a stream that can be read again, in the one legacy encoding that reads it
+  as names, from the start.
 - Text is read in blocks cut at a line end.  A block with no quote goes to the
   column pass (:meth:`~cec_rules._roster.fastpass.RowPass.lines`); a block with
   quotes, or one the column pass leaves, to ``csv.reader`` a row at a time,
@@ -28,7 +31,7 @@ from cec_rules._roster.fastpass import RowPass
 from cec_rules._roster.fields import FIELDS, NOT_A_RECORD, field_of
 from cec_rules._roster.findings import FileRefused
 from cec_rules._roster.header import header_of_cells, map_header, read_header
-from cec_rules._roster.sources import DecodedText, TextSource, may_hold_nul
+from cec_rules._roster.sources import TextSource, Undecodable, holds_undecoded, may_hold_nul
 from cec_rules._roster.state import CheckInputs, Collected
 from cec_rules.errors import InvalidArgument
 
@@ -144,26 +147,22 @@ def read_frame(frame: Any, inputs: CheckInputs, collected: Collected) -> None:
         rows = frame.itertuples(index=False, name=None)
     else:
         rows = frame.iter_rows()
-    workbook.read_typed_rows(header.cells, header.columns, 1, rows, inputs, collected)
+    workbook.read_typed_rows(header.cells, header.columns, 1, rows, inputs, collected, careful=True)
 
 
 def read_binary(stream: IO[bytes], inputs: CheckInputs, collected: Collected) -> None:
-    """Read a binary stream as UTF-8, or as Windows-1252 with a warning when it is
-    not UTF-8 and can be read again from its start."""
+    """Read a binary stream as UTF-16 or UTF-8, or, when it holds no valid UTF-8 and
+    can be read again from its start, in the legacy encoding that reads it as
+    names, with a warning."""
     start = stream.tell() if stream.seekable() else None
     try:
-        read_text(DecodedText(stream, sources.UTF8), inputs, collected)
+        read_text(sources.open_binary(stream), inputs, collected)
         return
-    except UnicodeDecodeError as error:
-        if start is None:
-            raise FileRefused(findings.file_undecodable(error, "UTF-8")) from None
+    except Undecodable as error:
+        source, warning = sources.reopen_legacy(stream, start, error)
     # The first pass may have collected rows before it met the bad byte: start over.
-    stream.seek(start)
-    fresh = Collected(file_findings=[findings.DECODED_AS_CP1252])
-    try:
-        read_text(DecodedText(stream, sources.CP1252), inputs, fresh)
-    except UnicodeDecodeError as error:
-        raise FileRefused(findings.file_undecodable(error, "UTF-8 or Windows-1252")) from None
+    fresh = Collected(file_findings=[warning])
+    read_text(source, inputs, fresh)
     collected.take_over(fresh)
 
 
@@ -172,6 +171,9 @@ def read_text(stream: TextSource, inputs: CheckInputs, collected: Collected) -> 
     header_line = stream.readline()
     if not header_line.strip().lstrip("\ufeff"):
         raise FileRefused(findings.file_no_header())
+    undecodable = sources.header_undecodable(header_line, stream)
+    if undecodable is not None:
+        raise FileRefused(undecodable)
     # The header is a record: a quoted line break in it reads on into further lines.
     # ``carry`` holds the start of a line the last block cut; first, the whole lines
     # read past the header.
@@ -182,7 +184,7 @@ def read_text(stream: TextSource, inputs: CheckInputs, collected: Collected) -> 
         text = carry + block
         if not block:  # the end of the file, perhaps after a last line with no line break
             if text:
-                _read_block(row_pass, text, quoted=_needs_csv(text, stream))
+                _read_block(row_pass, text, stream, quoted=_needs_csv(text, stream), more=False)
             return
         # Cut after the last line end, but not after a carriage return the block ends
         # with: a line feed may follow it.
@@ -204,36 +206,62 @@ def _needs_csv(text: str, stream: TextSource) -> bool:
 
 
 def _read_block(
-    row_pass: RowPass, text: str, stream: TextSource | None = None, *, quoted: bool
+    row_pass: RowPass, text: str, stream: TextSource, *, quoted: bool, more: bool = True
 ) -> None:
     """Check a block of whole lines of CSV text (the file's last may lack a line end).
 
     A block that is ``quoted`` is read by ``csv.reader``, which may take more
-    lines from the ``stream`` for a quoted line break; any other block goes to
-    the column pass, unless it leaves the block to ``csv``.
+    lines from the ``stream`` (unless not ``more``) for a quoted line break; any
+    other block goes to the column pass, unless it leaves the block to ``csv``.
+    A block that holds a bad byte is read by ``csv.reader`` and each of its rows
+    checked by the reference rules, which refuse the rows holding one.
     """
+    undecoded = holds_undecoded(text, stream)
     # (When the reporting window is shut every row is refused: no column pass.)
-    if quoted or not row_pass.fast or not row_pass.lines(text):
-        _read_quoted(row_pass, io.StringIO(text, newline="").readlines(), stream)
+    if undecoded or quoted or not row_pass.fast or not row_pass.lines(text):
+        lines = io.StringIO(text, newline="").readlines()
+        _read_quoted(row_pass, lines, stream if more else None, thorough=undecoded)
 
 
-def _read_quoted(row_pass: RowPass, lines: list[str], stream: TextSource | None) -> None:
-    """Check whole lines of CSV text with ``csv.reader``, one row at a time.
+def _read_quoted(
+    row_pass: RowPass, lines: list[str], stream: TextSource | None, *, thorough: bool
+) -> None:
+    """Check whole lines of CSV text with ``csv.reader``, one row at a time (each by
+    the reference rules when ``thorough``).
 
     A quoted cell still open at the last line goes on in the ``stream``: the
-    reader takes further lines from it until the row ends, and no more.
+    reader takes further lines from it until the row ends, and no more.  A row
+    that took a line holding a bad byte from the stream is checked by the
+    reference rules.
     """
-    more: Iterable[str] = () if stream is None else iter(stream.readline, "")
+    more: Iterable[str] = ()
+    undecoded: list[str] = []  # the lines taken from the stream that hold a bad byte
+    if stream is not None:
+
+        def watched() -> Iterator[str]:
+            for line in iter(stream.readline, ""):
+                if holds_undecoded(line, stream):
+                    undecoded.append(line)
+                yield line
+
+        more = watched()
     reader = csv.reader(itertools.chain(lines, more), delimiter=row_pass.delimiter, strict=True)
     end = len(lines)
+    last: list[list[str]] = []  # the row that took such a line
 
     def block() -> Iterator[list[str]]:
         for record in reader:
-            yield record
-            if reader.line_num >= end:
+            if reader.line_num >= end:  # the last row of the block
+                if undecoded:
+                    last.append(record)
+                    return
+                yield record
                 return
+            yield record
 
-    row_pass.rows(block())
+    row_pass.rows(block(), thorough=thorough)
+    if last:
+        row_pass.rows(last, thorough=True)
 
 
 # Records are read by a plan made once for each set of keys, as long as there are no
@@ -295,6 +323,7 @@ def read_records(
                     note_number(value, number, collected.number_ids, whole)
             yield cells
 
-    RowPass(len(FIELDS), {f: i for i, f in enumerate(FIELDS)}, inputs, collected).rows(rows())
+    row_pass = RowPass(len(FIELDS), {f: i for i, f in enumerate(FIELDS)}, inputs, collected)
+    row_pass.rows(rows(), careful=True)
     if whole:
         collected.file_findings.append(findings.aast_id_numbers(whole))

@@ -25,6 +25,7 @@ from cec_rules._roster.fields import (
     US_DATE,
 )
 from cec_rules._roster.findings import DateProblem, Finding
+from cec_rules._roster.sources import SURROGATE, undecoded
 from cec_rules._roster.state import CheckInputs, Collected, PendingRefusal
 from cec_rules.deadlines import WindowStatus, reporting_window
 from cec_rules.names import name_problem, normalize_name
@@ -112,6 +113,12 @@ def clean_name(raw: str, max_length: int, max_cell: int) -> str | None:
     return name
 
 
+def holds_surrogate(row: Sequence[str]) -> bool:
+    """Whether a cell of ``row`` holds a lone surrogate: a byte that was not UTF-8."""
+    joined = "".join(row)
+    return not joined.isascii() and SURROGATE.search(joined) is not None
+
+
 def check_row(
     number: int,
     row: Sequence[str],
@@ -122,20 +129,31 @@ def check_row(
 ) -> None:
     """Check one row thoroughly: refuse it with every finding that applies, or keep
     it when it was only irregular (a Program ID in another case, a name with extra
-    spaces).  A wholly blank row is counted as blank (`row-conservation`)."""
-    if not "".join(row).strip():  # no cells, or only blank ones
+    spaces).  A wholly blank row is counted as blank (`row-conservation`).
+
+    A row holding a lone surrogate (a byte of a UTF-8 file that is not UTF-8) is
+    refused (`roster-file`); its cells are kept with U+FFFD for each such
+    byte, so that the report can always be written as UTF-8.
+    """
+    joined = "".join(row)
+    if not joined.strip():  # no cells, or only blank ones
         collected.blank.append(number)
         return
     if row[0] is NOT_A_RECORD:
         finding = findings.row_not_a_record(number)
         collected.refused.append(PendingRefusal(number, row[1:], [finding], None))
         return
+    # (A search, cheaper than listing the bytes, for the many rows that hold none.)
+    bad_bytes = None if joined.isascii() or not SURROGATE.search(joined) else undecoded(joined)
+    found: list[Finding] = []
+    if bad_bytes:
+        found.append(findings.row_undecodable(number, bad_bytes))
     if len(row) != width:
-        finding = findings.row_ragged(number, len(row), width)
-        collected.refused.append(PendingRefusal(number, row, [finding], None))
+        found.append(findings.row_ragged(number, len(row), width))
+        shown = _replaced(row) if bad_bytes else row
+        collected.refused.append(PendingRefusal(number, shown, found, None))
         return
     cells = tuple(map(row.__getitem__, map(columns.__getitem__, FIELDS)))
-    found: list[Finding] = []
     aast_id = _check_fields(number, cells, inputs, found, collected)
     window = inputs.window
     if window is not None and window.status is not WindowStatus.OPEN:
@@ -144,7 +162,8 @@ def check_row(
         else:
             found.append(findings.window_closed(number, window))
     if found:
-        collected.refused.append(PendingRefusal(number, cells, found, aast_id))
+        shown = _replaced(cells) if bad_bytes else cells
+        collected.refused.append(PendingRefusal(number, shown, found, aast_id))
         return
     _, _, first, last, done = cells
     completed = parse_completion_date(done)
@@ -156,6 +175,11 @@ def check_row(
     collected.dates[done] = completed
     collected.keep(number, (aast_id,), (first,), (last,), (done,))
     collected.irregular[number] = cells
+
+
+def _replaced(cells: Sequence[str]) -> tuple[str, ...]:
+    """``cells`` with U+FFFD for each lone surrogate."""
+    return tuple(SURROGATE.sub("\ufffd", cell) for cell in cells)
 
 
 def _check_fields(

@@ -121,13 +121,16 @@ def read_typed_rows(
     rows: Iterator[Sequence[object]],
     inputs: CheckInputs,
     collected: Collected,
+    *,
+    careful: bool = False,
 ) -> None:
     """Read typed rows under a header of ``cells`` found in row ``header_row``: each
     cell as its text (:func:`~cec_rules._roster.cells.cell_text`), and a warning
-    when AAST IDs were numbers."""
+    when AAST IDs were numbers.  ``careful``: the texts may hold lone surrogates
+    (Python's own strings may; a workbook's never do)."""
     row_pass = RowPass(len(cells), columns, inputs, collected, header_row=header_row)
     whole: list[int] = []
     texts = text_rows(rows, header_row + 1, columns["aast_id"], collected.number_ids, whole)
-    row_pass.rows(texts)
+    row_pass.rows(texts, careful=careful)
     if whole:
         collected.file_findings.append(findings.aast_id_numbers(whole))
