@@ -366,6 +366,14 @@ class TestDataFrames:
 
         assert {2: ("accepted",), 3: ("blank",)} == outcome(check(RowsFrame()))
 
+    def test_lone_surrogate_in_a_frame(self) -> None:
+        """A Python string may hold a lone surrogate (a byte decoding could not read):
+        that name is refused, never accepted, and agrees with the same records."""
+        df = frame(ADA_CELLS, ("PRG-1", "A2", "Gr\udce9ce", "Hopper", DAY))
+        report = check(df)
+        assert {2: ("accepted",), 3: ("row-undecodable", "name-encoding-damage")} == outcome(report)
+        assert report_dict(report) == report_dict(check(df.to_dict("records")))
+
     def test_polars(self) -> None:
         """A polars DataFrame, when polars is installed, reads as the pandas one."""
         pl = pytest.importorskip("polars")
@@ -432,16 +440,23 @@ def _as_text(value: Any) -> str:
 class TestEveryFormAgrees:
     """The same roster in every form gives the same accepted attendees and findings."""
 
-    @given(rows=_rows, delimiter=st.sampled_from([",", ";", "\t"]), bom=st.booleans())
+    @given(
+        rows=_rows,
+        delimiter=st.sampled_from([",", ";", "\t"]),
+        encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-be-bom"]),
+    )
     def test_csv_workbook_and_frame_agree(
-        self, rows: list[tuple[Any, ...]], delimiter: str, bom: bool
+        self, rows: list[tuple[Any, ...]], delimiter: str, encoding: str
     ) -> None:
-        """CSV (any delimiter, with or without a byte-order mark), .xlsx, a DataFrame
-        and records of the same rows give the same report."""
+        """CSV (any delimiter; UTF-8 with or without a byte-order mark, UTF-16 in
+        either byte order), .xlsx, a DataFrame and records of the same rows give
+        the same report."""
         text_rows = [[_as_text(v) for v in row] for row in rows]
-        csv_bytes = write_csv(text_rows, delimiter=delimiter)
-        if bom:
-            csv_bytes = b"\xef\xbb\xbf" + csv_bytes
+        csv_text = write_csv(text_rows, delimiter=delimiter).decode("utf-8")
+        if encoding == "utf-16-be-bom":
+            csv_bytes = b"\xfe\xff" + csv_text.encode("utf-16-be")
+        else:
+            csv_bytes = csv_text.encode(encoding)  # "utf-16": a mark, then little-endian
         expected = report_dict(check(csv_bytes))
         typed = [tuple(v if v != "" else None for v in row) for row in rows]
         assert expected == report_dict(check(xlsx(*typed)))
