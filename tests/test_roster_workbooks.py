@@ -374,6 +374,25 @@ class TestDataFrames:
         assert {2: ("accepted",), 3: ("row-undecodable", "name-encoding-damage")} == outcome(report)
         assert report_dict(report) == report_dict(check(df.to_dict("records")))
 
+    def test_extra_column_and_a_lone_surrogate_in_it(self) -> None:
+        """A frame's extra column is ignored with a warning; a lone surrogate anywhere
+        in a row, a column no rule reads included, refuses that row, as a bad byte
+        does in a CSV file."""
+        grace = ("PRG-1", "A2", "Grace", "Hopper", DAY)
+        df = frame(ADA_CELLS, grace).assign(Notes=["late", "caf\udce9"])
+        report = check(df)
+        assert ((1, "file-extra-column"),) == file_codes(report)
+        assert {2: ("accepted",), 3: ("row-undecodable",)} == outcome(report)
+
+    def test_columns_alone_make_no_frame(self) -> None:
+        """Records that happen to have a ``columns`` attribute are still records."""
+
+        class Listed(list[dict[str, object]]):
+            columns = ("x",)
+
+        record = dict(zip(HEADER_CELLS, ADA_CELLS, strict=True))
+        assert {2: ("accepted",)} == outcome(check(Listed([record])))
+
     def test_polars(self) -> None:
         """A polars DataFrame, when polars is installed, reads as the pandas one."""
         pl = pytest.importorskip("polars")
@@ -463,3 +482,22 @@ class TestEveryFormAgrees:
         df = pd.DataFrame([list(r) for r in typed], columns=list(HEADER_ROW), dtype=object)
         assert expected == report_dict(check(df))
         assert expected == report_dict(check(df.to_dict("records")))
+
+
+class TestStreamsThatCannotSeek:
+    """A stream that cannot seek is read from its start again after its first bytes
+    were looked at."""
+
+    def test_reads_give_the_bytes_in_order(self) -> None:
+        """Reads of any size give the held bytes first, then the rest, never more than
+        asked; a negative size or None reads to the end."""
+        from cec_rules._roster.reading import Prefixed
+
+        stream = Prefixed(b"head", io.BytesIO(b"-and-the-rest"))
+        assert b"" == stream.read(0)
+        assert b"he" == stream.read(2)
+        assert b"ad-and" == stream.read(6)
+        assert b"-the-rest" == stream.read(-1)
+        assert b"" == stream.read(None)
+        again = Prefixed(b"head", io.BytesIO(b"-rest"))
+        assert (b"head-rest", b"") == (again.read(None), again.read(5))
