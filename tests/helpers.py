@@ -185,16 +185,21 @@ class NonSeekable(io.RawIOBase):
 HEADER_ROW: tuple[object, ...] = tuple(HEADER_CELLS)
 
 
-def xlsx(*rows: Sequence[object], sheets: Sequence[str] = ("Roster",), start: int = 1) -> bytes:
-    """An .xlsx workbook written by openpyxl: the header and ``rows`` of typed cells in
-    its first sheet from row ``start``; the other ``sheets`` hold one cell each.
+def xlsx(
+    *rows: Sequence[object],
+    sheets: Sequence[str] = ("Roster",),
+    start: int = 1,
+    rows_header: Sequence[object] = HEADER_ROW,
+) -> bytes:
+    """An .xlsx workbook written by openpyxl: ``rows_header`` and ``rows`` of typed
+    cells in its first sheet from row ``start``; the other ``sheets`` hold one cell each.
     ``None`` is an empty cell; a ``date`` or ``datetime`` is a date cell."""
     import openpyxl
 
     book = openpyxl.Workbook()
     first = book.active
     first.title = sheets[0]
-    for number, row in enumerate((HEADER_ROW, *rows), start=start):
+    for number, row in enumerate((rows_header, *rows), start=start):
         for column, value in enumerate(row, start=1):
             if value is not None:
                 cell = first.cell(row=number, column=column, value=value)

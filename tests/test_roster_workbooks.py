@@ -128,11 +128,18 @@ class TestWorkbookCells:
             3: ("date-spreadsheet-serial",),
         } == outcome(report)
 
+    def test_extra_column_is_named(self) -> None:
+        """A column of the sheet that is no roster field is ignored with a warning."""
+        book = xlsx(ADA_CELLS, rows_header=(*HEADER_ROW, "Notes"))
+        assert ((1, "file-extra-column"),) == file_codes(check(book))
+
     def test_boolean_cells_are_text(self) -> None:
         """A TRUE cell is the text TRUE, as a spreadsheet exports it: no account's ID."""
         report = check(xlsx(("PRG-1", True, "Ada", "Lovelace", DAY)))
         assert {2: ("account-not-found",)} == outcome(report)
         assert "'TRUE'" in report.refused[0].findings[0].message
+        report = check(xlsx(("PRG-1", False, "Ada", "Lovelace", DAY)))
+        assert "'FALSE'" in report.refused[0].findings[0].message
 
 
 class TestWorkbookRows:
@@ -420,6 +427,44 @@ class TestTypedRecords:
         """Numbers of every type: whole ones are digits, the others refused."""
         record = dict(zip(HEADER_CELLS, ("PRG-1", value, "Ada", "Lovelace", DAY), strict=True))
         assert {2: expected} == outcome(check([record], repository=NUMERIC))
+
+    @pytest.mark.parametrize(
+        ("value", "shown"),
+        [
+            pytest.param(float("inf"), "'∞'", id="float"),
+            pytest.param(float("-inf"), "'-∞'", id="float-minus"),
+            pytest.param(Decimal("Infinity"), "'∞'", id="decimal"),
+            pytest.param(Decimal("-Infinity"), "'-∞'", id="decimal-minus"),
+        ],
+    )
+    def test_infinity_is_shown_as_such(self, value: Any, shown: str) -> None:
+        """An infinite ID is shown as ∞ or -∞, never as 'inf' or 'Infinity'."""
+        record = dict(zip(HEADER_CELLS, ("PRG-1", value, "Ada", "Lovelace", DAY), strict=True))
+        assert f"{shown} is not an AAST ID" == check([record]).refused[0].findings[0].message
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            pytest.param(2.0**53 - 1, ("account-not-found",), id="float-below"),
+            pytest.param(2.0**53, ("aast-id-spreadsheet-number",), id="float-at"),
+            pytest.param(Decimal(2**53), ("account-not-found",), id="decimal-at"),
+            pytest.param(Decimal("1E+30"), ("aast-id-spreadsheet-number",), id="decimal-long"),
+        ],
+    )
+    def test_whole_numbers_held_exactly(self, value: Any, expected: tuple[str]) -> None:
+        """A whole float below 2**53 is read as its digits; from 2**53 on a float no
+        longer holds every whole number, so its digits may not be the ones typed.  A
+        decimal is exact: its digits are read, and refused when too long for an ID."""
+        record = dict(zip(HEADER_CELLS, ("PRG-1", value, "Ada", "Lovelace", DAY), strict=True))
+        assert {2: expected} == outcome(check([record]))
+
+    def test_time_in_the_id_column(self) -> None:
+        """A time cell in the AAST ID column is no number: refused for its shape."""
+        from datetime import time
+
+        cells = ("PRG-1", time(9, 30), "Ada", "Lovelace", DAY)
+        record = dict(zip(HEADER_CELLS, cells, strict=True))
+        assert {2: ("aast-id-format",)} == outcome(check([record]))
 
     @pytest.mark.parametrize("value", [float("inf"), Decimal("Infinity"), float("nan")])
     def test_numbers_are_no_names(self, value: Any) -> None:

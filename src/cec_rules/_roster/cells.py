@@ -73,13 +73,13 @@ def cell_text(value: object) -> str:
 
 
 def whole_number(value: object) -> int | None:
-    """``value`` as an ``int`` when it is a number with no fraction that a float
-    (or a decimal) holds exactly; else ``None``.  The callers have told booleans
+    """``value`` as an ``int`` when it is a whole number held exactly: any integer or
+    decimal, a float below 2**53; else ``None``.  The callers have told booleans
     apart: they are no numbers here."""
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, Decimal):
-        if value.is_finite() and value == value.to_integral_value() and abs(value) < EXACT_FLOAT:
+        if value.is_finite() and value == value.to_integral_value():  # a decimal is exact
             return int(value)
         return None
     if isinstance(value, numbers.Real):
@@ -90,12 +90,9 @@ def whole_number(value: object) -> int | None:
 
 
 def is_number(value: object) -> bool:
-    """Whether a typed cell holds a number (not a boolean, not a missing value)."""
-    return (
-        isinstance(value, (numbers.Number, Decimal))
-        and not isinstance(value, bool)
-        and cell_text(value) != ""
-    )
+    """Whether a typed cell holds a number (a boolean is none).  A NaN counts: its
+    cell is blank, refused as a missing field whatever else is said of it."""
+    return isinstance(value, (numbers.Number, Decimal)) and not isinstance(value, bool)
 
 
 def text_rows(
@@ -121,7 +118,7 @@ def text_rows(
 def note_number(value: object, row: int, number_ids: set[int], whole: list[int]) -> None:
     """Note ``row`` in ``number_ids`` when the AAST ID ``value`` is a number cell, and in
     ``whole`` too when it is a whole number."""
-    if type(value) is not str and is_number(value):
+    if is_number(value):
         number_ids.add(row)
         if whole_number(value) is not None:
             whole.append(row)

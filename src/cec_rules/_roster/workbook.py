@@ -74,15 +74,14 @@ def read_workbook(
     cannot be opened as a workbook, when the sheet is missing, and when the
     sheet is not a roster.
     """
-    head = stream.read(SIGNATURE_BYTES)
-    kind = appearance(head)
+    data = stream.read()
+    kind = appearance(data)
     try:
         import python_calamine
     except ImportError:
         raise FileRefused(findings.file_workbook_needs_extra(str(kind))) from None
-    data = io.BytesIO(head + stream.read())
     try:
-        workbook = python_calamine.CalamineWorkbook.from_filelike(data)
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         found = _sheet(workbook, sheet)
         rows = iter(found.iter_rows())
     except python_calamine.CalamineError as error:  # its zip, XML, password errors too
@@ -103,7 +102,6 @@ def _sheet(workbook: CalamineWorkbook, name: str | None) -> CalamineSheet:
 def read_sheet(rows: Iterator[Sequence[object]], inputs: CheckInputs, collected: Collected) -> None:
     """Read a sheet's rows (lists of typed cells, the first being the sheet's row 1):
     the first row that is not blank is the header."""
-    number = 0
     for number, row in enumerate(rows, start=1):  # noqa: B007 (the number is used after)
         header_cells = [cell_text(cell) for cell in row]
         if "".join(header_cells).strip():
@@ -111,7 +109,7 @@ def read_sheet(rows: Iterator[Sequence[object]], inputs: CheckInputs, collected:
     else:
         raise FileRefused(findings.file_no_header())
     header = header_of_cells(header_cells, collected.file_findings)
-    read_typed_rows(header.cells, header.columns, number, rows, inputs, collected)
+    read_typed_rows(header.cells, header.columns, number, rows, inputs, collected, careful=False)
 
 
 def read_typed_rows(
@@ -122,7 +120,7 @@ def read_typed_rows(
     inputs: CheckInputs,
     collected: Collected,
     *,
-    careful: bool = False,
+    careful: bool,
 ) -> None:
     """Read typed rows under a header of ``cells`` found in row ``header_row``: each
     cell as its text (:func:`~cec_rules._roster.cells.cell_text`), and a warning
