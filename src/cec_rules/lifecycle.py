@@ -27,7 +27,15 @@ from typing import Any
 import attrs
 
 from cec_rules.errors import InvalidAmount, InvalidArgument, InvalidEvent, TransitionRefused
-from cec_rules.money import ZERO, format_money, money_str, subtract_money, sum_money, to_money
+from cec_rules.money import (
+    ZERO,
+    check_cents,
+    format_money,
+    money_str,
+    subtract_money,
+    sum_money,
+    to_money,
+)
 
 __all__ = [
     "TRANSITIONS",
@@ -147,6 +155,7 @@ def _amount(value: object) -> Decimal | None:
     zeros = len(digits) - len(bytes(digits).rstrip(b"\0"))
     if any(digits) and int(exponent) + zeros < -2:
         raise InvalidAmount.because("amount", value, "an amount is paid in whole cents")
+    check_cents(amount, field="amount", value=value)
     return amount
 
 

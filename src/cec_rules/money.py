@@ -153,6 +153,17 @@ def line_amount(unit_price: Decimal, quantity: Decimal, rounding: str) -> Decima
         ) from None
 
 
+def check_cents(amount: Decimal, *, field: str, value: object) -> None:
+    """Refuse ``amount`` (read from ``value``) when it has more digits in cents than
+    sums of money hold (28): ``1E+999999999`` is no amount a ledger can add up."""
+    try:
+        amount.quantize(CENT, context=_MONEY)
+    except decimal.InvalidOperation:
+        raise InvalidAmount.because(
+            field, value, "it has too many digits to be counted in cents"
+        ) from None
+
+
 def sum_money(amounts: Iterable[Decimal]) -> Decimal:
     """Return the sum of ``amounts`` (``0.00`` for none) in the library's own decimal
     context, never the caller's (`money-rounding`: totals are sums of rounded lines)."""
