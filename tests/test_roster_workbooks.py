@@ -231,6 +231,11 @@ class TestWorkbookFiles:
         refused = check(book, sheet="Notes")
         assert ((1, "file-missing-column"),) == file_codes(refused)
 
+    def test_named_sheet_of_a_stream(self) -> None:
+        """The sheet is named for a workbook read from a stream as for its bytes."""
+        stream = io.BytesIO(xlsx(ADA_CELLS, sheets=("Roster", "Notes")))
+        assert ((1, "file-missing-column"),) == file_codes(check(stream, sheet="Notes"))
+
     def test_missing_sheet(self) -> None:
         """A sheet name the workbook lacks refuses the file, listing its sheets."""
         report = check(xlsx(ADA_CELLS, sheets=("Roster", "Notes")), sheet="March")
@@ -286,12 +291,14 @@ class TestWorkbookFiles:
         ],
     )
     def test_not_a_roster(self, data: bytes, kind: str) -> None:
-        """A document or an image is refused saying what it appears to be."""
-        (finding,) = check(data).file_findings
-        assert ("file-not-a-roster", f"the file appears to be {kind}, not a roster") == (
-            finding.code,
-            finding.message,
-        )
+        """A document or an image is refused saying what it appears to be, from its
+        bytes or from a pipe that hands out three bytes a read."""
+        for source in (data, NonSeekable(data, most=3)):
+            (finding,) = check(source).file_findings
+            assert ("file-not-a-roster", f"the file appears to be {kind}, not a roster") == (
+                finding.code,
+                finding.message,
+            )
 
     @pytest.mark.parametrize(
         ("data", "kind"),

@@ -184,7 +184,7 @@ def read_text(stream: TextSource, inputs: CheckInputs, collected: Collected) -> 
         text = carry + block
         if not block:  # the end of the file, perhaps after a last line with no line break
             if text:
-                _read_block(row_pass, text, stream, quoted=_needs_csv(text, stream), more=False)
+                _read_block(row_pass, text, stream, quoted=_needs_csv(text, stream))
             return
         # Cut after the last line end, but not after a carriage return the block ends
         # with: a line feed may follow it.
@@ -205,13 +205,11 @@ def _needs_csv(text: str, stream: TextSource) -> bool:
     return '"' in text or may_hold_nul(text, stream)
 
 
-def _read_block(
-    row_pass: RowPass, text: str, stream: TextSource, *, quoted: bool, more: bool = True
-) -> None:
+def _read_block(row_pass: RowPass, text: str, stream: TextSource, *, quoted: bool) -> None:
     """Check a block of whole lines of CSV text (the file's last may lack a line end).
 
     A block that is ``quoted`` is read by ``csv.reader``, which may take more
-    lines from the ``stream`` (unless not ``more``) for a quoted line break; any
+    lines from the ``stream`` (none at its end) for a quoted line break; any
     other block goes to the column pass, unless it leaves the block to ``csv``.
     A block that holds a bad byte is read by ``csv.reader`` and each of its rows
     checked by the reference rules, which refuse the rows holding one.
@@ -220,11 +218,11 @@ def _read_block(
     # (When the reporting window is shut every row is refused: no column pass.)
     if undecoded or quoted or not row_pass.fast or not row_pass.lines(text):
         lines = io.StringIO(text, newline="").readlines()
-        _read_quoted(row_pass, lines, stream if more else None, thorough=undecoded)
+        _read_quoted(row_pass, lines, stream, thorough=undecoded)
 
 
 def _read_quoted(
-    row_pass: RowPass, lines: list[str], stream: TextSource | None, *, thorough: bool
+    row_pass: RowPass, lines: list[str], stream: TextSource, *, thorough: bool
 ) -> None:
     """Check whole lines of CSV text with ``csv.reader``, one row at a time (each by
     the reference rules when ``thorough``).
@@ -234,18 +232,15 @@ def _read_quoted(
     that took a line holding a bad byte from the stream is checked by the
     reference rules.
     """
-    more: Iterable[str] = ()
     undecoded: list[str] = []  # the lines taken from the stream that hold a bad byte
-    if stream is not None:
 
-        def watched() -> Iterator[str]:
-            for line in iter(stream.readline, ""):
-                if holds_undecoded(line, stream):
-                    undecoded.append(line)
-                yield line
+    def more() -> Iterator[str]:
+        for line in iter(stream.readline, ""):
+            if holds_undecoded(line, stream):
+                undecoded.append(line)
+            yield line
 
-        more = watched()
-    reader = csv.reader(itertools.chain(lines, more), delimiter=row_pass.delimiter, strict=True)
+    reader = csv.reader(itertools.chain(lines, more()), delimiter=row_pass.delimiter, strict=True)
     end = len(lines)
     last: list[list[str]] = []  # the row that took such a line
 
