@@ -268,7 +268,9 @@ def holds_multibyte(stream: IO[bytes], data: bytes) -> bool:
     while data:
         if MULTIBYTE.search(tail + data):
             return True
-        tail = data[-3:]  # a sequence cut between two reads
+        # A sequence cut between reads: its first bytes may come from reads before the
+        # last, when reads are shorter than a sequence.
+        tail = (tail + data)[-3:]
         data = stream.read(BLOCK)
     return False
 
