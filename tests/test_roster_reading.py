@@ -26,6 +26,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from cec_rules._roster import header as header_module, reading, sources
+from cec_rules._roster.findings import FileRefused
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.errors import NotApproved
 from cec_rules.policy import DEFAULT_POLICY, Policy
@@ -139,6 +140,14 @@ class TestEncodings:
         report = check(io.BufferedReader(NonSeekable(roster(ADA, ZOE))))
         assert {2: ("accepted",), 3: ("accepted",)} == outcome(report)
 
+    @pytest.mark.parametrize("most", [1, 7, 9, 64])
+    def test_stream_handing_out_a_few_bytes_a_read(self, most: int) -> None:
+        """A stream that cannot seek and hands out a few bytes a read, as a pipe may, is
+        read whole: its first bytes (looked at for a byte-order mark) are not lost."""
+        report = check(_short_reads(roster(ADA, ZOE), most))
+        assert {2: ("accepted",), 3: ("accepted",)} == outcome(report)
+        assert ("Zoë", "Saldaña") == (report.accepted[1].first_name, report.accepted[1].last_name)
+
     def test_pipe(self) -> None:
         """A real pipe, which cannot seek, is read."""
         read_end, write_end = os.pipe()
@@ -204,6 +213,40 @@ class TestUtf16:
     def test_short_file_is_not_utf16(self) -> None:
         """A file of one character is no evidence of UTF-16."""
         assert ((1, "file-missing-column"),) == file_codes(check(b"a\x00"))
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            pytest.param("ab".encode("utf-16-le"), id="two-characters-le"),
+            pytest.param("ab".encode("utf-16-be"), id="two-characters-be"),
+            pytest.param("ab".encode("utf-16-be") + b"\x00", id="cut-inside-a-character-be"),
+            pytest.param("ab".encode("utf-16-le") + b"c", id="cut-inside-a-character-le"),
+            pytest.param(
+                text(ADA, "PRG-1,A2,Grace,Nguyễn,2026-03-02").encode("utf-16-le"),
+                id="beyond-latin-1-after-the-first-bytes",
+            ),
+        ],
+    )
+    def test_told_by_the_first_bytes(self, data: bytes) -> None:
+        """Two characters are evidence of UTF-16 with no mark, even when the file ends
+        inside a third; only the first 64 bytes are looked at, so a character beyond
+        Latin-1 (no NUL byte) further on does not hide it."""
+        assert ((None, "file-utf16-without-bom"),) == file_codes(check(data))
+
+    @pytest.mark.parametrize("most", [1, 7, 9])
+    def test_told_by_the_first_bytes_of_a_stream(self, most: int) -> None:
+        """However few bytes a read hands out, the first 64 are looked at, no more: a
+        character beyond Latin-1 just after them does not hide UTF-16 with no mark."""
+        header = HEADER.replace("First Name,", "First Name,Mã lớp,")
+        assert "ớ" == header[34]
+        data = text(ADA.replace("Ada,", "Ada,x,"), header=header).encode("utf-16-le")
+        report = check(_short_reads(data, most))
+        assert ((None, "file-utf16-without-bom"),) == file_codes(report)
+
+    def test_a_file_of_nul_bytes_is_not_utf16(self) -> None:
+        """A file of NUL bytes only (a file zeroed on disk) is no UTF-16 text: it is
+        refused for its header, not as UTF-16 with no mark."""
+        assert ((1, "file-missing-column"),) == file_codes(check(b"\x00" * 100))
 
     def test_bad_utf16(self) -> None:
         """UTF-16 cut by a lone surrogate is refused, naming the byte's offset."""
@@ -325,6 +368,35 @@ class TestBadBytes:
         assert ("row-undecodable", "row-ragged") == report.refused[0].codes
         assert report.refused[0].findings[0].message.endswith("0xe9, U+D800")
 
+    def test_surrogate_in_a_text_stream_in_a_plain_row(self) -> None:
+        """A lone surrogate in a text stream refuses its row when nothing else about the
+        row or its block is out of the way (no quote, no extra cell)."""
+        stream = io.StringIO(text(ADA, "PRG-1,A2,Gr\udce9ce,Hopper,2026-03-02"), newline="")
+        report = check(stream)
+        expected = {2: ("accepted",), 3: ("row-undecodable", "name-encoding-damage")}
+        assert expected == outcome(report)
+
+    def test_each_bad_byte_named(self) -> None:
+        """A lone surrogate from U+DC80 to U+DCFF is named as the byte it stands for
+        (0x80 to 0xff); one outside that range as its code point."""
+        row = "PRG-1,A2,Gr\udc7f\udc80\udcff\udd00ce,Hopper,2026-03-02"
+        report = check(io.StringIO(text(row), newline=""))
+        message = report.refused[0].findings[0].message
+        assert message.endswith(": U+DC7F, 0x80, 0xff, U+DD00")
+
+    @pytest.mark.parametrize("character", ["ễ", "\U0001f600"])
+    @pytest.mark.parametrize("block", [1, 2, 3, 4, 5, 8])
+    def test_bad_byte_before_a_character_cut_by_reads(self, character: str, block: int) -> None:
+        """The one valid multi-byte character after a bad byte is found however the
+        reads cut it (each read of a few bytes): the file is read as UTF-8."""
+        rows = ["PRG-1,A2,Gréce,Hopper,2026-03-02", ADA, f"PRG-1,A3,Jos{character},N,2026-03-02"]
+        data = _bad(roster(*rows), ("é", b"\xe9"))
+        with mock.patch.object(sources, "BLOCK", block):
+            report = check(data)
+        assert () == file_codes(report)
+        assert ("row-undecodable", "name-encoding-damage") == report.refused[0].codes
+        assert f"Jos{character}" == report.accepted[-1].first_name
+
     def test_surrogate_in_a_record(self) -> None:
         """A record holding a lone surrogate is refused; under a pattern that lets it into
         an AAST ID too."""
@@ -371,6 +443,47 @@ class TestLegacyEncodings:
         with mock.patch.object(sources, "BLOCK", 64):
             report = check(data)
         assert ((None, "file-decoded-as-mac-roman"),) == file_codes(report)
+
+    @pytest.mark.parametrize(
+        ("first", "last"),
+        [
+            pytest.param("José", "O’Brien", id="typographic-apostrophe"),
+            pytest.param("Grace", "Smith–Jones", id="en-dash"),
+            pytest.param("Mary\u00a0Ann", "Hopper", id="no-break-space"),
+            pytest.param("Grace", "Guðmundsson", id="eth"),
+            pytest.param("Grace", "Straße", id="sharp-s"),
+            pytest.param("Grace", "Ärni", id="a-umlaut"),
+        ],
+    )
+    def test_windows_1252_names(self, first: str, last: str) -> None:
+        """Names that only Windows-1252 reads as names are read in it: an apostrophe, a
+        dash, a no-break space stand in names; Mac Roman's readings of ð (an unnamed
+        character), ß (the ligature ﬂ) and Ä (the florin sign ƒ) do not."""
+        report = check(text(f"PRG-1,A2,{first},{last},2026-03-02").encode("cp1252"))
+        assert ((None, "file-decoded-as-cp1252"),) == file_codes(report)
+        read = (report.accepted[0].first_name, report.accepted[0].last_name)
+        assert (first.replace("\u00a0", " "), last) == read  # names are cleaned as read
+
+    def test_first_byte_of_the_file(self) -> None:
+        """A file whose very first character is beyond ASCII (an extra column named
+        École) has that name judged as it starts the file."""
+        data = text("x," + ADA, header="École," + HEADER).encode("cp1252")
+        report = check(data)
+        assert (None, "file-decoded-as-cp1252") == file_codes(report)[0]
+        assert {2: ("accepted",)} == outcome(report)
+
+    def test_each_name_judged_whole_wherever_a_read_ends(self) -> None:
+        """Mac Roman read as Windows-1252 gives 'MŸller', no name: the detector sees each
+        name whole, at the start of a line and on a last line with no line end, wherever
+        a read of the file ends."""
+        header = "Last Name,First Name,Program ID,AAST ID,Completion Date"
+        rows = ["Lovelace,Ada,PRG-1,A1,2026-03-02", "Müller,Grace,PRG-1,A2,2026-03-02"]
+        data = text(*rows, header=header).encode("mac_roman").rstrip(b"\r\n")
+        for block in range(1, len(data) + 1):
+            with mock.patch.object(sources, "BLOCK", block):
+                report = check(data)
+            assert ((None, "file-decoded-as-mac-roman"),) == file_codes(report), block
+            assert "Müller" == report.accepted[1].last_name
 
 
 class TestLineEnds:
@@ -907,6 +1020,17 @@ class TestDelimiters:
         report = check(roster(ADA, header=HEADER + ",Notes;More"))
         assert ((1, "file-extra-column"),) == file_codes(report)
 
+    def test_a_field_named_twice_counts_for_its_delimiter(self) -> None:
+        """A field named twice counts as named when the delimiters are compared: the
+        commas here name all five fields (one twice), the semicolons four, so the file
+        is refused for the field named twice, not for one the semicolons miss."""
+        header = (
+            "Program ID;AAST ID;First Name;Last Name;Notes,"
+            "Program ID,AAST ID,First Name,Last Name,Completion Date,Completion Date"
+        )
+        report = check(roster(ADA, header=header))
+        assert ((1, "file-duplicate-column"),) == file_codes(report)
+
 
 class TestBlankRows:
     """Wholly blank or all-empty rows are skipped and counted; numbering goes on."""
@@ -1153,6 +1277,14 @@ class TestLimits:
         assert () == report.refused
         assert ("A1",) == report.accepted.aast_ids
 
+    def test_date_cell_at_the_limit_read_as_the_file_writes_dates(self) -> None:
+        """A date cell at the limit (the date and spaces) is a date like any other: in a
+        file that shows it writes the day first, 3/2/2026 padded to 40 characters is
+        ambiguous."""
+        rows = ["PRG-1,A2,Grace,Hopper," + "3/2/2026".ljust(40), "PRG-1,A1,Ada,Lovelace,13/03/2026"]
+        report = check(roster(*rows), policy=SMALL_CELLS)
+        assert {2: ("date-ambiguous-order",), 3: ("date-day-month-order",)} == outcome(report)
+
     def test_cell_past_the_limit_is_refused(self) -> None:
         """A 41-character AAST ID cell, one past the limit, is refused as too long, row by
         row as above."""
@@ -1358,6 +1490,21 @@ class TestDecoded:
         )
         assert list(iter(theirs.readline, "")) == list(iter(ours.readline, ""))
 
+    @pytest.mark.parametrize("block", [4, 64, sources.BLOCK])
+    def test_decode_bytes(self, block: int) -> None:
+        """decode_bytes (the command line's accounts file) gives the whole text, read in
+        blocks, as the roster is read: UTF-8 and UTF-16 with no warning, a legacy
+        encoding with the warning that names it, a bad byte refused."""
+        rows = text(ADA, ZOE, "PRG-1,A2,Grace,Hopper,2026-03-02")
+        with mock.patch.object(sources, "BLOCK", block):
+            assert (rows, None) == sources.decode_bytes(rows.encode())
+            assert (rows, None) == sources.decode_bytes(rows.encode("utf-16"))
+            read, warning = sources.decode_bytes(rows.encode("cp1252"))
+            assert (rows, "file-decoded-as-cp1252") == (read, warning and warning.code)
+            with pytest.raises(FileRefused) as refusal:
+                sources.decode_bytes(_bad(rows.encode(), ("Grace", b"Gr\xe9ce")))
+        assert "file-undecodable" == refusal.value.finding.code
+
 
 def _stream_sources(data: bytes, tmp_path: Path) -> dict[str, Callable[[], Any]]:
     """Ways of handing over the same file."""
@@ -1468,6 +1615,15 @@ class TestSources:
         stream = io.BytesIO(b"preamble" + roster(ADA))
         stream.seek(len(b"preamble"))
         assert {2: ("accepted",)} == outcome(check(stream))
+
+    @pytest.mark.parametrize("kind", ["bytes", "StringIO", "mappings"])
+    def test_row_refused_after_the_fact_keeps_its_cells(self, kind: str, tmp_path: Path) -> None:
+        """A row first kept and then refused, once a later row shows the file writes the
+        day first, keeps its cells as read, its Program ID included."""
+        data = roster(GRACE, "PRG-1,A1,Ada,Lovelace,13/03/2026")
+        report = check(_stream_sources(data, tmp_path)[kind]())
+        assert ("date-ambiguous-order",) == report.refused[0].codes
+        assert ("PRG-1", "A2", "Grace", "Hopper", "3/2/2026") == report.refused[0].cells
 
     def test_generator_of_mappings(self) -> None:
         """A generator is read once, as it comes."""
