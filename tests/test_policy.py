@@ -828,8 +828,9 @@ LABELLED = {
 
 
 @st.composite
-def schedules(draw: st.DrawFn, zone: str = "America/Chicago") -> PolicySchedule:
-    """Schedules of 1-6 open-ended or bounded versions with distinct start dates."""
+def schedules(draw: st.DrawFn, zone: str | None = "America/Chicago") -> PolicySchedule:
+    """Schedules of 1-6 open-ended or bounded versions with distinct start dates, in
+    ``zone``, or each version in a zone of its own drawing when ``zone`` is None."""
     starts = draw(
         st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=6, unique=True)
     )
@@ -838,7 +839,8 @@ def schedules(draw: st.DrawFn, zone: str = "America/Chicago") -> PolicySchedule:
         length = draw(st.none() | st.integers(min_value=0, max_value=200))
         first = BASE + timedelta(days=start)
         until = None if length is None else first + timedelta(days=length)
-        versions.append(_version(first, LABELLED[zone][index], until))
+        in_zone = draw(st.sampled_from(ZONES)) if zone is None else zone
+        versions.append(_version(first, LABELLED[in_zone][index], until))
     return PolicySchedule(versions)
 
 
@@ -887,6 +889,99 @@ class TestScheduleProperties:
             assert local == caught.value.on
         else:
             assert (local, expected.policy) == schedule.resolve(moment, field="submitted")
+
+    @given(
+        schedule=schedules(zone=None),
+        minutes=st.integers(min_value=-60 * 24 * 40, max_value=60 * 24 * 700),
+    )
+    def test_resolve_agrees_across_zones(self, schedule: PolicySchedule, minutes: int) -> None:
+        """With versions in several zones, resolve(aware) is the latest-starting version
+        whose period holds the moment's date in that version's own zone."""
+        moment = datetime(2020, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=minutes)
+        covering = [
+            (version, local)
+            for version in schedule.versions
+            if version.covers(local := moment.astimezone(version.policy.zone).date())
+        ]
+        if not covering:
+            first = schedule.versions[0]
+            with pytest.raises(PolicyNotInForce) as caught:
+                schedule.resolve(moment, field="submitted")
+            assert moment.astimezone(first.policy.zone).date() == caught.value.on
+        else:
+            version, local = max(covering, key=lambda pair: pair[0].effective_from)
+            assert (local, version.policy) == schedule.resolve(moment, field="submitted")
+
+
+def _many_versions(count: int) -> list[PolicyVersion]:
+    """``count`` versions two days apart, every third in force for its first day only (so
+    the open-ended one before it is in force again the next day), given out of order."""
+    policy = attrs.evolve(DEFAULT_POLICY, label="many")
+    versions = [
+        _version(
+            BASE + timedelta(days=2 * index),
+            policy,
+            BASE + timedelta(days=2 * index) if index % 3 == 1 else None,
+        )
+        for index in range(count)
+    ]
+    return versions[1::2] + versions[::2]
+
+
+class TestScheduleScale:
+    """A schedule is built in O(n log n) and looks a date up in O(log n): counted by the
+    number of times a version's period is checked, the only per-version work."""
+
+    @pytest.mark.parametrize("count", [1, 10, 1_000, 20_000], ids=lambda n: f"{n}-versions")
+    def test_build_and_lookups_check_each_version_a_few_times(
+        self, count: int, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Building checks each version's period at most three times in all (a scan per
+        date would check n for each of up to 2n dates), and a lookup checks none."""
+        versions = _many_versions(count)
+        calls = [0]
+        covers = PolicyVersion.covers
+
+        def counted(version: PolicyVersion, on: date) -> bool:
+            calls[0] += 1
+            return covers(version, on)
+
+        monkeypatch.setattr(PolicyVersion, "covers", counted)
+        schedule = PolicySchedule(versions)
+        built = calls[0]
+        last = BASE + timedelta(days=2 * (count - 1))
+        moment = datetime(last.year, last.month, last.day, 12, tzinfo=ZoneInfo("America/Chicago"))
+        found = (schedule.at(last), schedule.resolve(moment, field="submitted")[0])
+        assert (True, built, (DEFAULT_POLICY.time_zone, last)) == (
+            built <= 3 * count,
+            calls[0],
+            (found[0].time_zone, found[1]),
+        )
+
+    def test_many_versions_agree_with_the_definition(self) -> None:
+        """Over 2,000 one-day and open-ended versions, every day's version is the
+        latest-starting one covering it."""
+        schedule = PolicySchedule(_many_versions(2_000))
+        days = [BASE + timedelta(days=offset) for offset in range(-1, 4_001)]
+        expected = [_brute_force_sorted(schedule, on) for on in days]
+        assert expected == [_version_or_none(schedule, on) for on in days]
+
+
+def _brute_force_sorted(schedule: PolicySchedule, on: date) -> date | None:
+    """The start of the latest-starting version covering ``on``, scanning backwards."""
+    for version in reversed(schedule.versions):
+        if version.effective_from <= on and (
+            version.effective_until is None or on <= version.effective_until
+        ):
+            return version.effective_from
+    return None
+
+
+def _version_or_none(schedule: PolicySchedule, on: date) -> date | None:
+    try:
+        return schedule.version_at(on).effective_from
+    except PolicyNotInForce:
+        return None
 
 
 # --- schedules from TOML ------------------------------------------------------------------

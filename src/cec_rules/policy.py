@@ -24,6 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from heapq import heappop, heappush
 from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -373,6 +374,48 @@ def _schedule_versions(
     return ordered
 
 
+_ZoneSegments = tuple[ZoneInfo, tuple[date, ...], tuple[PolicyVersion | None, ...]]
+
+
+def _segments(
+    versions: tuple[PolicyVersion, ...],
+) -> tuple[tuple[date, ...], tuple[PolicyVersion | None, ...]]:
+    """The dates where the version in force may change, and the version in force from each.
+
+    ``versions`` are sorted by start, no two on the same day.  The version in force
+    changes only where some version starts or on the day after one ends.  One sweep
+    over those dates keeps the versions started so far in a heap, latest start on top,
+    and drops a top whose period has ended: ``O(n log n)`` for ``n`` versions.
+    """
+    points = {v.effective_from for v in versions}
+    points.update(
+        v.effective_until + timedelta(days=1)
+        for v in versions
+        if v.effective_until is not None and v.effective_until < date.max
+    )
+    starts = tuple(sorted(points))
+    winners: list[PolicyVersion | None] = []
+    started: list[int] = []  # negated indexes into versions: the latest start is the smallest
+    following = 0
+    for point in starts:
+        while following < len(versions) and versions[following].effective_from <= point:
+            heappush(started, -following)
+            following += 1
+        # A version that has ended stays ended as the sweep moves on: drop it once on top.
+        while started and not versions[-started[0]].covers(point):
+            heappop(started)
+        winners.append(versions[-started[0]] if started else None)
+    return starts, tuple(winners)
+
+
+def _lookup(
+    starts: tuple[date, ...], winners: tuple[PolicyVersion | None, ...], on: date
+) -> PolicyVersion | None:
+    """The version in force on ``on`` by bisection over :func:`_segments`, or ``None``."""
+    index = bisect_right(starts, on) - 1
+    return winners[index] if index >= 0 else None
+
+
 @attrs.frozen
 class PolicySchedule:
     """Dated policy versions; :meth:`at` picks the version in force on a date.
@@ -391,32 +434,28 @@ class PolicySchedule:
     versions: tuple[PolicyVersion, ...] = attrs.field(converter=_schedule_versions)
     _starts: tuple[date, ...] = attrs.field(init=False, eq=False, repr=False)
     _winners: tuple[PolicyVersion | None, ...] = attrs.field(init=False, eq=False, repr=False)
+    #: Per time zone: the zone and the segments of the versions counted in it, for resolve().
+    _zones: tuple[_ZoneSegments, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        # The version in force changes only where some version starts or the day after one
-        # ends.  Work out the winner once per such segment, then look dates up by bisection.
-        points = {v.effective_from for v in self.versions}
-        points.update(
-            v.effective_until + timedelta(days=1)
-            for v in self.versions
-            if v.effective_until is not None and v.effective_until < date.max
-        )
-        starts = tuple(sorted(points))
+        starts, winners = _segments(self.versions)
         object.__setattr__(self, "_starts", starts)
-        object.__setattr__(self, "_winners", tuple(self._scan(p) for p in starts))
-
-    def _scan(self, on: date) -> PolicyVersion | None:
-        """The definition of the version in force: the latest-starting version covering ``on``."""
-        winner = None
-        for version in self.versions:
-            if version.covers(on):
-                winner = version
-        return winner
+        object.__setattr__(self, "_winners", winners)
+        by_zone: dict[str, list[PolicyVersion]] = {}
+        for version in self.versions:  # in start order, so each list stays sorted
+            by_zone.setdefault(version.policy.time_zone, []).append(version)
+        zones: tuple[_ZoneSegments, ...]
+        if len(by_zone) == 1:
+            zones = ((self.versions[0].policy.zone, starts, winners),)
+        else:
+            zones = tuple(
+                (group[0].policy.zone, *_segments(tuple(group))) for group in by_zone.values()
+            )
+        object.__setattr__(self, "_zones", zones)
 
     def version_at(self, on: date) -> PolicyVersion:
         """Return the version in force on ``on``, or raise :class:`PolicyNotInForce`."""
-        index = bisect_right(self._starts, on) - 1
-        winner = self._winners[index] if index >= 0 else None
+        winner = _lookup(self._starts, self._winners, on)
         if winner is None:
             raise PolicyNotInForce.on_date(on, self.versions[0].effective_from)
         return winner
@@ -445,14 +484,19 @@ class PolicySchedule:
             return moment, version.policy
         if moment.tzinfo is None or moment.utcoffset() is None:
             raise NaiveDatetime.for_field(field, moment)
-        found: tuple[date, Policy] | None = None
-        for version in self.versions:
+        # Each version counts the moment's date in its own zone, so look it up once per zone
+        # among that zone's versions, and keep the latest-starting winner of them all.
+        found: tuple[date, PolicyVersion] | None = None
+        for zone, starts, winners in self._zones:
             try:
-                local = moment.astimezone(version.policy.zone).date()
+                local = moment.astimezone(zone).date()
             except OverflowError:  # before year 1 or after 9999 there: no version covers it
                 continue
-            if version.covers(local):
-                found = (local, version.policy)
+            winner = _lookup(starts, winners, local)
+            if winner is not None and (
+                found is None or found[1].effective_from < winner.effective_from
+            ):
+                found = (local, winner)
         if found is None:
             first = self.versions[0]
             try:
@@ -464,7 +508,7 @@ class PolicySchedule:
                     on=moment.date(),
                 ) from None
             raise PolicyNotInForce.on_date(on, first.effective_from)
-        return found
+        return found[0], found[1].policy
 
     def with_version(self, version: PolicyVersion) -> PolicySchedule:
         """Return a new schedule with ``version`` added."""
