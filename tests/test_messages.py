@@ -25,6 +25,7 @@ from cec_rules.deadlines import last_report_day, reporting_window
 from cec_rules.errors import (
     InvalidCredits,
     InvalidEvent,
+    InvalidOffering,
     InvalidPolicy,
     NotApproved,
     PolicyNotInForce,
@@ -138,6 +139,39 @@ MONEY = [
         lambda: _raised(InvalidCredits, to_credits, 0),
         "CECs 0 are refused: a program must carry a positive number of CECs",
         id="zero-cecs",
+    ),
+]
+
+# --------------------------------------------------------------------------
+# Offerings
+
+EXCLUDE_EVERY_DAY = "DTSTART:20260302\nRRULE:FREQ=DAILY\nEXRULE:FREQ=DAILY"
+
+OFFERINGS = [
+    pytest.param(
+        lambda: _raised(InvalidOffering, Offering.recurring, EXCLUDE_EVERY_DAY),
+        "the recurrence yields no date in its first 10,000 candidate dates; check that its "
+        "EXRULE and EXDATE lines do not remove every date, or give it a COUNT or UNTIL",
+        id="recurrence-no-date-in-candidates",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidOffering, Offering.recurring, EXCLUDE_EVERY_DAY + "\nRDATE:20260310T120000"
+        ),
+        "the recurrence yields only 1 date in its first 10,000 candidate dates; check that "
+        "its EXRULE and EXDATE lines do not remove every date, or give it a COUNT or UNTIL",
+        id="recurrence-one-date-in-candidates",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidOffering,
+            Offering.recurring,
+            EXCLUDE_EVERY_DAY + "\nRDATE:20260310T120000,20260311T120000",
+            limit=1_001,
+        ),
+        "the recurrence yields only 2 dates in its first 10,010 candidate dates; check that "
+        "its EXRULE and EXDATE lines do not remove every date, or give it a COUNT or UNTIL",
+        id="recurrence-dates-in-candidates",
     ),
 ]
 
@@ -1183,6 +1217,7 @@ MESSAGES = [
     *FEES,
     *LIFECYCLE,
     *MONEY,
+    *OFFERINGS,
     *POLICY,
     *ROW_FINDINGS,
     *FILE_FINDINGS,
