@@ -33,7 +33,13 @@ from cec_rules.errors import (
 from cec_rules.fees import assess_application
 from cec_rules.lifecycle import Event
 from cec_rules.money import to_credits
-from cec_rules.policy import DEFAULT_POLICY, PolicySchedule, PolicyVersion, schedule_from_toml
+from cec_rules.policy import (
+    DEFAULT_POLICY,
+    PolicySchedule,
+    PolicyVersion,
+    load_toml,
+    schedule_from_toml,
+)
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import Finding, RefusedRow, RosterReport, parse_completion_date
 from helpers import (
@@ -218,6 +224,26 @@ POLICY = [
         ),
         "versions: two versions start on 2021-01-01; the version in force would be ambiguous",
         id="schedule-duplicate-starts",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, load_toml, "#" * 2_000_001),
+        "the TOML text is 2,000,001 characters long; a policy file may hold at most 2,000,000",
+        id="toml-too-long",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, load_toml, "label = " + "[" * 21 + "]" * 21),
+        "the TOML text nests tables and arrays more than 20 deep; a policy file needs at most 2",
+        id="toml-too-deep",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidPolicy,
+            schedule_from_toml,
+            "[[versions]]\neffective_from = 2020-01-01\nmax_roster_rows = 10_000_000_000\n",
+        ),
+        "versions[0].max_roster_rows: 10000000000 is more than the roster reader takes; "
+        "use a whole number from 1 to 1,000,000,000",
+        id="roster-limit-too-large",
     ),
 ]
 

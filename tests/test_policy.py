@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -14,7 +15,10 @@ from hypothesis import given, strategies as st
 from cec_rules.errors import InvalidPolicy, NaiveDatetime, PolicyFloat, PolicyNotInForce
 from cec_rules.policy import (
     DEFAULT_POLICY,
+    MAX_TOML_CHARS,
+    MAX_TOML_DEPTH,
     PROGRAM_START,
+    ROSTER_LIMITS,
     NameMismatch,
     Policy,
     PolicySchedule,
@@ -23,6 +27,7 @@ from cec_rules.policy import (
     _money_field,
     as_schedule,
     default_schedule,
+    load_toml,
     policy_from_mapping,
     policy_from_toml,
     schedule_from_toml,
@@ -346,6 +351,41 @@ class TestPolicyValidation:
         """A limit of 1 is the smallest accepted."""
         assert 1 == getattr(Policy(**{name: 1}), name)  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize(
+        ("name", "value", "accepted"),
+        [
+            pytest.param("name_max_length", 100_000, True, id="name-100000"),
+            pytest.param("name_max_length", 100_001, False, id="name-100001"),
+            pytest.param("max_cell_length", 100_000, True, id="cell-100000"),
+            pytest.param("max_cell_length", 100_001, False, id="cell-100001"),
+            pytest.param("max_cell_length", 10**30, False, id="cell-10**30"),
+            pytest.param("max_roster_rows", 1_000_000_000, True, id="rows-10**9"),
+            pytest.param("max_roster_rows", 1_000_000_001, False, id="rows-10**9+1"),
+            pytest.param("max_roster_rows", 2**63, False, id="rows-2**63"),
+            pytest.param("max_roster_rows", 10**30, False, id="rows-10**30"),
+        ],
+    )
+    def test_limit_largest(self, name: str, value: int, accepted: bool) -> None:
+        """A roster limit past what the reader takes is refused under its key, naming
+        the allowed range; the largest allowed is accepted."""
+        if accepted:
+            actual: object = getattr(Policy(**{name: value}), name)  # type: ignore[arg-type]
+            expected: object = value
+        else:
+            actual = _refusal(**{name: value})[1:]
+            expected = (
+                name,
+                f"{value} is more than the roster reader takes; "
+                f"use a whole number from 1 to {ROSTER_LIMITS[name]:,}",
+            )
+        assert expected == actual
+
+    def test_limit_from_toml(self) -> None:
+        """A TOML integer past a limit is refused as InvalidPolicy, not an OverflowError."""
+        with pytest.raises(InvalidPolicy) as caught:
+            policy_from_toml("max_roster_rows = 1000000000000000000000000000000")
+        assert "max_roster_rows" == caught.value.path
+
     def test_money_not_a_number_gives_the_reason(self) -> None:
         """A money value that is not a number is refused with money's reason, not its
         message, after the key."""
@@ -355,6 +395,66 @@ class TestPolicyValidation:
             "it is not a number",
         )
         assert expected == _refusal(application_fee_per_cec="fifty")
+
+
+def _nested(depth: int, how: str) -> str:
+    """TOML text whose ``label`` value sits ``depth`` tables or arrays deep."""
+    if how == "arrays":
+        return "label = " + "[" * depth + "]" * depth
+    if how == "inline-tables":
+        return "label = " + "{a = " * (depth - 1) + "{}" + "}" * (depth - 1)
+    if how == "dotted-keys":
+        return "label" + ".a" * depth + " = 1"  # the last key holds the 1, not a table
+    return "[label" + ".a" * (depth - 1) + "]"
+
+
+class TestTomlBounds:
+    """TOML text is refused past MAX_TOML_CHARS characters or MAX_TOML_DEPTH levels of
+    nesting, as InvalidPolicy saying the limit, before or without recursing."""
+
+    def test_limits(self) -> None:
+        """At most 2,000,000 characters, nested at most 20 deep."""
+        expected = (2_000_000, 20)
+        assert expected == (MAX_TOML_CHARS, MAX_TOML_DEPTH)
+
+    @pytest.mark.parametrize("read", [policy_from_toml, schedule_from_toml, load_toml])
+    def test_too_long_refused(self, read: Any) -> None:
+        """Every reader refuses text one character past the limit, before parsing it."""
+        text = 'label = "x"\n' + "#" * MAX_TOML_CHARS
+        with pytest.raises(InvalidPolicy) as caught:
+            read(text)
+        expected = (
+            f"the TOML text is {len(text):,} characters long; "
+            f"a policy file may hold at most {MAX_TOML_CHARS:,}"
+        )
+        assert expected == caught.value.reason
+
+    def test_length_at_the_limit_read(self) -> None:
+        """Text of exactly the limit's length is read."""
+        text = 'label = "x"\n'
+        text += "#" * (MAX_TOML_CHARS - len(text))
+        assert "x" == policy_from_toml(text).label
+
+    @pytest.mark.parametrize("how", ["arrays", "inline-tables", "dotted-keys", "table-headers"])
+    @pytest.mark.parametrize(
+        ("depth", "too_deep"),
+        [
+            pytest.param(MAX_TOML_DEPTH, False, id="at-the-limit"),
+            pytest.param(MAX_TOML_DEPTH + 1, True, id="one-past"),
+            pytest.param(5_000, True, id="past-the-parser-stack"),
+        ],
+    )
+    def test_depth(self, how: str, depth: int, too_deep: bool) -> None:
+        """Nesting to the limit reaches the usual key checks; past it (even past the
+        parser's own stack) the text is refused for its depth."""
+        with pytest.raises(InvalidPolicy) as caught:
+            load_toml(_nested(depth, how))
+        expected = (True, too_deep)
+        actual = (
+            caught.value.path in ("", "label"),
+            caught.value.reason.startswith("the TOML text nests tables and arrays more than 20"),
+        )
+        assert expected == actual
 
 
 class TestPolicyToml:

@@ -68,6 +68,21 @@ class NameMismatch(enum.Enum):
 # The longest late window or reporting window a policy may set: ten years.
 _MAX_WINDOW_DAYS = 3650
 
+#: The largest value of each roster limit.  The reader counts rows and cuts cells by
+#: these, so a limit past them (a TOML integer may be 10**30) is refused when the
+#: policy is built, not met as an OverflowError or an endless count while a roster is read.
+ROSTER_LIMITS = {
+    "name_max_length": 100_000,
+    "max_cell_length": 100_000,
+    "max_roster_rows": 1_000_000_000,
+}
+
+#: The most characters of TOML text a policy or schedule may hold (about 20,000 versions).
+MAX_TOML_CHARS = 2_000_000
+
+#: The deepest TOML tables and arrays may nest (a schedule needs 2: [[versions]] tables).
+MAX_TOML_DEPTH = 20
+
 
 def _money_field(default: str) -> Any:
     return attrs.field(default=Decimal(default), metadata={"kind": "money"})
@@ -173,9 +188,16 @@ class Policy:
                 + ", ".join(sorted(ROUNDING_MODES)),
                 path="rounding",
             )
-        for name in ("name_max_length", "max_cell_length", "max_roster_rows"):
-            if getattr(self, name) < 1:
+        for name, most in ROSTER_LIMITS.items():
+            value = getattr(self, name)
+            if value < 1:
                 raise InvalidPolicy("must be at least 1", path=name)
+            if value > most:
+                raise InvalidPolicy(
+                    f"{value} is more than the roster reader takes; "
+                    f"use a whole number from 1 to {most:,}",
+                    path=name,
+                )
         for name in ("late_window_days", "reporting_window_days"):
             # A window of years is a typing slip, and one of millions of days runs off
             # the calendar wherever dates are counted from it.
@@ -298,11 +320,44 @@ def _toml() -> Any:
 def _parse_toml(text: str) -> dict[str, Any]:
     if not isinstance(text, str):
         raise InvalidPolicy(f"expected TOML text as str, got {type(text).__name__}")
+    if len(text) > MAX_TOML_CHARS:
+        raise InvalidPolicy(
+            f"the TOML text is {len(text):,} characters long; "
+            f"a policy file may hold at most {MAX_TOML_CHARS:,}"
+        )
     try:
         data: dict[str, Any] = _toml().loads(text)
     except _toml().TOMLDecodeError as error:
         raise InvalidPolicy(f"not valid TOML: {error}") from None
+    except RecursionError:
+        # The parser recurses once per nested array or inline table: hundreds deep
+        # exhaust the stack before the walk below could count them.
+        raise _too_deep() from None
+    _check_depth(data)
     return data
+
+
+def _too_deep() -> InvalidPolicy:
+    return InvalidPolicy(
+        f"the TOML text nests tables and arrays more than {MAX_TOML_DEPTH} deep; "
+        "a policy file needs at most 2"
+    )
+
+
+def _check_depth(data: dict[str, Any]) -> None:
+    """Refuse parsed TOML nested past :data:`MAX_TOML_DEPTH`, counted without recursing.
+
+    Dotted keys (``a.b.c = 1``) nest tables without brackets, and a value nested
+    thousands deep would break the ``repr`` in a later message.
+    """
+    # The document is level 0; each table or array is one level below the one holding it.
+    waiting: list[tuple[dict[str, Any] | list[Any], int]] = [(data, 0)]
+    while waiting:
+        value, depth = waiting.pop()
+        if depth > MAX_TOML_DEPTH:
+            raise _too_deep()
+        children = value.values() if isinstance(value, dict) else value
+        waiting.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
 
 
 def policy_from_toml(text: str) -> Policy:
