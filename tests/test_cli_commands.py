@@ -340,6 +340,33 @@ class TestPolicies:
         assert (1, "guest-not-cheaper") == (code, json.loads(text)["violations"][0]["invariant"])
 
     @pytest.mark.parametrize(
+        ("size", "message"),
+        [
+            pytest.param(
+                8_000_001,
+                "huge.toml: the file is more than 8,000,000 bytes long; "
+                "a policy file may hold at most 2,000,000 characters",
+                id="past-four-bytes-a-character",
+            ),
+            pytest.param(
+                2_000_001,
+                "huge.toml: the TOML text is 2,000,001 characters long; "
+                "a policy file may hold at most 2,000,000",
+                id="past-the-characters",
+            ),
+        ],
+    )
+    def test_policy_file_too_long_exits_2(
+        self, tmp_path: Path, size: int, message: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A policy file too long to be one is refused, and past four bytes a character
+        it is not read to its end."""
+        path = tmp_path / "huge.toml"
+        path.write_bytes(b"#" * size)
+        code, _ = run("check-policy", str(path))
+        assert (2, True) == (code, message in capsys.readouterr().err)
+
+    @pytest.mark.parametrize(
         ("name", "message"),
         [
             pytest.param("bad", "application_fee_per_cec: got the float 10.5", id="float"),

@@ -25,6 +25,7 @@ from cec_rules.deadlines import last_report_day, reporting_window
 from cec_rules.errors import (
     InvalidCredits,
     InvalidEvent,
+    InvalidOffering,
     InvalidPolicy,
     NotApproved,
     PolicyNotInForce,
@@ -32,7 +33,13 @@ from cec_rules.errors import (
 from cec_rules.fees import assess_application
 from cec_rules.lifecycle import Event
 from cec_rules.money import to_credits
-from cec_rules.policy import DEFAULT_POLICY, PolicySchedule, PolicyVersion, schedule_from_toml
+from cec_rules.policy import (
+    DEFAULT_POLICY,
+    PolicySchedule,
+    PolicyVersion,
+    load_toml,
+    schedule_from_toml,
+)
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import Finding, RefusedRow, RosterReport, parse_completion_date
 from helpers import (
@@ -142,6 +149,39 @@ MONEY = [
 ]
 
 # --------------------------------------------------------------------------
+# Offerings
+
+EXCLUDE_EVERY_DAY = "DTSTART:20260302\nRRULE:FREQ=DAILY\nEXRULE:FREQ=DAILY"
+
+OFFERINGS = [
+    pytest.param(
+        lambda: _raised(InvalidOffering, Offering.recurring, EXCLUDE_EVERY_DAY),
+        "the recurrence yields no date in its first 10,000 candidate dates; check that its "
+        "EXRULE and EXDATE lines do not remove every date, or give it a COUNT or UNTIL",
+        id="recurrence-no-date-in-candidates",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidOffering, Offering.recurring, EXCLUDE_EVERY_DAY + "\nRDATE:20260310T120000"
+        ),
+        "the recurrence yields only 1 date in its first 10,000 candidate dates; check that "
+        "its EXRULE and EXDATE lines do not remove every date, or give it a COUNT or UNTIL",
+        id="recurrence-one-date-in-candidates",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidOffering,
+            Offering.recurring,
+            EXCLUDE_EVERY_DAY + "\nRDATE:20260310T120000,20260311T120000",
+            limit=1_001,
+        ),
+        "the recurrence yields only 2 dates in its first 10,010 candidate dates; check that "
+        "its EXRULE and EXDATE lines do not remove every date, or give it a COUNT or UNTIL",
+        id="recurrence-dates-in-candidates",
+    ),
+]
+
+# --------------------------------------------------------------------------
 # Policies: reading a schedule, the path first
 
 POLICY = [
@@ -184,6 +224,26 @@ POLICY = [
         ),
         "versions: two versions start on 2021-01-01; the version in force would be ambiguous",
         id="schedule-duplicate-starts",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, load_toml, "#" * 2_000_001),
+        "the TOML text is 2,000,001 characters long; a policy file may hold at most 2,000,000",
+        id="toml-too-long",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, load_toml, "label = " + "[" * 21 + "]" * 21),
+        "the TOML text nests tables and arrays more than 20 deep; a policy file needs at most 2",
+        id="toml-too-deep",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidPolicy,
+            schedule_from_toml,
+            "[[versions]]\neffective_from = 2020-01-01\nmax_roster_rows = 10_000_000_000\n",
+        ),
+        "versions[0].max_roster_rows: 10000000000 is more than the roster reader takes; "
+        "use a whole number from 1 to 1,000,000,000",
+        id="roster-limit-too-large",
     ),
 ]
 
@@ -1183,6 +1243,7 @@ MESSAGES = [
     *FEES,
     *LIFECYCLE,
     *MONEY,
+    *OFFERINGS,
     *POLICY,
     *ROW_FINDINGS,
     *FILE_FINDINGS,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -14,7 +15,10 @@ from hypothesis import given, strategies as st
 from cec_rules.errors import InvalidPolicy, NaiveDatetime, PolicyFloat, PolicyNotInForce
 from cec_rules.policy import (
     DEFAULT_POLICY,
+    MAX_TOML_CHARS,
+    MAX_TOML_DEPTH,
     PROGRAM_START,
+    ROSTER_LIMITS,
     NameMismatch,
     Policy,
     PolicySchedule,
@@ -23,6 +27,7 @@ from cec_rules.policy import (
     _money_field,
     as_schedule,
     default_schedule,
+    load_toml,
     policy_from_mapping,
     policy_from_toml,
     schedule_from_toml,
@@ -346,6 +351,41 @@ class TestPolicyValidation:
         """A limit of 1 is the smallest accepted."""
         assert 1 == getattr(Policy(**{name: 1}), name)  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize(
+        ("name", "value", "accepted"),
+        [
+            pytest.param("name_max_length", 100_000, True, id="name-100000"),
+            pytest.param("name_max_length", 100_001, False, id="name-100001"),
+            pytest.param("max_cell_length", 100_000, True, id="cell-100000"),
+            pytest.param("max_cell_length", 100_001, False, id="cell-100001"),
+            pytest.param("max_cell_length", 10**30, False, id="cell-10**30"),
+            pytest.param("max_roster_rows", 1_000_000_000, True, id="rows-10**9"),
+            pytest.param("max_roster_rows", 1_000_000_001, False, id="rows-10**9+1"),
+            pytest.param("max_roster_rows", 2**63, False, id="rows-2**63"),
+            pytest.param("max_roster_rows", 10**30, False, id="rows-10**30"),
+        ],
+    )
+    def test_limit_largest(self, name: str, value: int, accepted: bool) -> None:
+        """A roster limit past what the reader takes is refused under its key, naming
+        the allowed range; the largest allowed is accepted."""
+        if accepted:
+            actual: object = getattr(Policy(**{name: value}), name)  # type: ignore[arg-type]
+            expected: object = value
+        else:
+            actual = _refusal(**{name: value})[1:]
+            expected = (
+                name,
+                f"{value} is more than the roster reader takes; "
+                f"use a whole number from 1 to {ROSTER_LIMITS[name]:,}",
+            )
+        assert expected == actual
+
+    def test_limit_from_toml(self) -> None:
+        """A TOML integer past a limit is refused as InvalidPolicy, not an OverflowError."""
+        with pytest.raises(InvalidPolicy) as caught:
+            policy_from_toml("max_roster_rows = 1000000000000000000000000000000")
+        assert "max_roster_rows" == caught.value.path
+
     def test_money_not_a_number_gives_the_reason(self) -> None:
         """A money value that is not a number is refused with money's reason, not its
         message, after the key."""
@@ -355,6 +395,66 @@ class TestPolicyValidation:
             "it is not a number",
         )
         assert expected == _refusal(application_fee_per_cec="fifty")
+
+
+def _nested(depth: int, how: str) -> str:
+    """TOML text whose ``label`` value sits ``depth`` tables or arrays deep."""
+    if how == "arrays":
+        return "label = " + "[" * depth + "]" * depth
+    if how == "inline-tables":
+        return "label = " + "{a = " * (depth - 1) + "{}" + "}" * (depth - 1)
+    if how == "dotted-keys":
+        return "label" + ".a" * depth + " = 1"  # the last key holds the 1, not a table
+    return "[label" + ".a" * (depth - 1) + "]"
+
+
+class TestTomlBounds:
+    """TOML text is refused past MAX_TOML_CHARS characters or MAX_TOML_DEPTH levels of
+    nesting, as InvalidPolicy saying the limit, before or without recursing."""
+
+    def test_limits(self) -> None:
+        """At most 2,000,000 characters, nested at most 20 deep."""
+        expected = (2_000_000, 20)
+        assert expected == (MAX_TOML_CHARS, MAX_TOML_DEPTH)
+
+    @pytest.mark.parametrize("read", [policy_from_toml, schedule_from_toml, load_toml])
+    def test_too_long_refused(self, read: Any) -> None:
+        """Every reader refuses text one character past the limit, before parsing it."""
+        text = 'label = "x"\n' + "#" * MAX_TOML_CHARS
+        with pytest.raises(InvalidPolicy) as caught:
+            read(text)
+        expected = (
+            f"the TOML text is {len(text):,} characters long; "
+            f"a policy file may hold at most {MAX_TOML_CHARS:,}"
+        )
+        assert expected == caught.value.reason
+
+    def test_length_at_the_limit_read(self) -> None:
+        """Text of exactly the limit's length is read."""
+        text = 'label = "x"\n'
+        text += "#" * (MAX_TOML_CHARS - len(text))
+        assert "x" == policy_from_toml(text).label
+
+    @pytest.mark.parametrize("how", ["arrays", "inline-tables", "dotted-keys", "table-headers"])
+    @pytest.mark.parametrize(
+        ("depth", "too_deep"),
+        [
+            pytest.param(MAX_TOML_DEPTH, False, id="at-the-limit"),
+            pytest.param(MAX_TOML_DEPTH + 1, True, id="one-past"),
+            pytest.param(5_000, True, id="past-the-parser-stack"),
+        ],
+    )
+    def test_depth(self, how: str, depth: int, too_deep: bool) -> None:
+        """Nesting to the limit reaches the usual key checks; past it (even past the
+        parser's own stack) the text is refused for its depth."""
+        with pytest.raises(InvalidPolicy) as caught:
+            load_toml(_nested(depth, how))
+        expected = (True, too_deep)
+        actual = (
+            caught.value.path in ("", "label"),
+            caught.value.reason.startswith("the TOML text nests tables and arrays more than 20"),
+        )
+        assert expected == actual
 
 
 class TestPolicyToml:
@@ -828,8 +928,9 @@ LABELLED = {
 
 
 @st.composite
-def schedules(draw: st.DrawFn, zone: str = "America/Chicago") -> PolicySchedule:
-    """Schedules of 1-6 open-ended or bounded versions with distinct start dates."""
+def schedules(draw: st.DrawFn, zone: str | None = "America/Chicago") -> PolicySchedule:
+    """Schedules of 1-6 open-ended or bounded versions with distinct start dates, in
+    ``zone``, or each version in a zone of its own drawing when ``zone`` is None."""
     starts = draw(
         st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=6, unique=True)
     )
@@ -838,7 +939,8 @@ def schedules(draw: st.DrawFn, zone: str = "America/Chicago") -> PolicySchedule:
         length = draw(st.none() | st.integers(min_value=0, max_value=200))
         first = BASE + timedelta(days=start)
         until = None if length is None else first + timedelta(days=length)
-        versions.append(_version(first, LABELLED[zone][index], until))
+        in_zone = draw(st.sampled_from(ZONES)) if zone is None else zone
+        versions.append(_version(first, LABELLED[in_zone][index], until))
     return PolicySchedule(versions)
 
 
@@ -887,6 +989,99 @@ class TestScheduleProperties:
             assert local == caught.value.on
         else:
             assert (local, expected.policy) == schedule.resolve(moment, field="submitted")
+
+    @given(
+        schedule=schedules(zone=None),
+        minutes=st.integers(min_value=-60 * 24 * 40, max_value=60 * 24 * 700),
+    )
+    def test_resolve_agrees_across_zones(self, schedule: PolicySchedule, minutes: int) -> None:
+        """With versions in several zones, resolve(aware) is the latest-starting version
+        whose period holds the moment's date in that version's own zone."""
+        moment = datetime(2020, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=minutes)
+        covering = [
+            (version, local)
+            for version in schedule.versions
+            if version.covers(local := moment.astimezone(version.policy.zone).date())
+        ]
+        if not covering:
+            first = schedule.versions[0]
+            with pytest.raises(PolicyNotInForce) as caught:
+                schedule.resolve(moment, field="submitted")
+            assert moment.astimezone(first.policy.zone).date() == caught.value.on
+        else:
+            version, local = max(covering, key=lambda pair: pair[0].effective_from)
+            assert (local, version.policy) == schedule.resolve(moment, field="submitted")
+
+
+def _many_versions(count: int) -> list[PolicyVersion]:
+    """``count`` versions two days apart, every third in force for its first day only (so
+    the open-ended one before it is in force again the next day), given out of order."""
+    policy = attrs.evolve(DEFAULT_POLICY, label="many")
+    versions = [
+        _version(
+            BASE + timedelta(days=2 * index),
+            policy,
+            BASE + timedelta(days=2 * index) if index % 3 == 1 else None,
+        )
+        for index in range(count)
+    ]
+    return versions[1::2] + versions[::2]
+
+
+class TestScheduleScale:
+    """A schedule is built in O(n log n) and looks a date up in O(log n): counted by the
+    number of times a version's period is checked, the only per-version work."""
+
+    @pytest.mark.parametrize("count", [1, 10, 1_000, 20_000], ids=lambda n: f"{n}-versions")
+    def test_build_and_lookups_check_each_version_a_few_times(
+        self, count: int, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Building checks each version's period at most three times in all (a scan per
+        date would check n for each of up to 2n dates), and a lookup checks none."""
+        versions = _many_versions(count)
+        calls = [0]
+        covers = PolicyVersion.covers
+
+        def counted(version: PolicyVersion, on: date) -> bool:
+            calls[0] += 1
+            return covers(version, on)
+
+        monkeypatch.setattr(PolicyVersion, "covers", counted)
+        schedule = PolicySchedule(versions)
+        built = calls[0]
+        last = BASE + timedelta(days=2 * (count - 1))
+        moment = datetime(last.year, last.month, last.day, 12, tzinfo=ZoneInfo("America/Chicago"))
+        found = (schedule.at(last), schedule.resolve(moment, field="submitted")[0])
+        assert (True, built, (DEFAULT_POLICY.time_zone, last)) == (
+            built <= 3 * count,
+            calls[0],
+            (found[0].time_zone, found[1]),
+        )
+
+    def test_many_versions_agree_with_the_definition(self) -> None:
+        """Over 2,000 one-day and open-ended versions, every day's version is the
+        latest-starting one covering it."""
+        schedule = PolicySchedule(_many_versions(2_000))
+        days = [BASE + timedelta(days=offset) for offset in range(-1, 4_001)]
+        expected = [_brute_force_sorted(schedule, on) for on in days]
+        assert expected == [_version_or_none(schedule, on) for on in days]
+
+
+def _brute_force_sorted(schedule: PolicySchedule, on: date) -> date | None:
+    """The start of the latest-starting version covering ``on``, scanning backwards."""
+    for version in reversed(schedule.versions):
+        if version.effective_from <= on and (
+            version.effective_until is None or on <= version.effective_until
+        ):
+            return version.effective_from
+    return None
+
+
+def _version_or_none(schedule: PolicySchedule, on: date) -> date | None:
+    try:
+        return schedule.version_at(on).effective_from
+    except PolicyNotInForce:
+        return None
 
 
 # --- schedules from TOML ------------------------------------------------------------------

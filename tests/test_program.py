@@ -23,6 +23,7 @@ from cec_rules.errors import (
 from cec_rules.policy import Policy
 from cec_rules.program import (
     DEFAULT_RECURRENCE_LIMIT,
+    RECURRENCE_CANDIDATE_LIMIT,
     Application,
     Offering,
     Program,
@@ -403,6 +404,89 @@ class TestRecurring:
         rules.rdate(datetime(2026, 3, 5, tzinfo=timezone.utc))
         with pytest.raises(InvalidOffering, match="the recurrence cannot be expanded"):
             Offering.recurring(rules)
+
+
+class _CountedRule(rrule.rrule):
+    """An rrule that counts the dates drawn from it."""
+
+    drawn = 0
+
+    def __iter__(self) -> Iterator[datetime]:
+        for moment in super().__iter__():
+            type(self).drawn += 1
+            yield moment
+
+
+def _daily(count: int | None) -> rrule.rrule:
+    return rrule.rrule(rrule.DAILY, count=count, dtstart=datetime(2026, 3, 2))
+
+
+def _excluded(include: int | None, exclude: int | None) -> rrule.rruleset:
+    """Daily dates from 2026-03-02, ``include`` of them, less the first ``exclude``."""
+    rules = rrule.rruleset()
+    rules.rrule(_daily(include))
+    rules.exrule(_daily(exclude))
+    return rules
+
+
+class TestRecurrenceCandidates:
+    """A recurrence reads at most RECURRENCE_CANDIDATE_LIMIT candidate dates (those its
+    rules make, exclusions included), or ten per offering allowed, then stops."""
+
+    def test_candidate_limit(self) -> None:
+        """The limit is 10,000 candidate dates."""
+        expected = 10_000
+        assert expected == RECURRENCE_CANDIDATE_LIMIT
+
+    @pytest.mark.parametrize(
+        ("include", "exclude", "expected"),
+        [
+            # The rule's dates and the exclusion's are read in turn: 5,000 of each is 10,000.
+            pytest.param(5_000, 4_999, ["2039-11-08"], id="9999-candidates"),
+            pytest.param(5_000, 5_000, "yields no dates", id="10000-candidates-then-the-end"),
+            pytest.param(5_001, 5_000, "no date in its first 10,000", id="10001-candidates"),
+            pytest.param(None, None, "no date in its first 10,000", id="every-date-excluded"),
+        ],
+    )
+    def test_boundary(self, include: int | None, exclude: int | None, expected: object) -> None:
+        """Up to 10,000 candidates a rule expands as before; past them it is refused."""
+        try:
+            actual: object = _starts(Offering.recurring(_excluded(include, exclude)))
+        except InvalidOffering as error:
+            # A refusal is pinned by the words that tell it apart; test_messages pins the rest.
+            actual = expected if str(expected) in str(error) else str(error)
+        assert expected == actual
+
+    @pytest.mark.parametrize(
+        ("limit", "budget"),
+        [
+            pytest.param(DEFAULT_RECURRENCE_LIMIT, 10_000, id="default"),
+            pytest.param(1_000, 10_000, id="1000"),
+            pytest.param(1_001, 10_010, id="1001"),
+        ],
+    )
+    def test_candidates_read_when_every_date_is_excluded(
+        self, limit: int, budget: int, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An exclusion removing every date stops after the budget and one candidate,
+        not at year 9999; the error carries the budget."""
+        monkeypatch.setattr(_CountedRule, "drawn", 0)
+        rules = rrule.rruleset()
+        rules.rrule(_CountedRule(rrule.DAILY, dtstart=datetime(2026, 3, 2)))
+        rules.exrule(_CountedRule(rrule.HOURLY, dtstart=datetime(2026, 3, 2)))
+        with pytest.raises(InvalidOffering) as caught:
+            Offering.recurring(rules, limit=limit)
+        expected = ({"candidates": budget}, budget + 1)
+        assert expected == (caught.value.facts, _CountedRule.drawn)
+
+    def test_exdate_and_rdate_kept(self) -> None:
+        """A set's extra dates and excluded dates apply as before."""
+        rules = rrule.rruleset()
+        rules.rrule(_daily(3))
+        rules.exdate(datetime(2026, 3, 3))
+        rules.rdate(datetime(2026, 3, 10))
+        expected = ["2026-03-02", "2026-03-04", "2026-03-10"]
+        assert expected == _starts(Offering.recurring(rules))
 
 
 class TestApplication:

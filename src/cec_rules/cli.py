@@ -40,7 +40,14 @@ from cec_rules.errors import CecRulesError, InvalidAmount
 from cec_rules.examples import example_applications, example_roster
 from cec_rules.fees import ApplicationAssessment, AssessmentStatus, assess_application
 from cec_rules.money import format_change, format_money, to_decimal
-from cec_rules.policy import DEFAULT_POLICY, Policy, PolicySchedule, as_schedule, load_toml
+from cec_rules.policy import (
+    DEFAULT_POLICY,
+    MAX_TOML_CHARS,
+    Policy,
+    PolicySchedule,
+    as_schedule,
+    load_toml,
+)
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import RosterReport, check_roster
 
@@ -161,9 +168,11 @@ def _offering(text: str) -> Offering:
     return Offering(_date(start), _date(end) if end else None)  # type: ignore[arg-type]
 
 
-def _read(path: str) -> bytes:
+def _read(path: str, most: int = -1) -> bytes:
+    """The bytes of the file at ``path``: all of them, or the first ``most``."""
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as stream:
+            return stream.read(most)
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror}") from None
 
@@ -171,7 +180,14 @@ def _read(path: str) -> bytes:
 def _policy(path: str | None) -> Policy | PolicySchedule:
     if path is None:
         return DEFAULT_POLICY
-    text = _read(path)
+    # UTF-8 takes at most four bytes a character: a file past this is too long to read.
+    most = 4 * MAX_TOML_CHARS
+    text = _read(path, most + 1)
+    if len(text) > most:
+        raise UsageError(
+            f"{path}: the file is more than {most:,} bytes long; "
+            f"a policy file may hold at most {MAX_TOML_CHARS:,} characters"
+        )
     try:
         return load_toml(text.decode("utf-8"))
     except UnicodeDecodeError:

@@ -24,6 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from heapq import heappop, heappush
 from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -66,6 +67,21 @@ class NameMismatch(enum.Enum):
 
 # The longest late window or reporting window a policy may set: ten years.
 _MAX_WINDOW_DAYS = 3650
+
+#: The largest value of each roster limit.  The reader counts rows and cuts cells by
+#: these, so a limit past them (a TOML integer may be 10**30) is refused when the
+#: policy is built, not met as an OverflowError or an endless count while a roster is read.
+ROSTER_LIMITS = {
+    "name_max_length": 100_000,
+    "max_cell_length": 100_000,
+    "max_roster_rows": 1_000_000_000,
+}
+
+#: The most characters of TOML text a policy or schedule may hold (about 20,000 versions).
+MAX_TOML_CHARS = 2_000_000
+
+#: The deepest TOML tables and arrays may nest (a schedule needs 2: [[versions]] tables).
+MAX_TOML_DEPTH = 20
 
 
 def _money_field(default: str) -> Any:
@@ -172,9 +188,16 @@ class Policy:
                 + ", ".join(sorted(ROUNDING_MODES)),
                 path="rounding",
             )
-        for name in ("name_max_length", "max_cell_length", "max_roster_rows"):
-            if getattr(self, name) < 1:
+        for name, most in ROSTER_LIMITS.items():
+            value = getattr(self, name)
+            if value < 1:
                 raise InvalidPolicy("must be at least 1", path=name)
+            if value > most:
+                raise InvalidPolicy(
+                    f"{value} is more than the roster reader takes; "
+                    f"use a whole number from 1 to {most:,}",
+                    path=name,
+                )
         for name in ("late_window_days", "reporting_window_days"):
             # A window of years is a typing slip, and one of millions of days runs off
             # the calendar wherever dates are counted from it.
@@ -297,11 +320,44 @@ def _toml() -> Any:
 def _parse_toml(text: str) -> dict[str, Any]:
     if not isinstance(text, str):
         raise InvalidPolicy(f"expected TOML text as str, got {type(text).__name__}")
+    if len(text) > MAX_TOML_CHARS:
+        raise InvalidPolicy(
+            f"the TOML text is {len(text):,} characters long; "
+            f"a policy file may hold at most {MAX_TOML_CHARS:,}"
+        )
     try:
         data: dict[str, Any] = _toml().loads(text)
     except _toml().TOMLDecodeError as error:
         raise InvalidPolicy(f"not valid TOML: {error}") from None
+    except RecursionError:
+        # The parser recurses once per nested array or inline table: hundreds deep
+        # exhaust the stack before the walk below could count them.
+        raise _too_deep() from None
+    _check_depth(data)
     return data
+
+
+def _too_deep() -> InvalidPolicy:
+    return InvalidPolicy(
+        f"the TOML text nests tables and arrays more than {MAX_TOML_DEPTH} deep; "
+        "a policy file needs at most 2"
+    )
+
+
+def _check_depth(data: dict[str, Any]) -> None:
+    """Refuse parsed TOML nested past :data:`MAX_TOML_DEPTH`, counted without recursing.
+
+    Dotted keys (``a.b.c = 1``) nest tables without brackets, and a value nested
+    thousands deep would break the ``repr`` in a later message.
+    """
+    # The document is level 0; each table or array is one level below the one holding it.
+    waiting: list[tuple[dict[str, Any] | list[Any], int]] = [(data, 0)]
+    while waiting:
+        value, depth = waiting.pop()
+        if depth > MAX_TOML_DEPTH:
+            raise _too_deep()
+        children = value.values() if isinstance(value, dict) else value
+        waiting.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
 
 
 def policy_from_toml(text: str) -> Policy:
@@ -373,6 +429,48 @@ def _schedule_versions(
     return ordered
 
 
+_ZoneSegments = tuple[ZoneInfo, tuple[date, ...], tuple[PolicyVersion | None, ...]]
+
+
+def _segments(
+    versions: tuple[PolicyVersion, ...],
+) -> tuple[tuple[date, ...], tuple[PolicyVersion | None, ...]]:
+    """The dates where the version in force may change, and the version in force from each.
+
+    ``versions`` are sorted by start, no two on the same day.  The version in force
+    changes only where some version starts or on the day after one ends.  One sweep
+    over those dates keeps the versions started so far in a heap, latest start on top,
+    and drops a top whose period has ended: ``O(n log n)`` for ``n`` versions.
+    """
+    points = {v.effective_from for v in versions}
+    points.update(
+        v.effective_until + timedelta(days=1)
+        for v in versions
+        if v.effective_until is not None and v.effective_until < date.max
+    )
+    starts = tuple(sorted(points))
+    winners: list[PolicyVersion | None] = []
+    started: list[int] = []  # negated indexes into versions: the latest start is the smallest
+    following = 0
+    for point in starts:
+        while following < len(versions) and versions[following].effective_from <= point:
+            heappush(started, -following)
+            following += 1
+        # A version that has ended stays ended as the sweep moves on: drop it once on top.
+        while started and not versions[-started[0]].covers(point):
+            heappop(started)
+        winners.append(versions[-started[0]] if started else None)
+    return starts, tuple(winners)
+
+
+def _lookup(
+    starts: tuple[date, ...], winners: tuple[PolicyVersion | None, ...], on: date
+) -> PolicyVersion | None:
+    """The version in force on ``on`` by bisection over :func:`_segments`, or ``None``."""
+    index = bisect_right(starts, on) - 1
+    return winners[index] if index >= 0 else None
+
+
 @attrs.frozen
 class PolicySchedule:
     """Dated policy versions; :meth:`at` picks the version in force on a date.
@@ -391,32 +489,28 @@ class PolicySchedule:
     versions: tuple[PolicyVersion, ...] = attrs.field(converter=_schedule_versions)
     _starts: tuple[date, ...] = attrs.field(init=False, eq=False, repr=False)
     _winners: tuple[PolicyVersion | None, ...] = attrs.field(init=False, eq=False, repr=False)
+    #: Per time zone: the zone and the segments of the versions counted in it, for resolve().
+    _zones: tuple[_ZoneSegments, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        # The version in force changes only where some version starts or the day after one
-        # ends.  Work out the winner once per such segment, then look dates up by bisection.
-        points = {v.effective_from for v in self.versions}
-        points.update(
-            v.effective_until + timedelta(days=1)
-            for v in self.versions
-            if v.effective_until is not None and v.effective_until < date.max
-        )
-        starts = tuple(sorted(points))
+        starts, winners = _segments(self.versions)
         object.__setattr__(self, "_starts", starts)
-        object.__setattr__(self, "_winners", tuple(self._scan(p) for p in starts))
-
-    def _scan(self, on: date) -> PolicyVersion | None:
-        """The definition of the version in force: the latest-starting version covering ``on``."""
-        winner = None
-        for version in self.versions:
-            if version.covers(on):
-                winner = version
-        return winner
+        object.__setattr__(self, "_winners", winners)
+        by_zone: dict[str, list[PolicyVersion]] = {}
+        for version in self.versions:  # in start order, so each list stays sorted
+            by_zone.setdefault(version.policy.time_zone, []).append(version)
+        zones: tuple[_ZoneSegments, ...]
+        if len(by_zone) == 1:
+            zones = ((self.versions[0].policy.zone, starts, winners),)
+        else:
+            zones = tuple(
+                (group[0].policy.zone, *_segments(tuple(group))) for group in by_zone.values()
+            )
+        object.__setattr__(self, "_zones", zones)
 
     def version_at(self, on: date) -> PolicyVersion:
         """Return the version in force on ``on``, or raise :class:`PolicyNotInForce`."""
-        index = bisect_right(self._starts, on) - 1
-        winner = self._winners[index] if index >= 0 else None
+        winner = _lookup(self._starts, self._winners, on)
         if winner is None:
             raise PolicyNotInForce.on_date(on, self.versions[0].effective_from)
         return winner
@@ -445,14 +539,19 @@ class PolicySchedule:
             return moment, version.policy
         if moment.tzinfo is None or moment.utcoffset() is None:
             raise NaiveDatetime.for_field(field, moment)
-        found: tuple[date, Policy] | None = None
-        for version in self.versions:
+        # Each version counts the moment's date in its own zone, so look it up once per zone
+        # among that zone's versions, and keep the latest-starting winner of them all.
+        found: tuple[date, PolicyVersion] | None = None
+        for zone, starts, winners in self._zones:
             try:
-                local = moment.astimezone(version.policy.zone).date()
+                local = moment.astimezone(zone).date()
             except OverflowError:  # before year 1 or after 9999 there: no version covers it
                 continue
-            if version.covers(local):
-                found = (local, version.policy)
+            winner = _lookup(starts, winners, local)
+            if winner is not None and (
+                found is None or found[1].effective_from < winner.effective_from
+            ):
+                found = (local, winner)
         if found is None:
             first = self.versions[0]
             try:
@@ -464,7 +563,7 @@ class PolicySchedule:
                     on=moment.date(),
                 ) from None
             raise PolicyNotInForce.on_date(on, first.effective_from)
-        return found
+        return found[0], found[1].policy
 
     def with_version(self, version: PolicyVersion) -> PolicySchedule:
         """Return a new schedule with ``version`` added."""

@@ -9,7 +9,7 @@ known then.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import islice
@@ -34,6 +34,11 @@ __all__ = ["Application", "Offering", "Program", "ProgramFormat"]
 
 #: How many offerings a recurrence may expand to unless the caller says otherwise.
 DEFAULT_RECURRENCE_LIMIT = 366
+
+#: How many candidate dates (the dates its RRULE and EXRULE lines make, before
+#: exclusions) a recurrence may read, or ten per offering ``limit`` allows when that
+#: is more.  An exclusion that removes every date would otherwise read on to 9999.
+RECURRENCE_CANDIDATE_LIMIT = 10_000
 
 
 class ProgramFormat(enum.Enum):
@@ -155,7 +160,10 @@ class Offering:
         UNTIL, is refused rather than expanded without end.  A start with a time
         zone (``DTSTART:20260402T013000Z``, or one with a ``TZID``) falls on its
         date in the ``policy``'s time zone (`submission-date`); a start with none
-        is taken as the date written.
+        is taken as the date written.  A rule that reads more than
+        ``RECURRENCE_CANDIDATE_LIMIT`` (10,000) candidate dates, or ten per offering
+        ``limit`` allows when that is more, without ending is refused too: an
+        EXRULE that removes every date the RRULE makes would read on to year 9999.
 
         >>> [o.start.isoformat() for o in Offering.recurring(
         ...     "RRULE:FREQ=WEEKLY;COUNT=3", dtstart=date(2026, 3, 2))]
@@ -191,10 +199,24 @@ class Offering:
             parsed = rule
         else:
             raise InvalidOffering(f"expected an rrule or RFC 5545 text, got {type(rule).__name__}")
+        budget = max(RECURRENCE_CANDIDATE_LIMIT, 10 * limit)
+        moments: list[datetime] = []
         try:
-            moments = list(islice(iter(parsed), limit + 1))
+            moments.extend(islice(iter(_counted(parsed, budget)), limit + 1))
         except (ValueError, TypeError) as error:  # e.g. an rruleset mixing naive and aware
             raise InvalidOffering(f"the recurrence cannot be expanded: {error}") from None
+        except _TooManyCandidates:
+            found = (
+                "no date"
+                if not moments
+                else f"only {len(moments)} date{'s' if len(moments) > 1 else ''}"
+            )
+            raise InvalidOffering(
+                f"the recurrence yields {found} in its first {budget:,} candidate dates; "
+                "check that its EXRULE and EXDATE lines do not remove every date, or give "
+                "it a COUNT or UNTIL",
+                candidates=budget,
+            ) from None
         if len(moments) > limit:
             raise InvalidOffering(
                 f"the recurrence expands to more than {limit} offerings; give it a COUNT or "
@@ -215,6 +237,49 @@ class Offering:
     def to_dict(self) -> dict[str, str]:
         """Return the offering as JSON-ready data."""
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+class _TooManyCandidates(Exception):
+    """A recurrence read more candidate dates than its budget (never seen by a caller)."""
+
+
+class _Candidates:
+    """A rule whose iteration counts its dates against a budget shared by several rules."""
+
+    def __init__(self, rule: Iterable[datetime], read: list[int], budget: int) -> None:
+        self.rule = rule
+        self.read = read
+        self.budget = budget
+
+    def __iter__(self) -> Iterator[datetime]:
+        for moment in self.rule:
+            self.read[0] += 1
+            if self.read[0] > self.budget:
+                raise _TooManyCandidates
+            yield moment
+
+
+def _counted(parsed: rrule.rrule | rrule.rruleset, budget: int) -> rrule.rruleset:
+    """A copy of ``parsed`` whose rules, inclusive and exclusive, read at most ``budget``
+    dates in all.  The RDATE and EXDATE lists are finite and are not counted."""
+    from dateutil import rrule
+
+    read = [0]
+    counted = rrule.rruleset()
+    if isinstance(parsed, rrule.rrule):
+        counted.rrule(_Candidates(parsed, read, budget))  # type: ignore[arg-type]
+        return counted
+    # An rruleset has no public view of its parts: read the lists its own iteration reads.
+    parts = vars(parsed)
+    for rule in parts["_rrule"]:
+        counted.rrule(_Candidates(rule, read, budget))  # type: ignore[arg-type]
+    for rule in parts["_exrule"]:
+        counted.exrule(_Candidates(rule, read, budget))  # type: ignore[arg-type]
+    for moment in parts["_rdate"]:
+        counted.rdate(moment)
+    for moment in parts["_exdate"]:
+        counted.exdate(moment)
+    return counted
 
 
 def _day(moment: datetime, policy: Policy) -> date:
