@@ -852,24 +852,36 @@ class TestMalformedEvents:
         assert expected == (str(error), error.field, error.value, error.reason)
 
     @pytest.mark.parametrize(
-        ("amount", "held"),
+        ("amount", "reason"),
         [
-            pytest.param("99999999999999999999999999.99", True, id="28-digits-in-cents"),
-            pytest.param("999999999999999999999999999.99", False, id="29-digits-in-cents"),
-            pytest.param("1E+999999999", False, id="huge-exponent"),
+            pytest.param("99999999999999999999999999.99", None, id="28-digits-in-cents"),
+            pytest.param(
+                "9999999999999999999999999999",
+                "it has too many digits to be counted in cents",
+                id="28-digits-in-dollars-30-in-cents",
+            ),
+            pytest.param(
+                "999999999999999999999999999.99",
+                "it has more than 28 digits written out in full; write it with at most 28 digits",
+                id="29-digits",
+            ),
+            pytest.param(
+                "1E+999999999",
+                "it has more than 28 digits written out in full; write it with at most 28 digits",
+                id="huge-exponent",
+            ),
         ],
     )
-    def test_amounts_a_ledger_can_add(self, amount: str, held: bool) -> None:
-        """An amount with more than 28 digits in cents cannot be added up exactly: it is
-        refused when the event is made, never an overflow inside a later fold."""
-        if held:
+    def test_amounts_a_ledger_can_add(self, amount: str, reason: str | None) -> None:
+        """An amount with more than 28 digits, or more than 28 digits in cents, cannot be
+        added up exactly: it is refused when the event is made, never an overflow or a
+        rounding inside a later fold."""
+        if reason is None:
             assert Decimal(amount) == Event(on=DAY_0, kind="submitted", amount=amount).amount
             return
         with pytest.raises(InvalidAmount) as caught:
             Event(on=DAY_0, kind="submitted", amount=amount)
-        assert f"amount {amount!r} is refused: it has too many digits to be counted in cents" == (
-            str(caught.value)
-        )
+        assert f"amount {amount!r} is refused: {reason}" == str(caught.value)
 
     def test_fraction_of_a_cent_names_the_field(self) -> None:
         """A fraction of a cent: refused as not whole cents, under the field "amount"."""

@@ -15,6 +15,7 @@ import io
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, timezone
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -23,6 +24,7 @@ import pytest
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.deadlines import last_report_day, reporting_window
 from cec_rules.errors import (
+    InvalidAmount,
     InvalidCredits,
     InvalidEvent,
     InvalidPolicy,
@@ -31,8 +33,14 @@ from cec_rules.errors import (
 )
 from cec_rules.fees import assess_application
 from cec_rules.lifecycle import Event
-from cec_rules.money import to_credits
-from cec_rules.policy import DEFAULT_POLICY, PolicySchedule, PolicyVersion, schedule_from_toml
+from cec_rules.money import check_credits, to_credits
+from cec_rules.policy import (
+    DEFAULT_POLICY,
+    Policy,
+    PolicySchedule,
+    PolicyVersion,
+    schedule_from_toml,
+)
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import Finding, RefusedRow, RosterReport, parse_completion_date
 from helpers import (
@@ -138,6 +146,37 @@ MONEY = [
         lambda: _raised(InvalidCredits, to_credits, 0),
         "CECs 0 are refused: a program must carry a positive number of CECs",
         id="zero-cecs",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidCredits, to_credits, "1E-999999999"),
+        "CECs 1E-999999999 are refused: it has more than 28 digits written out in full; "
+        "write it with at most 28 digits",
+        id="cecs-too-many-digits",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidCredits,
+            check_credits,
+            Decimal("1E-999999999"),
+            increment=Decimal("0.25"),
+            maximum=Decimal("100"),
+        ),
+        "CECs 1E-999999999 are refused: CECs come in steps of 0.25; use a multiple such as 1.00",
+        id="cecs-off-step-below-the-context",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidAmount, Event, on=date(2026, 3, 1), kind="submitted", amount="1E+28"
+        ),
+        "amount '1E+28' is refused: it has more than 28 digits written out in full; "
+        "write it with at most 28 digits",
+        id="amount-too-many-digits",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, member_filing_fee="0." + "0" * 28 + "5"),
+        "member_filing_fee: it has more than 28 digits written out in full; "
+        "write it with at most 28 digits",
+        id="policy-money-too-many-digits",
     ),
 ]
 

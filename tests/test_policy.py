@@ -346,6 +346,45 @@ class TestPolicyValidation:
         """A limit of 1 is the smallest accepted."""
         assert 1 == getattr(Policy(**{name: 1}), name)  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "application_fee_per_cec",
+            "late_surcharge_per_cec",
+            "member_filing_fee",
+            "guest_filing_fee",
+            "cec_increment",
+            "cec_maximum",
+        ],
+    )
+    @pytest.mark.parametrize(
+        ("value", "held"),
+        [
+            pytest.param("9" * 28, True, id="28-whole-digits"),
+            pytest.param("9" * 29, False, id="29-whole-digits"),
+            pytest.param("0." + "0" * 26 + "25", True, id="28-places"),
+            pytest.param("0." + "0" * 27 + "25", False, id="29-places"),
+            pytest.param("1E-999999999", False, id="exponent-minus-a-billion"),
+            pytest.param("1E+999999999", False, id="exponent-a-billion"),
+        ],
+    )
+    def test_money_digits_bounded(self, name: str, value: str, held: bool) -> None:
+        """A price, fee, increment or maximum has at most 28 digits written out in full;
+        more is refused under its key, never rounded (`money-decimal`)."""
+        # The maximum must not fall below the increment, whichever of them is tried.
+        other = {"cec_maximum": "9" * 28} if name == "cec_increment" else {}
+        if name == "cec_maximum":
+            other = {"cec_increment": "0." + "0" * 26 + "25"}
+        if held:
+            policy = Policy(**{name: value, **other})  # type: ignore[arg-type]
+            assert (Decimal(value), str(Decimal(value))) == (
+                getattr(policy, name),
+                str(getattr(policy, name)),
+            )
+            return
+        reason = "it has more than 28 digits written out in full; write it with at most 28 digits"
+        assert (f"{name}: {reason}", name, reason) == _refusal(**{name: value, **other})
+
     def test_money_not_a_number_gives_the_reason(self) -> None:
         """A money value that is not a number is refused with money's reason, not its
         message, after the key."""

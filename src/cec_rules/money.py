@@ -2,7 +2,8 @@
 
 Amounts are :class:`decimal.Decimal` in US dollars.  A ``float`` is refused
 with :class:`~cec_rules.errors.RefusedFloat` (a ``TypeError``) wherever a
-value enters the library; NaN and infinities are refused too.  Fee lines are
+value enters the library; NaN, infinities and numbers of more than 28 digits
+written out in full (:data:`MAX_DIGITS`) are refused too.  Fee lines are
 rounded once, to cents, with the policy's rounding mode.
 """
 
@@ -44,6 +45,21 @@ _EXACT = decimal.Context(
     Emin=decimal.MIN_EMIN,
     traps=[decimal.InvalidOperation],
 )
+
+# Where a number may stand: check_credits takes the remainder of a count by the step here,
+# with the exponent range of _EXACT, so that the remainder of 1E-999999999 is itself
+# and not zero (in _MONEY it underflows, and the count would pass as a multiple of the step).
+_STEP = decimal.Context(
+    prec=28,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation],
+)
+
+#: The most digits a number may have where it enters the library, written out in full
+#: (without an exponent): the 28 digits of the money context, so that every amount, price
+#: and count is held, compared and added exactly.  ``1E-999999999`` has a billion.
+MAX_DIGITS = 28
 
 #: The rounding modes a policy may name, by their ``decimal`` constant names.
 ROUNDING_MODES = frozenset(
@@ -94,7 +110,29 @@ def to_decimal(value: object, *, field: str) -> Decimal:
             raise InvalidAmount.because(field, value, "it is not a number") from None
     if not result.is_finite():
         raise InvalidAmount.because(field, value, "it must be a finite number")
+    if digits_in_full(result) > MAX_DIGITS:
+        raise InvalidAmount.because(
+            field,
+            value,
+            f"it has more than {MAX_DIGITS} digits written out in full; "
+            f"write it with at most {MAX_DIGITS} digits",
+        )
     return result
+
+
+def digits_in_full(number: Decimal) -> int:
+    """Return how many digits ``number`` has written out without an exponent, counting
+    those before and after the point (leading zeros before the point aside).
+
+    Read from the exponent, never by writing the number out: ``1E-999999999`` is counted
+    at once.
+
+    >>> [digits_in_full(Decimal(text)) for text in ("1500.25", "1E+3", "0.001")]
+    [6, 4, 3]
+    """
+    _, digits, exponent = number.as_tuple()
+    places = int(exponent)
+    return max(len(digits) + places, 0) + max(-places, 0)
 
 
 def to_money(value: object, *, field: str) -> Decimal:
@@ -126,7 +164,7 @@ def check_credits(cecs: Decimal, *, increment: Decimal, maximum: Decimal) -> Non
     if cecs > maximum:
         raise InvalidCredits.because(cecs, f"an offering carries at most {maximum} CECs")
     try:
-        remainder = _MONEY.remainder(cecs, increment)
+        remainder = _STEP.remainder(cecs, increment)
     except decimal.InvalidOperation:
         raise InvalidCredits.because(
             cecs, f"it has too many digits to be checked against the step of {increment}"
