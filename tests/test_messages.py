@@ -33,7 +33,7 @@ from cec_rules.errors import (
 )
 from cec_rules.fees import assess_application
 from cec_rules.lifecycle import Event
-from cec_rules.money import check_credits, to_credits
+from cec_rules.money import check_credits, sum_money, to_credits
 from cec_rules.policy import (
     DEFAULT_POLICY,
     Policy,
@@ -177,6 +177,14 @@ MONEY = [
         "member_filing_fee: it has more than 28 digits written out in full; "
         "write it with at most 28 digits",
         id="policy-money-too-many-digits",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidAmount, sum_money, [Decimal("99999999999999999999999999.99"), Decimal("0.01")]
+        ),
+        "total '99999999999999999999999999.99 + 0.01' is refused: it has too many digits to "
+        "be counted in cents",
+        id="total-too-many-digits",
     ),
 ]
 

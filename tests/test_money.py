@@ -524,6 +524,75 @@ class TestFormatting:
         assert expected == format_change(Decimal(amount))
 
 
+#: The most a sum of money holds: 28 digits in cents.
+MOST_CENTS = Decimal("99999999999999999999999999.99")
+
+
+class TestExactTotals:
+    """Sums and differences of money are exact or refused with InvalidAmount: nothing is
+    rounded but each fee line, once (`money-rounding`)."""
+
+    @pytest.mark.parametrize(
+        ("terms", "expected"),
+        [
+            pytest.param(("99999999999999999999999999.98", "0.01"), MOST_CENTS, id="28-digits"),
+            pytest.param(
+                ("1.000000000000000000000000000", "100"),
+                Decimal("101.00"),
+                id="trailing-zeros-dropped-exactly",
+            ),
+            pytest.param(("99999999999999999999999999.99", "0.01"), None, id="29-digits"),
+            pytest.param((str(MOST_CENTS), str(MOST_CENTS)), None, id="29-digits-not-exact"),
+            pytest.param(("1E+999999", "1"), None, id="beyond-the-context"),
+        ],
+    )
+    def test_sum(self, terms: tuple[str, ...], expected: Decimal | None) -> None:
+        """Up to 28 digits in cents a sum is exact; beyond, it is refused, naming the terms."""
+        amounts = [Decimal(term) for term in terms]
+        if expected is not None:
+            assert expected == sum_money(amounts)
+            return
+        with pytest.raises(InvalidAmount) as caught:
+            sum_money(amounts)
+        expected_error = (
+            "total",
+            " + ".join(terms),
+            "it has too many digits to be counted in cents",
+        )
+        assert expected_error == (caught.value.field, caught.value.value, caught.value.reason)
+
+    @pytest.mark.parametrize(
+        ("amount", "less", "expected"),
+        [
+            pytest.param(
+                MOST_CENTS, Decimal("0.01"), Decimal("99999999999999999999999999.98"), id="exact"
+            ),
+            pytest.param(Decimal("-0.01"), MOST_CENTS, None, id="29-digits"),
+        ],
+    )
+    def test_difference(self, amount: Decimal, less: Decimal, expected: Decimal | None) -> None:
+        """A difference is exact, or refused as a sum is."""
+        if expected is not None:
+            assert expected == subtract_money(amount, less)
+            return
+        with pytest.raises(InvalidAmount) as caught:
+            subtract_money(amount, less)
+        assert f"{amount} - {less}" == caught.value.value
+
+    def test_payments_beyond_a_ledger(self) -> None:
+        """Two payments whose sum has 29 digits in cents are refused by the fold, never
+        added with their cents rounded away."""
+        events = [
+            Event(on=date(2026, 1, 5), kind="submitted", amount=MOST_CENTS),
+            Event(on=date(2026, 1, 6), kind="application-fee-paid", amount=MOST_CENTS),
+        ]
+        assert MOST_CENTS == fold(events).paid
+        late = Event(on=date(2026, 1, 7), kind="application-fee-paid", amount="0.01")
+        with pytest.raises(InvalidAmount) as caught:
+            fold([*events, late])
+        assert f"{MOST_CENTS} + 0.01" == caught.value.value
+
+
 class TestCallersContext:
     """Sums and differences of money are the library's, whatever decimal context the
     caller set: a notebook's 3-digit precision that traps rounding changes nothing."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import decimal
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from cec_rules.errors import InvalidAmount, InvalidCredits, RefusedFloat
@@ -44,6 +44,15 @@ _EXACT = decimal.Context(
     Emax=decimal.MAX_EMAX,
     Emin=decimal.MIN_EMIN,
     traps=[decimal.InvalidOperation],
+)
+
+# Sums and differences of money: exact or refused.  Inexact is trapped, so a total whose
+# digits the 28 of the context cannot hold is never rounded (`money-rounding` rounds each
+# fee line once, and nothing else).
+_TOTAL = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Inexact],
 )
 
 # Where a number may stand: check_credits takes the remainder of a count by the step here,
@@ -204,13 +213,31 @@ def check_cents(amount: Decimal, *, field: str, value: object) -> None:
 
 def sum_money(amounts: Iterable[Decimal]) -> Decimal:
     """Return the sum of ``amounts`` (``0.00`` for none) in the library's own decimal
-    context, never the caller's (`money-rounding`: totals are sums of rounded lines)."""
-    return functools.reduce(_MONEY.add, amounts, ZERO)
+    context, never the caller's (`money-rounding`: totals are sums of rounded lines).
+
+    The sum is exact: one with more than 28 digits in cents raises
+    :class:`InvalidAmount` rather than lose its cents.
+    """
+    terms = tuple(amounts)
+    return _exact(lambda: functools.reduce(_TOTAL.add, terms, ZERO), " + ".join(map(str, terms)))
 
 
 def subtract_money(amount: Decimal, less: Decimal) -> Decimal:
-    """Return ``amount - less`` in the library's own decimal context."""
-    return _MONEY.subtract(amount, less)
+    """Return ``amount - less`` in the library's own decimal context, exactly or refused
+    with :class:`InvalidAmount` (as :func:`sum_money`)."""
+    return _exact(lambda: _TOTAL.subtract(amount, less), f"{amount} - {less}")
+
+
+def _exact(compute: Callable[[], Decimal], expression: str) -> Decimal:
+    """The result of ``compute``, which must be exact and fit in 28 digits in cents."""
+    try:
+        result = compute()
+        result.quantize(CENT, context=_MONEY)
+    except (decimal.Inexact, decimal.InvalidOperation):
+        raise InvalidAmount.because(
+            "total", expression, "it has too many digits to be counted in cents"
+        ) from None
+    return result
 
 
 def format_money(amount: Decimal) -> str:
