@@ -32,7 +32,7 @@ from cec_rules.errors import (
     PolicyNotInForce,
 )
 from cec_rules.fees import assess_application
-from cec_rules.lifecycle import Event
+from cec_rules.lifecycle import Event, fold
 from cec_rules.money import check_credits, sum_money, to_credits
 from cec_rules.policy import (
     DEFAULT_POLICY,
@@ -135,6 +135,16 @@ LIFECYCLE = [
         "'paid' is not an event kind; use one of submitted, application-fee-paid, "
         "approved, denied, withdrawn, roster-reported, filing-fee-paid, cecs-issued",
         id="unknown-event-kind",
+    ),
+    pytest.param(
+        lambda: _raised(AttributeError, setattr, fold([]).rosters, "_items", {}),
+        "a history's rosters cannot be changed (setting _items)",
+        id="history-rosters-set",
+    ),
+    pytest.param(
+        lambda: _raised(AttributeError, delattr, fold([]).rosters, "_items"),
+        "a history's rosters cannot be changed (deleting _items)",
+        id="history-rosters-delete",
     ),
 ]
 
