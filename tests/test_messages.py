@@ -242,6 +242,12 @@ POLICY = [
         "versions: two versions start on 2021-01-01; the version in force would be ambiguous",
         id="schedule-duplicate-starts",
     ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, time_zone="localtime"),
+        "time_zone: 'localtime' is not an IANA time zone; use an IANA zone name such as "
+        "'America/Chicago'",
+        id="policy-zone-not-iana",
+    ),
 ]
 
 
