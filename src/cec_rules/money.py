@@ -69,6 +69,11 @@ _STEP = decimal.Context(
 #: (without an exponent): the 28 digits of the money context, so that every amount, price
 #: and count is held, compared and added exactly.  ``1E-999999999`` has a billion.
 MAX_DIGITS = 28
+#: The reason a number of more than :data:`MAX_DIGITS` digits is refused.
+TOO_MANY_DIGITS = (
+    f"it has more than {MAX_DIGITS} digits written out in full; "
+    f"write it with at most {MAX_DIGITS} digits"
+)
 
 #: The rounding modes a policy may name, by their ``decimal`` constant names.
 ROUNDING_MODES = frozenset(
@@ -120,12 +125,7 @@ def to_decimal(value: object, *, field: str) -> Decimal:
     if not result.is_finite():
         raise InvalidAmount.because(field, value, "it must be a finite number")
     if digits_in_full(result) > MAX_DIGITS:
-        raise InvalidAmount.because(
-            field,
-            value,
-            f"it has more than {MAX_DIGITS} digits written out in full; "
-            f"write it with at most {MAX_DIGITS} digits",
-        )
+        raise InvalidAmount.because(field, value, TOO_MANY_DIGITS)
     return result
 
 
