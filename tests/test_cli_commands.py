@@ -99,6 +99,13 @@ class TestQuote:
             pytest.param(
                 ["--cecs", "2_0"], "'2_0' is not a number such as 2.5", id="cecs-underscore"
             ),
+            pytest.param(
+                ["--cecs", "1E-999999999"],
+                "'1E-999999999' is refused: it has more than 28 digits written out in full; "
+                "write it with at most 28 digits",
+                id="cecs-too-many-digits",
+            ),
+            pytest.param(["--cecs", "9" * 28], "at most 100 CECs", id="cecs-28-digits"),
             pytest.param(["--submitted", "2026-03-01T10:00"], "no UTC offset", id="naive"),
             pytest.param(["--submitted", "yesterday"], "is not a date or datetime", id="text"),
             pytest.param(["--offering", "2026-13-01"], "is not a date", id="bad-date"),

@@ -970,19 +970,18 @@ class TestFound:
         assert "cannot write" in capsys.readouterr().err
 
     def test_fee_line_too_large_for_cents(self) -> None:
-        """A policy's fee of 1E+30 per CEC cannot be computed in cents: InvalidAmount, not
-        decimal.InvalidOperation (`money-rounding`)."""
-        policy = policy_from_toml('application_fee_per_cec = "1e30"')
+        """A policy's fee of 1E+27 per CEC, for 2 CECs, cannot be computed in cents:
+        InvalidAmount, not decimal.InvalidOperation (`money-rounding`)."""
+        policy = policy_from_toml('application_fee_per_cec = "1e27"')
         with pytest.raises(InvalidAmount, match="too many digits to be computed in cents"):
             assess_application(APPLICATION, policy)
 
     @pytest.mark.parametrize("amount", ["1E+30", "1e999999999"])
     def test_amount_too_large_for_cents_is_refused(self, amount: str) -> None:
-        """An event amount with more digits in cents than a sum of money holds (1E+30,
-        and 1E+999999999, whose whole cents are found from its digits at once) is
-        refused when the event is made: a fold would round its cents away, or
-        overflow."""
-        with pytest.raises(InvalidAmount, match="too many digits to be counted in cents"):
+        """An event amount with more digits than a sum of money holds (1E+30, and
+        1E+999999999, whose digits are counted from its exponent at once) is refused
+        when the event is made: a fold would round its cents away, or overflow."""
+        with pytest.raises(InvalidAmount, match="more than 28 digits written out in full"):
             Event(on=date(2026, 1, 5), kind="submitted", amount=amount)
 
     @pytest.mark.parametrize("budget", ["0", "-3", "x"])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
@@ -852,24 +854,36 @@ class TestMalformedEvents:
         assert expected == (str(error), error.field, error.value, error.reason)
 
     @pytest.mark.parametrize(
-        ("amount", "held"),
+        ("amount", "reason"),
         [
-            pytest.param("99999999999999999999999999.99", True, id="28-digits-in-cents"),
-            pytest.param("999999999999999999999999999.99", False, id="29-digits-in-cents"),
-            pytest.param("1E+999999999", False, id="huge-exponent"),
+            pytest.param("99999999999999999999999999.99", None, id="28-digits-in-cents"),
+            pytest.param(
+                "9999999999999999999999999999",
+                "it has too many digits to be counted in cents",
+                id="28-digits-in-dollars-30-in-cents",
+            ),
+            pytest.param(
+                "999999999999999999999999999.99",
+                "it has more than 28 digits written out in full; write it with at most 28 digits",
+                id="29-digits",
+            ),
+            pytest.param(
+                "1E+999999999",
+                "it has more than 28 digits written out in full; write it with at most 28 digits",
+                id="huge-exponent",
+            ),
         ],
     )
-    def test_amounts_a_ledger_can_add(self, amount: str, held: bool) -> None:
-        """An amount with more than 28 digits in cents cannot be added up exactly: it is
-        refused when the event is made, never an overflow inside a later fold."""
-        if held:
+    def test_amounts_a_ledger_can_add(self, amount: str, reason: str | None) -> None:
+        """An amount with more than 28 digits, or more than 28 digits in cents, cannot be
+        added up exactly: it is refused when the event is made, never an overflow or a
+        rounding inside a later fold."""
+        if reason is None:
             assert Decimal(amount) == Event(on=DAY_0, kind="submitted", amount=amount).amount
             return
         with pytest.raises(InvalidAmount) as caught:
             Event(on=DAY_0, kind="submitted", amount=amount)
-        assert f"amount {amount!r} is refused: it has too many digits to be counted in cents" == (
-            str(caught.value)
-        )
+        assert f"amount {amount!r} is refused: {reason}" == str(caught.value)
 
     def test_fraction_of_a_cent_names_the_field(self) -> None:
         """A fraction of a cent: refused as not whole cents, under the field "amount"."""
@@ -933,6 +947,92 @@ class TestFold:
         before = start.to_dict()
         fold([filing_paid("15.00"), issued()], start=start)
         assert before == start.to_dict()
+
+
+def _mutations(history: History) -> dict[str, Any]:
+    """Ways a caller might try to change a history's rosters, by name."""
+    state = RosterState(roster="R9", status=_R.PAID, due=ZERO, paid=ZERO)
+    rosters: Any = history.rosters
+    return {
+        "set-item": lambda: rosters.__setitem__("R9", state),
+        "delete-item": lambda: rosters.__delitem__("R1"),
+        "update": lambda: rosters.update({"R9": state}),
+        "clear": lambda: rosters.clear(),
+        "pop": lambda: rosters.pop("R1"),
+        "set-default": lambda: rosters.setdefault("R9", state),
+        "replace-the-items": lambda: setattr(rosters, "_items", {"R9": state}),
+        "delete-the-items": lambda: delattr(rosters, "_items"),
+        "replace-the-rosters": lambda: setattr(history, "rosters", {}),
+        "extend-the-steps": lambda: history.steps.append(None),  # type: ignore[attr-defined]
+    }
+
+
+MUTATIONS = sorted(_mutations(fold([])))
+
+
+class TestImmutableHistory:
+    """A history is immutable all the way down: no mutable dict or list is reachable from
+    it, so no caller can change the empty fold or any later one."""
+
+    @pytest.mark.parametrize("start", ["empty", "reported"])
+    @pytest.mark.parametrize("mutation", MUTATIONS)
+    def test_refused(self, start: str, mutation: str) -> None:
+        """Every way of changing a history's rosters or steps is refused, and the history,
+        and every later fold, is as it was."""
+        events = [] if start == "empty" else REPORTED
+        history = fold(events)
+        before = history.to_dict()
+        with pytest.raises((TypeError, AttributeError)):
+            _mutations(history)[mutation]()
+        assert (before, before) == (history.to_dict(), fold(events).to_dict())
+
+    def test_empty_fold_shared_state_untouched(self) -> None:
+        """Trying to add a roster to fold([]) leaves a later fold([]) with no rosters."""
+        with pytest.raises(TypeError):
+            fold([]).rosters["R1"] = RosterState(  # type: ignore[index]
+                roster="R1", status=_R.PAID, due=ZERO, paid=ZERO
+            )
+        assert {} == fold([]).rosters
+
+    def test_given_rosters_are_copied(self) -> None:
+        """A history built from a caller's dict keeps its own copy: changing the dict
+        afterwards changes nothing."""
+        state = RosterState(roster="R1", status=_R.PAID, due=ZERO, paid=ZERO)
+        given_rosters = {"R1": state}
+        steps = [*fold(REPORTED).steps]
+        history = History(
+            status=_A.APPROVED, due=ZERO, paid=ZERO, rosters=given_rosters, steps=steps
+        )
+        given_rosters.clear()
+        steps.clear()
+        assert ({"R1": state}, fold(REPORTED).steps) == (history.rosters, history.steps)
+
+    def test_rosters_read_as_a_mapping(self) -> None:
+        """The rosters read as a mapping does: by key, in order, with len, get and ==."""
+        rosters = fold(REPORTED).rosters
+        expected = (["R1"], 1, True, None, _R.REPORTED, repr(dict(rosters)))
+        assert expected == (
+            list(rosters),
+            len(rosters),
+            "R1" in rosters,
+            rosters.get("R2"),
+            rosters["R1"].status,
+            repr(rosters),
+        )
+
+    def test_pickles_and_copies(self) -> None:
+        """A history survives pickling and deep copying, equal to itself."""
+        history = fold(ISSUED)
+        assert (history, history) == (
+            pickle.loads(pickle.dumps(history)),
+            copy.deepcopy(history),
+        )
+
+    def test_transition_table_is_read_only(self) -> None:
+        """The transition table cannot be changed by a caller either."""
+        with pytest.raises(TypeError):
+            TRANSITIONS[(_A.NONE, _K.APPROVED)] = _A.APPROVED  # type: ignore[index]
+        assert (_A.NONE, _K.APPROVED) not in TRANSITIONS
 
 
 STORY = [

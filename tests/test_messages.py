@@ -15,6 +15,7 @@ import io
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, timezone
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -23,6 +24,7 @@ import pytest
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.deadlines import last_report_day, reporting_window
 from cec_rules.errors import (
+    InvalidAmount,
     InvalidCredits,
     InvalidEvent,
     InvalidOffering,
@@ -31,10 +33,11 @@ from cec_rules.errors import (
     PolicyNotInForce,
 )
 from cec_rules.fees import assess_application
-from cec_rules.lifecycle import Event
-from cec_rules.money import to_credits
+from cec_rules.lifecycle import Event, fold
+from cec_rules.money import check_credits, sum_money, to_credits
 from cec_rules.policy import (
     DEFAULT_POLICY,
+    Policy,
     PolicySchedule,
     PolicyVersion,
     load_toml,
@@ -135,6 +138,16 @@ LIFECYCLE = [
         "approved, denied, withdrawn, roster-reported, filing-fee-paid, cecs-issued",
         id="unknown-event-kind",
     ),
+    pytest.param(
+        lambda: _raised(AttributeError, setattr, fold([]).rosters, "_items", {}),
+        "a history's rosters cannot be changed (setting _items)",
+        id="history-rosters-set",
+    ),
+    pytest.param(
+        lambda: _raised(AttributeError, delattr, fold([]).rosters, "_items"),
+        "a history's rosters cannot be changed (deleting _items)",
+        id="history-rosters-delete",
+    ),
 ]
 
 # --------------------------------------------------------------------------
@@ -145,6 +158,45 @@ MONEY = [
         lambda: _raised(InvalidCredits, to_credits, 0),
         "CECs 0 are refused: a program must carry a positive number of CECs",
         id="zero-cecs",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidCredits, to_credits, "1E-999999999"),
+        "CECs 1E-999999999 are refused: it has more than 28 digits written out in full; "
+        "write it with at most 28 digits",
+        id="cecs-too-many-digits",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidCredits,
+            check_credits,
+            Decimal("1E-999999999"),
+            increment=Decimal("0.25"),
+            maximum=Decimal("100"),
+        ),
+        "CECs 1E-999999999 are refused: CECs come in steps of 0.25; use a multiple such as 1.00",
+        id="cecs-off-step-below-the-context",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidAmount, Event, on=date(2026, 3, 1), kind="submitted", amount="1E+28"
+        ),
+        "amount '1E+28' is refused: it has more than 28 digits written out in full; "
+        "write it with at most 28 digits",
+        id="amount-too-many-digits",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, member_filing_fee="0." + "0" * 28 + "5"),
+        "member_filing_fee: it has more than 28 digits written out in full; "
+        "write it with at most 28 digits",
+        id="policy-money-too-many-digits",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidAmount, sum_money, [Decimal("99999999999999999999999999.99"), Decimal("0.01")]
+        ),
+        "total '99999999999999999999999999.99 + 0.01' is refused: it has too many digits to "
+        "be counted in cents",
+        id="total-too-many-digits",
     ),
 ]
 
@@ -244,6 +296,12 @@ POLICY = [
         "versions[0].max_roster_rows: 10000000000 is more than the roster reader takes; "
         "use a whole number from 1 to 1,000,000,000",
         id="roster-limit-too-large",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, time_zone="localtime"),
+        "time_zone: 'localtime' is not an IANA time zone; use an IANA zone name such as "
+        "'America/Chicago'",
+        id="policy-zone-not-iana",
     ),
 ]
 

@@ -19,6 +19,7 @@ from cec_rules.money import (
     ROUNDING_MODES,
     ZERO,
     check_credits,
+    digits_in_full,
     format_change,
     format_money,
     line_amount,
@@ -145,6 +146,86 @@ class TestToDecimal:
             to_decimal(value, field="fee")
         expected = (value, reason, f"fee {value!r} is refused: {reason}")
         assert expected == (caught.value.value, caught.value.reason, str(caught.value))
+
+
+TOO_MANY_DIGITS = "it has more than 28 digits written out in full; write it with at most 28 digits"
+
+#: The bound on digits where a number enters (`money-decimal`): the largest accepted and
+#: the smallest refused, in whole digits, places, trailing zeros and exponents.
+DIGIT_BOUNDS = [
+    pytest.param("9" * 28, True, id="28-whole-digits"),
+    pytest.param("9" * 29, False, id="29-whole-digits"),
+    pytest.param(10**27, True, id="int-28-digits"),
+    pytest.param(10**28, False, id="int-29-digits"),
+    pytest.param("0." + "0" * 27 + "1", True, id="28-places"),
+    pytest.param("0." + "0" * 28 + "1", False, id="29-places"),
+    pytest.param("1." + "0" * 27, True, id="28-digits-with-trailing-zeros"),
+    pytest.param("1." + "0" * 28, False, id="29-digits-with-trailing-zeros"),
+    pytest.param("1E+27", True, id="exponent-27"),
+    pytest.param("1E+28", False, id="exponent-28"),
+    pytest.param("1E-28", True, id="exponent-minus-28"),
+    pytest.param("1E-29", False, id="exponent-minus-29"),
+    pytest.param("0E-28", True, id="zero-28-places"),
+    pytest.param("0E-29", False, id="zero-29-places"),
+    pytest.param("1E-999999999", False, id="exponent-minus-a-billion"),
+    pytest.param("1E+999999999", False, id="exponent-a-billion"),
+    pytest.param(Decimal("1E-999999999"), False, id="decimal-exponent-minus-a-billion"),
+]
+
+
+class TestDigitBound:
+    """Every number entering the library has at most 28 digits written out in full, so it
+    is held exactly; more is refused with InvalidAmount, never rounded or underflowed."""
+
+    @pytest.mark.parametrize(("value", "held"), DIGIT_BOUNDS)
+    def test_to_decimal(self, value: object, held: bool) -> None:
+        """Up to 28 digits are kept exactly; 29 or more are refused, naming the value."""
+        if held:
+            actual = to_decimal(value, field="fee")
+            assert (Decimal(value), str(Decimal(value))) == (actual, str(actual))  # type: ignore[arg-type]
+            return
+        with pytest.raises(InvalidAmount) as caught:
+            to_decimal(value, field="fee")
+        expected = ("fee", value, TOO_MANY_DIGITS)
+        assert expected == (caught.value.field, caught.value.value, caught.value.reason)
+
+    @pytest.mark.parametrize(("value", "held"), DIGIT_BOUNDS)
+    def test_to_credits(self, value: object, held: bool) -> None:
+        """A count of CECs has the same bound, refused as InvalidCredits (`cec-amount`)."""
+        if held and Decimal(value) > 0:  # type: ignore[arg-type]
+            assert Decimal(value) == to_credits(value)  # type: ignore[arg-type]
+            return
+        if held:
+            return  # zero: refused as not positive (TestToCredits)
+        with pytest.raises(InvalidCredits) as caught:
+            to_credits(value)
+        assert (value, f"CECs {value!s} are refused: {TOO_MANY_DIGITS}") == (
+            caught.value.value,
+            str(caught.value),
+        )
+
+    def test_program_of_a_billionth_of_a_billionth_cec(self) -> None:
+        """A program carrying 1E-999999999 CECs is refused when it is made: no quote of
+        $0.00 for a count that is no multiple of the step (`cec-amount`)."""
+        with pytest.raises(InvalidCredits) as caught:
+            Program(title="Sleep", cecs="1E-999999999")
+        assert f"CECs 1E-999999999 are refused: {TOO_MANY_DIGITS}" == str(caught.value)
+
+    @pytest.mark.parametrize(
+        ("number", "expected"),
+        [
+            pytest.param("1500.25", 6, id="whole-and-places"),
+            pytest.param("1E+3", 4, id="exponent"),
+            pytest.param("0.001", 3, id="leading-zeros-after-the-point"),
+            pytest.param("0", 1, id="zero"),
+            pytest.param("0.00", 2, id="zero-cents"),
+            pytest.param("-12.5", 3, id="negative"),
+            pytest.param("1E-999999999", 999999999, id="a-billion-places"),
+        ],
+    )
+    def test_digits_in_full(self, number: str, expected: int) -> None:
+        """Digits are counted from the exponent, as the number is written without one."""
+        assert expected == digits_in_full(Decimal(number))
 
 
 class TestToDecimalWording:
@@ -275,6 +356,12 @@ class TestCheckCredits:
             pytest.param("100.25", "an offering carries at most 100 CECs", id="100.25"),
             pytest.param("101", "CECs 101 are refused: an offering carries at most 100", id="101"),
             pytest.param("1e30", "at most 100 CECs", id="huge"),
+            pytest.param(
+                "1E-999999999",
+                "CECs 1E-999999999 are refused: CECs come in steps of 0.25",
+                id="tiny-below-the-money-context",
+            ),
+            pytest.param("1E-28", "CECs 1E-28 are refused: CECs come in steps of 0.25", id="1E-28"),
         ],
     )
     def test_refused(self, cecs: str, fragment: str) -> None:
@@ -435,6 +522,75 @@ class TestFormatting:
     def test_format_change_signs(self, amount: str, expected: str) -> None:
         """A change in money shows its sign, and zero shows ±, around zero and one dollar."""
         assert expected == format_change(Decimal(amount))
+
+
+#: The most a sum of money holds: 28 digits in cents.
+MOST_CENTS = Decimal("99999999999999999999999999.99")
+
+
+class TestExactTotals:
+    """Sums and differences of money are exact or refused with InvalidAmount: nothing is
+    rounded but each fee line, once (`money-rounding`)."""
+
+    @pytest.mark.parametrize(
+        ("terms", "expected"),
+        [
+            pytest.param(("99999999999999999999999999.98", "0.01"), MOST_CENTS, id="28-digits"),
+            pytest.param(
+                ("1.000000000000000000000000000", "100"),
+                Decimal("101.00"),
+                id="trailing-zeros-dropped-exactly",
+            ),
+            pytest.param(("99999999999999999999999999.99", "0.01"), None, id="29-digits"),
+            pytest.param((str(MOST_CENTS), str(MOST_CENTS)), None, id="29-digits-not-exact"),
+            pytest.param(("1E+999999", "1"), None, id="beyond-the-context"),
+        ],
+    )
+    def test_sum(self, terms: tuple[str, ...], expected: Decimal | None) -> None:
+        """Up to 28 digits in cents a sum is exact; beyond, it is refused, naming the terms."""
+        amounts = [Decimal(term) for term in terms]
+        if expected is not None:
+            assert expected == sum_money(amounts)
+            return
+        with pytest.raises(InvalidAmount) as caught:
+            sum_money(amounts)
+        expected_error = (
+            "total",
+            " + ".join(terms),
+            "it has too many digits to be counted in cents",
+        )
+        assert expected_error == (caught.value.field, caught.value.value, caught.value.reason)
+
+    @pytest.mark.parametrize(
+        ("amount", "less", "expected"),
+        [
+            pytest.param(
+                MOST_CENTS, Decimal("0.01"), Decimal("99999999999999999999999999.98"), id="exact"
+            ),
+            pytest.param(Decimal("-0.01"), MOST_CENTS, None, id="29-digits"),
+        ],
+    )
+    def test_difference(self, amount: Decimal, less: Decimal, expected: Decimal | None) -> None:
+        """A difference is exact, or refused as a sum is."""
+        if expected is not None:
+            assert expected == subtract_money(amount, less)
+            return
+        with pytest.raises(InvalidAmount) as caught:
+            subtract_money(amount, less)
+        assert f"{amount} - {less}" == caught.value.value
+
+    def test_payments_beyond_a_ledger(self) -> None:
+        """Two payments whose sum has 29 digits in cents are refused by the fold, never
+        added with their cents rounded away."""
+        events = [
+            Event(on=date(2026, 1, 5), kind="submitted", amount=MOST_CENTS),
+            Event(on=date(2026, 1, 6), kind="application-fee-paid", amount=MOST_CENTS),
+        ]
+        assert MOST_CENTS == fold(events).paid
+        late = Event(on=date(2026, 1, 7), kind="application-fee-paid", amount="0.01")
+        with pytest.raises(InvalidAmount) as caught:
+            fold([*events, late])
+        assert f"{MOST_CENTS} + 0.01" == caught.value.value
 
 
 class TestCallersContext:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ import attrs
 import pytest
 from hypothesis import given, strategies as st
 
+from cec_rules import policy as policy_module
 from cec_rules.errors import InvalidPolicy, NaiveDatetime, PolicyFloat, PolicyNotInForce
 from cec_rules.policy import (
     DEFAULT_POLICY,
@@ -77,6 +79,9 @@ def _refusal(**values: object) -> tuple[str, str, str]:
         Policy(**values)  # type: ignore[arg-type]
     return str(caught.value), caught.value.path, caught.value.reason
 
+
+#: The IANA zone names, as the tzdata package (a dependency) lists them: the same on every host.
+IANA_ZONES = frozenset(resources.files("tzdata").joinpath("zones").read_text("utf-8").split())
 
 #: An hour before the end of the calendar in UTC: already past it at UTC+14.
 LAST_HOUR = datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc)
@@ -385,6 +390,93 @@ class TestPolicyValidation:
         with pytest.raises(InvalidPolicy) as caught:
             policy_from_toml("max_roster_rows = 1000000000000000000000000000000")
         assert "max_roster_rows" == caught.value.path
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "application_fee_per_cec",
+            "late_surcharge_per_cec",
+            "member_filing_fee",
+            "guest_filing_fee",
+            "cec_increment",
+            "cec_maximum",
+        ],
+    )
+    @pytest.mark.parametrize(
+        ("value", "held"),
+        [
+            pytest.param("9" * 28, True, id="28-whole-digits"),
+            pytest.param("9" * 29, False, id="29-whole-digits"),
+            pytest.param("0." + "0" * 26 + "25", True, id="28-places"),
+            pytest.param("0." + "0" * 27 + "25", False, id="29-places"),
+            pytest.param("1E-999999999", False, id="exponent-minus-a-billion"),
+            pytest.param("1E+999999999", False, id="exponent-a-billion"),
+        ],
+    )
+    def test_money_digits_bounded(self, name: str, value: str, held: bool) -> None:
+        """A price, fee, increment or maximum has at most 28 digits written out in full;
+        more is refused under its key, never rounded (`money-decimal`)."""
+        # The maximum must not fall below the increment, whichever of them is tried.
+        other = {"cec_maximum": "9" * 28} if name == "cec_increment" else {}
+        if name == "cec_maximum":
+            other = {"cec_increment": "0." + "0" * 26 + "25"}
+        if held:
+            policy = Policy(**{name: value, **other})  # type: ignore[arg-type]
+            assert (Decimal(value), str(Decimal(value))) == (
+                getattr(policy, name),
+                str(getattr(policy, name)),
+            )
+            return
+        reason = "it has more than 28 digits written out in full; write it with at most 28 digits"
+        assert (f"{name}: {reason}", name, reason) == _refusal(**{name: value, **other})
+
+    @pytest.mark.parametrize("zone", sorted(IANA_ZONES))
+    def test_every_iana_zone_accepted(self, zone: str) -> None:
+        """Every zone of the IANA database (as the tzdata package lists it) is a time zone
+        a policy may name, links such as US/Central and UTC included."""
+        policy = Policy(time_zone=zone)
+        assert (zone, zone) == (policy.time_zone, policy.zone.key)
+
+    @pytest.mark.parametrize(
+        "zone",
+        [
+            pytest.param("localtime", id="the-hosts-zone"),
+            pytest.param("posixrules", id="posixrules"),
+            pytest.param("right/America/Chicago", id="leap-second-variant"),
+            pytest.param("posix/America/Chicago", id="posix-variant"),
+            pytest.param("america/chicago", id="wrong-case"),
+            pytest.param("America/Chicago ", id="trailing-space"),
+            pytest.param("/usr/share/zoneinfo/America/Chicago", id="absolute-path"),
+            pytest.param("America/../America/Chicago", id="relative-path"),
+            pytest.param("zone.tab", id="database-file"),
+            pytest.param("America", id="database-folder"),
+        ],
+    )
+    def test_zone_not_in_the_iana_database_refused(self, zone: str) -> None:
+        """A name the host's zone files may answer to but that is no IANA zone (the host's
+        own zone, a path, a variant folder, another case) is refused under its key, so no
+        result depends on the machine (`policy-version`)."""
+        reason = (
+            f"{zone!r} is not an IANA time zone; use an IANA zone name such as 'America/Chicago'"
+        )
+        assert (f"time_zone: {reason}", "time_zone", reason) == _refusal(time_zone=zone)
+
+    def test_listed_zone_without_its_file_refused(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A name the list holds but no zone file answers to (a list newer than the files)
+        is refused the same way, never a ZoneInfoNotFoundError."""
+        monkeypatch.setattr(policy_module, "_iana_zones", lambda: frozenset({"Nowhere/Else"}))
+        reason = (
+            "'Nowhere/Else' is not an IANA time zone; use an IANA zone name such as "
+            "'America/Chicago'"
+        )
+        assert ("time_zone: " + reason, "time_zone", reason) == _refusal(time_zone="Nowhere/Else")
+
+    def test_the_default_zone_is_iana(self) -> None:
+        """The rule book's zone is in the IANA database, and the default policy names it."""
+        assert ("America/Chicago", True) == (
+            DEFAULT_POLICY.time_zone,
+            DEFAULT_POLICY.time_zone in IANA_ZONES,
+        )
 
     def test_money_not_a_number_gives_the_reason(self) -> None:
         """A money value that is not a number is refused with money's reason, not its

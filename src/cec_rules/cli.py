@@ -39,7 +39,7 @@ from cec_rules.deadlines import offering_timing, reporting_window
 from cec_rules.errors import CecRulesError, InvalidAmount
 from cec_rules.examples import example_applications, example_roster
 from cec_rules.fees import ApplicationAssessment, AssessmentStatus, assess_application
-from cec_rules.money import format_change, format_money, to_decimal
+from cec_rules.money import TOO_MANY_DIGITS, format_change, format_money, to_decimal
 from cec_rules.policy import (
     DEFAULT_POLICY,
     MAX_TOML_CHARS,
@@ -152,7 +152,9 @@ def _moment(text: str) -> date | datetime:
 def _decimal(text: str) -> Decimal:
     try:
         return to_decimal(text, field="the number")
-    except InvalidAmount:
+    except InvalidAmount as error:
+        if error.reason == TOO_MANY_DIGITS:
+            raise argparse.ArgumentTypeError(f"{text!r} is refused: {error.reason}") from None
         raise argparse.ArgumentTypeError(f"{text!r} is not a number such as 2.5") from None
 
 

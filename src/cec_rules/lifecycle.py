@@ -19,10 +19,11 @@ An event that the current status does not allow is refused with
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NoReturn
 
 import attrs
 
@@ -45,6 +46,7 @@ __all__ = [
     "History",
     "RosterState",
     "RosterStatus",
+    "Rosters",
     "Step",
     "apply",
     "fold",
@@ -91,19 +93,21 @@ _A, _R, _K = ApplicationStatus, RosterStatus, EventKind
 # a partial payment stays where it is (see `fold`).  A pair that is not here is
 # refused.  Application events move the application; roster events move one
 # roster and need the application approved (`approval-first`).
-TRANSITIONS: Mapping[tuple[enum.Enum, EventKind], enum.Enum] = {
-    (_A.NONE, _K.SUBMITTED): _A.SUBMITTED,
-    (_A.SUBMITTED, _K.APPLICATION_FEE_PAID): _A.IN_REVIEW,
-    (_A.IN_REVIEW, _K.APPLICATION_FEE_PAID): _A.IN_REVIEW,  # reported as overpayment
-    (_A.SUBMITTED, _K.WITHDRAWN): _A.WITHDRAWN,
-    (_A.IN_REVIEW, _K.WITHDRAWN): _A.WITHDRAWN,
-    (_A.IN_REVIEW, _K.APPROVED): _A.APPROVED,
-    (_A.IN_REVIEW, _K.DENIED): _A.DENIED,
-    (_R.NONE, _K.ROSTER_REPORTED): _R.REPORTED,
-    (_R.REPORTED, _K.FILING_FEE_PAID): _R.PAID,
-    (_R.PAID, _K.FILING_FEE_PAID): _R.PAID,  # reported as overpayment
-    (_R.PAID, _K.CECS_ISSUED): _R.CECS_ISSUED,
-}
+TRANSITIONS: Mapping[tuple[enum.Enum, EventKind], enum.Enum] = MappingProxyType(
+    {
+        (_A.NONE, _K.SUBMITTED): _A.SUBMITTED,
+        (_A.SUBMITTED, _K.APPLICATION_FEE_PAID): _A.IN_REVIEW,
+        (_A.IN_REVIEW, _K.APPLICATION_FEE_PAID): _A.IN_REVIEW,  # reported as overpayment
+        (_A.SUBMITTED, _K.WITHDRAWN): _A.WITHDRAWN,
+        (_A.IN_REVIEW, _K.WITHDRAWN): _A.WITHDRAWN,
+        (_A.IN_REVIEW, _K.APPROVED): _A.APPROVED,
+        (_A.IN_REVIEW, _K.DENIED): _A.DENIED,
+        (_R.NONE, _K.ROSTER_REPORTED): _R.REPORTED,
+        (_R.REPORTED, _K.FILING_FEE_PAID): _R.PAID,
+        (_R.PAID, _K.FILING_FEE_PAID): _R.PAID,  # reported as overpayment
+        (_R.PAID, _K.CECS_ISSUED): _R.CECS_ISSUED,
+    }
+)
 
 # The rule each event kind enforces, cited in refusals and in the history.
 _EVENT_RULES = {
@@ -250,6 +254,50 @@ class Step:
         )
 
 
+class Rosters(Mapping[str, RosterState]):
+    """A history's rosters by name: a mapping nobody can change.
+
+    It reads as a ``dict`` does (and equals one with the same items), but has no
+    way to add, replace or remove a roster, so a history, the empty one that every
+    ``fold([])`` returns included, stays as it was made.  It pickles and copies.
+    """
+
+    __slots__ = ("_items",)
+    _items: Mapping[str, RosterState]
+
+    def __init__(self, items: Mapping[str, RosterState] | None = None) -> None:
+        object.__setattr__(self, "_items", MappingProxyType(dict(items or {})))
+
+    def __getitem__(self, key: str) -> RosterState:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return repr(dict(self._items))
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError(f"a history's rosters cannot be changed (setting {name})")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError(f"a history's rosters cannot be changed (deleting {name})")
+
+    def __reduce__(self) -> tuple[type[Rosters], tuple[dict[str, RosterState]]]:
+        return (type(self), (dict(self._items),))
+
+
+def _rosters(value: Mapping[str, RosterState]) -> Rosters:
+    return value if type(value) is Rosters else Rosters(value)
+
+
+def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class History:
     """The current status of an application and its rosters, and how it got there."""
@@ -257,8 +305,8 @@ class History:
     status: ApplicationStatus
     due: Decimal
     paid: Decimal
-    rosters: Mapping[str, RosterState]
-    steps: tuple[Step, ...]
+    rosters: Mapping[str, RosterState] = attrs.field(converter=_rosters)
+    steps: tuple[Step, ...] = attrs.field(converter=_steps)
 
     @property
     def balance(self) -> Decimal:

@@ -2,7 +2,8 @@
 
 Amounts are :class:`decimal.Decimal` in US dollars.  A ``float`` is refused
 with :class:`~cec_rules.errors.RefusedFloat` (a ``TypeError``) wherever a
-value enters the library; NaN and infinities are refused too.  Fee lines are
+value enters the library; NaN, infinities and numbers of more than 28 digits
+written out in full (:data:`MAX_DIGITS`) are refused too.  Fee lines are
 rounded once, to cents, with the policy's rounding mode.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import decimal
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from cec_rules.errors import InvalidAmount, InvalidCredits, RefusedFloat
@@ -43,6 +44,35 @@ _EXACT = decimal.Context(
     Emax=decimal.MAX_EMAX,
     Emin=decimal.MIN_EMIN,
     traps=[decimal.InvalidOperation],
+)
+
+# Sums and differences of money: exact or refused.  Inexact is trapped, so a total whose
+# digits the 28 of the context cannot hold is never rounded (`money-rounding` rounds each
+# fee line once, and nothing else).
+_TOTAL = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Inexact],
+)
+
+# Where a number may stand: check_credits takes the remainder of a count by the step here,
+# with the exponent range of _EXACT, so that the remainder of 1E-999999999 is itself
+# and not zero (in _MONEY it underflows, and the count would pass as a multiple of the step).
+_STEP = decimal.Context(
+    prec=28,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation],
+)
+
+#: The most digits a number may have where it enters the library, written out in full
+#: (without an exponent): the 28 digits of the money context, so that every amount, price
+#: and count is held, compared and added exactly.  ``1E-999999999`` has a billion.
+MAX_DIGITS = 28
+#: The reason a number of more than :data:`MAX_DIGITS` digits is refused.
+TOO_MANY_DIGITS = (
+    f"it has more than {MAX_DIGITS} digits written out in full; "
+    f"write it with at most {MAX_DIGITS} digits"
 )
 
 #: The rounding modes a policy may name, by their ``decimal`` constant names.
@@ -94,7 +124,24 @@ def to_decimal(value: object, *, field: str) -> Decimal:
             raise InvalidAmount.because(field, value, "it is not a number") from None
     if not result.is_finite():
         raise InvalidAmount.because(field, value, "it must be a finite number")
+    if digits_in_full(result) > MAX_DIGITS:
+        raise InvalidAmount.because(field, value, TOO_MANY_DIGITS)
     return result
+
+
+def digits_in_full(number: Decimal) -> int:
+    """Return how many digits ``number`` has written out without an exponent, counting
+    those before and after the point (leading zeros before the point aside).
+
+    Read from the exponent, never by writing the number out: ``1E-999999999`` is counted
+    at once.
+
+    >>> [digits_in_full(Decimal(text)) for text in ("1500.25", "1E+3", "0.001")]
+    [6, 4, 3]
+    """
+    _, digits, exponent = number.as_tuple()
+    places = int(exponent)
+    return max(len(digits) + places, 0) + max(-places, 0)
 
 
 def to_money(value: object, *, field: str) -> Decimal:
@@ -126,7 +173,7 @@ def check_credits(cecs: Decimal, *, increment: Decimal, maximum: Decimal) -> Non
     if cecs > maximum:
         raise InvalidCredits.because(cecs, f"an offering carries at most {maximum} CECs")
     try:
-        remainder = _MONEY.remainder(cecs, increment)
+        remainder = _STEP.remainder(cecs, increment)
     except decimal.InvalidOperation:
         raise InvalidCredits.because(
             cecs, f"it has too many digits to be checked against the step of {increment}"
@@ -166,13 +213,31 @@ def check_cents(amount: Decimal, *, field: str, value: object) -> None:
 
 def sum_money(amounts: Iterable[Decimal]) -> Decimal:
     """Return the sum of ``amounts`` (``0.00`` for none) in the library's own decimal
-    context, never the caller's (`money-rounding`: totals are sums of rounded lines)."""
-    return functools.reduce(_MONEY.add, amounts, ZERO)
+    context, never the caller's (`money-rounding`: totals are sums of rounded lines).
+
+    The sum is exact: one with more than 28 digits in cents raises
+    :class:`InvalidAmount` rather than lose its cents.
+    """
+    terms = tuple(amounts)
+    return _exact(lambda: functools.reduce(_TOTAL.add, terms, ZERO), " + ".join(map(str, terms)))
 
 
 def subtract_money(amount: Decimal, less: Decimal) -> Decimal:
-    """Return ``amount - less`` in the library's own decimal context."""
-    return _MONEY.subtract(amount, less)
+    """Return ``amount - less`` in the library's own decimal context, exactly or refused
+    with :class:`InvalidAmount` (as :func:`sum_money`)."""
+    return _exact(lambda: _TOTAL.subtract(amount, less), f"{amount} - {less}")
+
+
+def _exact(compute: Callable[[], Decimal], expression: str) -> Decimal:
+    """The result of ``compute``, which must be exact and fit in 28 digits in cents."""
+    try:
+        result = compute()
+        result.quantize(CENT, context=_MONEY)
+    except (decimal.Inexact, decimal.InvalidOperation):
+        raise InvalidAmount.because(
+            "total", expression, "it has too many digits to be counted in cents"
+        ) from None
+    return result
 
 
 def format_money(amount: Decimal) -> str:

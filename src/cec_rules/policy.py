@@ -18,6 +18,7 @@ an :class:`~cec_rules.errors.InvalidPolicy` naming the key path.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import sys
 from bisect import bisect_right
@@ -25,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from heapq import heappop, heappush
+from importlib import resources
 from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -156,14 +158,7 @@ class Policy:
                 value = _check_kind(kind, field, getattr(self, field.name), field.name)
                 object.__setattr__(self, field.name, value)
         self._check_figures()
-        try:
-            zone = ZoneInfo(self.time_zone)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            # OSError: a folder of the zone database such as "America" is not a zone.
-            raise InvalidPolicy(
-                f"{self.time_zone!r} is not an IANA time zone such as 'America/Chicago'",
-                path="time_zone",
-            ) from None
+        zone = _zone(self.time_zone)
         try:
             regex = re.compile(self.aast_id_pattern)
         except re.error as error:
@@ -225,6 +220,30 @@ class Policy:
     def to_toml(self) -> str:
         """Return the policy as TOML text that :func:`policy_from_toml` reads back."""
         return "".join(f"{key} = {_toml_value(value)}\n" for key, value in self.to_dict().items())
+
+
+@functools.cache
+def _iana_zones() -> frozenset[str]:
+    """The IANA zone names, as the tzdata package (a dependency) lists them.
+
+    ZoneInfo also answers to names of the host's files that are no IANA zone:
+    ``localtime`` (the machine's own zone), ``posixrules``, the ``right/`` and
+    ``posix/`` copies, and other cases of a name on a case-blind disk.  A policy
+    names a zone of this list, so its dates are the same on every machine.
+    """
+    text = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(text.split())
+
+
+def _zone(name: str) -> ZoneInfo:
+    """The IANA time zone ``name``, or :class:`InvalidPolicy` under ``time_zone``."""
+    reason = f"{name!r} is not an IANA time zone; use an IANA zone name such as 'America/Chicago'"
+    if name not in _iana_zones():
+        raise InvalidPolicy(reason, path="time_zone")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # a listed zone the files lack
+        raise InvalidPolicy(reason, path="time_zone") from None
 
 
 def _toml_value(value: object) -> str:

@@ -34,8 +34,8 @@ class Rule:
 _RULES = (
     Rule(
         "money-decimal",
-        "Amounts are exact decimal dollars in cents; floats, NaN and infinities are refused, "
-        "and amounts travel as text.",
+        "Amounts are exact decimal dollars in cents; floats, NaN, infinities and numbers of "
+        "more than 28 digits are refused, and amounts travel as text.",
         _OWN.format(2),
     ),
     Rule(
