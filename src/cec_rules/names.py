@@ -82,6 +82,13 @@ def _name_text(text: str) -> bool:
     return True
 
 
+def _keeps_punctuation(name: str, meant: str) -> bool:
+    """Whether a repair keeps every apostrophe, quote and dash of the name: a repair
+    that reads one as the first byte of a letter ("L’Écuyer" as Mac Roman would
+    make "LՃcuyer") found a coincidence, not damage."""
+    return all(meant.count(mark) >= name.count(mark) for mark in _NAME_PUNCTUATION)
+
+
 def _encoding_damage(name: str) -> str | None:
     """How ``name`` shows damage from a lost encoding, or ``None``.
 
@@ -103,7 +110,12 @@ def _encoding_damage(name: str) -> str | None:
             meant = name.encode(encoding).decode("utf-8")
         except UnicodeError:  # not written in that encoding, or not UTF-8 then
             continue
-        if meant != name and not meant.isascii() and _name_text(meant):
+        if (
+            meant != name
+            and not meant.isascii()
+            and _name_text(meant)
+            and _keeps_punctuation(name, meant)
+        ):
             return (
                 f"looks like UTF-8 text read in another encoding: it reads {meant!r} when repaired"
             )
