@@ -293,6 +293,21 @@ class TestBadBytes:
         assert "Zoë" == report.accepted[-1].first_name
         assert () == file_codes(report)
 
+    @pytest.mark.parametrize("block", [60, 100, 140])
+    def test_bad_byte_in_a_quoted_line_taken_from_the_next_block(self, block: int) -> None:
+        """A quoted note whose line break carries it into the next block, and whose
+        second line holds a bad byte, refuses its row, though no rule reads the note."""
+        header = HEADER + ",Notes"
+        rows = [
+            ZOE + ",",
+            'PRG-1,A2,Grace,Hopper,2026-03-02,"arrived\r\nlate caf\u00e9"',
+            ADA + ",",
+        ]
+        data = _bad(roster(*rows, header=header), ("\u00e9", b"\xe9"))
+        with mock.patch.object(sources, "BLOCK", block):
+            report = check(data)
+        assert {2: ("accepted",), 3: ("row-undecodable",), 4: ("accepted",)} == outcome(report)
+
     def test_utf8_byte_order_mark_and_a_bad_byte(self) -> None:
         """A file that starts with the UTF-8 mark says it is UTF-8: a bad byte in it
         refuses its row, even with no other character beyond ASCII."""
@@ -1066,6 +1081,11 @@ class TestBlankRows:
 
 class TestQuotes:
     """Quoted cells: line breaks inside keep spreadsheet numbering; bad quotes refuse the file."""
+
+    def test_quote_open_at_the_end_of_a_file_with_no_last_line_break(self) -> None:
+        """A quote opened in the last line, which has no line break, is never closed."""
+        data = roster(ADA) + b'PRG-1,A2,"Grace,Hopper,2026-03-02'
+        assert ((3, "file-unterminated-quote"),) == file_codes(check(data))
 
     def test_quoted_line_breaks_keep_row_numbers(self) -> None:
         """A record spanning several lines is one row; later rows keep the numbers a
