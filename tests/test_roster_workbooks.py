@@ -157,6 +157,13 @@ class TestWorkbookRows:
         assert {4: ("accepted",), 5: ("accepted",)} == outcome(report)
         assert 2 == report.data_rows
 
+    def test_header_findings_name_the_header_row(self) -> None:
+        """A header in row 3 is named row 3 in the findings about it."""
+        book = xlsx(ADA_CELLS, start=3, rows_header=(*HEADER_ROW, "Notes"))
+        assert ((3, "file-extra-column"),) == file_codes(check(book))
+        book = xlsx(ADA_CELLS, start=3, rows_header=HEADER_ROW[:4])
+        assert ((3, "file-missing-column"),) == file_codes(check(book))
+
     def test_notes_column_without_a_header(self) -> None:
         """A cell right of the header's columns is ignored."""
         report = check(xlsx(ADA_CELLS, (*GRACE_ROW, "arrived late")))

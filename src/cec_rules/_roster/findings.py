@@ -244,33 +244,33 @@ def file_delimited(delimiter: str) -> Finding | None:
     )
 
 
-def file_missing_column(missing: Sequence[str]) -> Finding:
+def file_missing_column(missing: Sequence[str], row: int = 1) -> Finding:
     """The header names none of the columns for these fields."""
     names = ", ".join(FIELD_TITLES[f] for f in missing)
     return Finding(
         code="file-missing-column",
-        row=1,
+        row=row,
         message=f"the header lacks {names}",
         hint="the header must name Program ID, AAST ID, First Name, Last Name and Completion Date",
     )
 
 
-def file_duplicate_column(duplicated: Sequence[str]) -> Finding:
+def file_duplicate_column(duplicated: Sequence[str], row: int = 1) -> Finding:
     """The header names these fields more than once."""
     names = ", ".join(FIELD_TITLES[f] for f in duplicated)
     return Finding(
         code="file-duplicate-column",
-        row=1,
+        row=row,
         message=f"the header names {names} more than once",
         hint="keep one column for each field",
     )
 
 
-def file_extra_columns(extra: Sequence[str]) -> Finding:
+def file_extra_columns(extra: Sequence[str], row: int = 1) -> Finding:
     """The header has columns that are not roster fields."""
     return Finding(
         code="file-extra-column",
-        row=1,
+        row=row,
         message=f"the column(s) {', '.join(map(repr, extra))} are not roster fields; "
         "they were ignored",
     )
@@ -306,12 +306,12 @@ def file_cell_too_large(row: int) -> Finding:
     )
 
 
-def file_resembling_column(column: str, field: str, used: str) -> Finding:
+def file_resembling_column(column: str, field: str, used: str, row: int = 1) -> Finding:
     """The header's ``column`` resembles ``field``, which the column ``used`` names exactly."""
     title = FIELD_TITLES[field]
     return Finding(
         code="file-resembling-column",
-        row=1,
+        row=row,
         message=f"the column {clip(column)!r} resembles {title}; it was ignored, and the "
         f"column {clip(used)!r} read as {title}",
         hint=f"check that the column {clip(used)!r} holds the {title}; rename the column "

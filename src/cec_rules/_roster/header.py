@@ -166,8 +166,11 @@ class _HeaderLines:
         return short[0] if short else (cells, reader.line_num)
 
 
-def header_of_cells(cells: list[str], file_findings: list[Finding], delimiter: str = ",") -> Header:
-    """The header made of ``cells`` (from a CSV line, a sheet's row or a frame's columns).
+def header_of_cells(
+    cells: list[str], file_findings: list[Finding], delimiter: str = ",", row: int = 1
+) -> Header:
+    """The header made of ``cells`` (from a CSV line, a sheet's row or a frame's columns),
+    found in ``row`` (1, but in a sheet with blank rows above it).
 
     Appends a warning for extra columns, and one for each column ignored because
     it only resembles a field another column names exactly, to ``file_findings``;
@@ -176,13 +179,13 @@ def header_of_cells(cells: list[str], file_findings: list[Finding], delimiter: s
     columns, duplicated, extra, ignored = map_header(cells)
     missing = [f for f in FIELDS if f not in columns and f not in duplicated]
     if missing:
-        raise FileRefused(findings.file_missing_column(missing))
+        raise FileRefused(findings.file_missing_column(missing, row))
     if duplicated:
-        raise FileRefused(findings.file_duplicate_column(duplicated))
+        raise FileRefused(findings.file_duplicate_column(duplicated, row))
     if extra:
-        file_findings.append(findings.file_extra_columns(extra))
+        file_findings.append(findings.file_extra_columns(extra, row))
     for index, field, used in ignored:
         file_findings.append(
-            findings.file_resembling_column(cells[index].strip(), field, cells[used].strip())
+            findings.file_resembling_column(cells[index].strip(), field, cells[used].strip(), row)
         )
     return Header(delimiter, cells, columns)
