@@ -308,6 +308,19 @@ class TestBadBytes:
             report = check(data)
         assert {2: ("accepted",), 3: ("row-undecodable",), 4: ("accepted",)} == outcome(report)
 
+    @pytest.mark.parametrize("block", [8, 16, 64])
+    def test_bad_byte_in_the_header_named_by_its_offset_in_the_file(self, block: int) -> None:
+        """A bad byte in the header refuses the file, naming its offset from the start
+        of the file however the file was read in blocks."""
+        header = f"{HEADER},Comments for the association's staff,Notes é\r\n"
+        data = header.encode()  # the bad byte past the first bytes the reader looks at
+        data = data.replace("é".encode(), b"\xe9") + roster(ZOE, header="").lstrip(b"\r\n")
+        with mock.patch.object(sources, "BLOCK", block):
+            (finding,) = check(data).file_findings
+        assert ("file-undecodable", 1) == (finding.code, finding.row)
+        offset = data.index(b"\xe9")
+        assert finding.message.endswith(f"(byte 0xe9 at offset {offset})")
+
     def test_utf8_byte_order_mark_and_a_bad_byte(self) -> None:
         """A file that starts with the UTF-8 mark says it is UTF-8: a bad byte in it
         refuses its row, even with no other character beyond ASCII."""
