@@ -43,9 +43,11 @@ import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
+import attrs
 from timing import best, best_of, rounds
 
 from cec_rules.accounts import Account, InMemoryRepository
+from cec_rules.policy import DEFAULT_POLICY
 from cec_rules.program import Offering, Program
 from cec_rules.roster import RosterReport, check_roster
 
@@ -103,6 +105,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "roster.csv"
         repository = InMemoryRepository(write_roster(path, args.rows, bad_date=bad_date))
+        # A roster this large is past the default limit (200,000 rows): raise it.
+        policy = attrs.evolve(DEFAULT_POLICY, max_roster_rows=max(args.rows, 1))
 
         def baseline() -> None:
             with path.open(newline="", encoding="utf-8") as handle:
@@ -117,6 +121,7 @@ def main() -> None:
                     offering=OFFERING,
                     repository=repository,
                     reported_at=REPORTED,
+                    policy=policy,
                 )
 
         times = rounds(args.repeat, baseline, checked)

@@ -63,7 +63,7 @@ DEFAULT_DICT = {
     "guest_fee_below_member": False,
     "charge_per_offering": True,
     "max_cell_length": 1000,
-    "max_roster_rows": 5_000_000,
+    "max_roster_rows": 200_000,
 }
 
 

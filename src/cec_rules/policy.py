@@ -144,7 +144,7 @@ class Policy:
     #: `row-conservation`: the most characters one roster cell may hold.
     max_cell_length: int = _int_field(1000)
     #: `row-conservation`: the most data rows one roster may hold.
-    max_roster_rows: int = _int_field(5_000_000)
+    max_roster_rows: int = _int_field(200_000)
 
     zone: ZoneInfo = attrs.field(init=False, eq=False, repr=False)
     aast_id_regex: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
