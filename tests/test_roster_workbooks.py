@@ -541,22 +541,3 @@ class TestEveryFormAgrees:
         df = pd.DataFrame([list(r) for r in typed], columns=list(HEADER_ROW), dtype=object)
         assert expected == report_dict(check(df))
         assert expected == report_dict(check(df.to_dict("records")))
-
-
-class TestStreamsThatCannotSeek:
-    """A stream that cannot seek is read from its start again after its first bytes
-    were looked at."""
-
-    def test_reads_give_the_bytes_in_order(self) -> None:
-        """Reads of any size give the held bytes first, then the rest, never more than
-        asked; a negative size or None reads to the end."""
-        from cec_rules._roster.reading import Prefixed
-
-        stream = Prefixed(b"head", io.BytesIO(b"-and-the-rest"))
-        assert b"" == stream.read(0)
-        assert b"he" == stream.read(2)
-        assert b"ad-and" == stream.read(6)
-        assert b"-the-rest" == stream.read(-1)
-        assert b"" == stream.read(None)
-        again = Prefixed(b"head", io.BytesIO(b"-rest"))
-        assert (b"head-rest", b"") == (again.read(None), again.read(5))

@@ -23,7 +23,7 @@ import csv
 import io
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, Any, Protocol, cast
+from typing import IO, Any, Protocol
 
 from cec_rules._roster import findings, sources, workbook
 from cec_rules._roster.cells import cell_text, note_number
@@ -86,49 +86,17 @@ def read_file(
     stream: IO[bytes], inputs: CheckInputs, collected: Collected, sheet: str | None
 ) -> None:
     """Read a binary file: a workbook, or else text; a file that appears to be a
-    document or an image is refused as such."""
-    head, stream = peek(stream, workbook.SIGNATURE_BYTES)
+    document or an image is refused as such.  Its first bytes are read once, and
+    handed on with the stream to whichever reader takes it."""
+    start = stream.tell() if stream.seekable() else None
+    head = sources.read_head(stream)
     kind = workbook.appearance(head)
     if kind is None:
-        read_binary(stream, inputs, collected)
+        read_binary(stream, head, start, inputs, collected)
     elif workbook.is_workbook(head):
-        workbook.read_workbook(stream, inputs, collected, sheet)
+        workbook.read_workbook(head + stream.read(), inputs, collected, sheet)
     else:
         raise FileRefused(findings.file_not_a_roster(kind))
-
-
-def peek(stream: IO[bytes], size: int) -> tuple[bytes, IO[bytes]]:
-    """The first ``size`` bytes of ``stream`` (fewer when it is shorter), and a stream
-    that reads from its start again."""
-    if stream.seekable():
-        start = stream.tell()
-        head = stream.read(size)
-        stream.seek(start)
-        return head, stream
-    pieces = []
-    held = 0
-    while held < size and (piece := stream.read(size - held)):
-        pieces.append(piece)
-        held += len(piece)
-    head = b"".join(pieces)
-    return head, cast(IO[bytes], Prefixed(head, stream))
-
-
-class Prefixed(io.RawIOBase):
-    """A stream that cannot seek, read from its start again: the bytes already read
-    from it, then the rest of it."""
-
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
-        super().__init__()
-        self._head, self._rest = head, rest
-
-    def read(self, size: int | None = -1, /) -> bytes:
-        """Up to ``size`` bytes (all when negative): the held ones first."""
-        if size is None or size < 0:
-            head, self._head = self._head, b""
-            return head + self._rest.read()
-        head, self._head = self._head[:size], self._head[size:]
-        return head + self._rest.read(size - len(head))
 
 
 def is_frame(source: object) -> bool:
@@ -150,13 +118,15 @@ def read_frame(frame: Any, inputs: CheckInputs, collected: Collected) -> None:
     workbook.read_typed_rows(header.cells, header.columns, 1, rows, inputs, collected, careful=True)
 
 
-def read_binary(stream: IO[bytes], inputs: CheckInputs, collected: Collected) -> None:
-    """Read a binary stream as UTF-16 or UTF-8, or, when it holds no valid UTF-8 and
+def read_binary(
+    stream: IO[bytes], head: bytes, start: int | None, inputs: CheckInputs, collected: Collected
+) -> None:
+    """Read a binary stream, whose first bytes ``head`` were read from ``start`` (``None``
+    when it cannot seek), as UTF-16 or UTF-8, or, when it holds no valid UTF-8 and
     can be read again from its start, in the legacy encoding that reads it as
     names, with a warning."""
-    start = stream.tell() if stream.seekable() else None
     try:
-        read_text(sources.open_binary(stream), inputs, collected)
+        read_text(sources.open_binary(stream, head), inputs, collected)
         return
     except Undecodable as error:
         source, warning = sources.reopen_legacy(stream, start, error)

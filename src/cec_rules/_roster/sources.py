@@ -387,14 +387,15 @@ def legacy_encoding(stream: IO[bytes]) -> Legacy:
 # Opening a binary file
 
 
-def open_binary(stream: IO[bytes]) -> DecodedText:
+def open_binary(stream: IO[bytes], head: bytes) -> DecodedText:
     """Start reading a binary file: as UTF-16 after that encoding's byte-order mark,
     else as UTF-8 (bad bytes escaped where the file holds valid UTF-8 too, a
     UTF-8 byte-order mark included).
 
-    Raises :class:`FileRefused` for UTF-16 text with no byte-order mark.
+    ``head`` is the file's first bytes (:func:`read_head`), already read from
+    ``stream``.  Raises :class:`FileRefused` for UTF-16 text with no byte-order
+    mark.
     """
-    head = read_head(stream)
     encoding = bom_encoding(head)
     if encoding is None and looks_like_utf16(head):
         raise FileRefused(findings.file_utf16_without_bom())
@@ -436,7 +437,7 @@ def decode_bytes(data: bytes) -> tuple[str, Finding | None]:
     encoding that cannot be told.
     """
     stream = io.BytesIO(data)
-    source = open_binary(stream)
+    source = open_binary(stream, read_head(stream))
     warning = None
     try:
         text = _read_all(source)

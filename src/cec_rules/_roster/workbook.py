@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from cec_rules._roster import findings
 from cec_rules._roster.cells import cell_text, text_rows
@@ -29,9 +29,6 @@ from cec_rules._roster.state import CheckInputs, Collected
 
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet, CalamineWorkbook
-
-#: How many bytes :func:`appearance` looks at.
-SIGNATURE_BYTES = 8
 
 # The first bytes of the kinds of file a provider may send instead of a roster's text.
 _ZIP = b"PK\x03\x04"
@@ -65,16 +62,15 @@ def is_workbook(head: bytes) -> bool:
 
 
 def read_workbook(
-    stream: IO[bytes], inputs: CheckInputs, collected: Collected, sheet: str | None
+    data: bytes, inputs: CheckInputs, collected: Collected, sheet: str | None
 ) -> None:
-    """Read the first sheet of a workbook, or the sheet named ``sheet``, through the
-    row pass into ``collected``.
+    """Read the first sheet of the workbook ``data``, or the sheet named ``sheet``,
+    through the row pass into ``collected``.
 
     Raises :class:`FileRefused` when the reader is not installed, when the file
     cannot be opened as a workbook, when the sheet is missing, and when the
     sheet is not a roster.
     """
-    data = stream.read()
     kind = appearance(data)
     try:
         import python_calamine
