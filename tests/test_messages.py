@@ -1185,6 +1185,20 @@ FILE_FINDINGS = [
         id="file-no-such-sheet",
     ),
     pytest.param(
+        lambda: _with_no_room_to_unpack(lambda: check(_stored_zip(1000)).file_findings),
+        (
+            Finding(
+                code="file-workbook-too-large",
+                message="the file appears to be a workbook (.xlsx, .xlsm or .ods) or another zip "
+                "archive of 1,128 bytes that unpacks to 1,000 bytes, far more than a roster's "
+                "workbook does",
+                hint="save the roster from the spreadsheet as 'CSV UTF-8' and upload that, or "
+                "open the workbook and save it again",
+            ),
+        ),
+        id="file-workbook-too-large",
+    ),
+    pytest.param(
         lambda: check(xlsx(ADA_CELLS, ("PRG-1", 12345, "Ada", "Lovelace", 0))).file_findings,
         (
             Finding(
@@ -1199,6 +1213,26 @@ FILE_FINDINGS = [
         id="aast-id-numbers",
     ),
 ]
+
+
+def _stored_zip(size: int) -> bytes:
+    """A zip archive of one part of ``size`` bytes, stored as they are."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("xl/workbook.xml", (2026, 1, 1, 0, 0, 0)), bytes(size))
+    return out.getvalue()
+
+
+def _with_no_room_to_unpack(call: Callable[[], object]) -> object:
+    """What ``call`` returns while a workbook may unpack to nothing at all."""
+    from cec_rules._roster import workbook
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workbook, "UNPACKED_FLOOR", 0)
+        patch.setattr(workbook, "UNPACKED_RATIO", 0)
+        return call()
 
 
 def _without_workbook_reader(call: Callable[[], object]) -> object:

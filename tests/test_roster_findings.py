@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import pytest
 
+from cec_rules._roster import workbook
 from cec_rules.policy import DEFAULT_POLICY
 from cec_rules.program import Offering
 from cec_rules.roster import FIELDS, FINDING_CODES, Severity
@@ -419,9 +420,14 @@ class TestDefectTable:
 
     def test_every_code_is_produced(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Across the table, every code in FINDING_CODES is produced at least once (and
-        a workbook without its reader gives the last one)."""
+        a workbook without its reader, or too large unpacked, gives the last ones)."""
         monkeypatch.setitem(sys.modules, "python_calamine", None)
         produced = {f.code for f in check(xlsx(ADA_CELLS)).file_findings}
+        monkeypatch.undo()
+        # and a workbook that unpacks to more than it may (any, with no room at all).
+        monkeypatch.setattr(workbook, "UNPACKED_RATIO", 0)
+        monkeypatch.setattr(workbook, "UNPACKED_FLOOR", 0)
+        produced.update(f.code for f in check(xlsx(ADA_CELLS)).file_findings)
         monkeypatch.undo()
         for case in DEFECTS:
             source, options, _, _ = case.values

@@ -320,6 +320,28 @@ class TestWorkbookFiles:
         assert "file-workbook-unreadable" == finding.code
         assert kind in finding.message
 
+    def test_workbook_that_unpacks_to_far_more_than_its_size(self) -> None:
+        """A zip workbook that unpacks to over 100 times its size, and over 64 MiB, is
+        refused before the reader unpacks it; one just under is read."""
+        book = xlsx(ADA_CELLS)
+
+        def padded(size: int) -> bytes:
+            source, out = zipfile.ZipFile(io.BytesIO(book)), io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for item in source.infolist():
+                    target.writestr(item, source.read(item))
+                target.writestr("xl/padding.bin", bytes(size))  # a part no reader uses
+            return out.getvalue()
+
+        bomb = padded(70 << 20)
+        (finding,) = check(bomb).file_findings
+        assert "file-workbook-too-large" == finding.code
+        parts = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(book)).infolist())
+        assert f"of {len(bomb):,} bytes that unpacks to {(70 << 20) + parts:,} bytes" in (
+            finding.message
+        )
+        assert {2: ("accepted",)} == outcome(check(padded(60 << 20)))
+
     def test_word_document(self) -> None:
         """A zip archive that is a word-processing document is no workbook."""
         out = io.BytesIO()

@@ -51,6 +51,7 @@ FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
     "file-not-a-roster": ("roster-file", _E),
     "file-workbook-needs-extra": ("roster-file", _E),
     "file-workbook-unreadable": ("roster-file", _E),
+    "file-workbook-too-large": ("roster-file", _E),
     "file-no-such-sheet": ("roster-file", _E),
     # Warnings about the file.
     "file-decoded-as-cp1252": ("roster-file", _W),
@@ -396,6 +397,16 @@ def file_workbook_unreadable(kind: str, error: str) -> Finding:
         message=f"the file appears to be {kind}, but it cannot be opened as a workbook: "
         f"{clip(error, 120)}",
         hint=f"open it in the spreadsheet program and save it again, or {SAVE_AS_CSV}",
+    )
+
+
+def file_workbook_too_large(kind: str, size: int, unpacked: int) -> Finding:
+    """The workbook unpacks to far more than a workbook of its size does."""
+    return Finding(
+        code="file-workbook-too-large",
+        message=f"the file appears to be {kind} of {size:,} bytes that unpacks to "
+        f"{unpacked:,} bytes, far more than a roster's workbook does",
+        hint=f"{SAVE_AS_CSV}, or open the workbook and save it again",
     )
 
 

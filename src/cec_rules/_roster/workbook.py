@@ -17,6 +17,7 @@ refused with a finding that names the extra.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -72,6 +73,9 @@ def read_workbook(
     sheet is not a roster.
     """
     kind = appearance(data)
+    unpacked = _unpacked_size(data)
+    if unpacked > max(UNPACKED_FLOOR, UNPACKED_RATIO * len(data)):
+        raise FileRefused(findings.file_workbook_too_large(str(kind), len(data), unpacked))
     try:
         import python_calamine
     except ImportError:
@@ -83,6 +87,23 @@ def read_workbook(
     except python_calamine.CalamineError as error:  # its zip, XML, password errors too
         raise FileRefused(findings.file_workbook_unreadable(str(kind), str(error))) from None
     read_sheet(rows, inputs, collected)
+
+
+# A zip workbook may unpack to at most this many times its own size, or to this
+# many bytes when that is more: real workbooks unpack to ten or twenty times their
+# size; a "zip bomb" of a few kilobytes to gigabytes, which the reader would hold.
+UNPACKED_RATIO = 100
+UNPACKED_FLOOR = 64 << 20
+
+
+def _unpacked_size(data: bytes) -> int:
+    """The size a zip workbook says its parts unpack to (0 for an OLE2 workbook, or
+    an archive the reader will refuse as damaged)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(item.file_size for item in archive.infolist())
+    except zipfile.BadZipFile:
+        return 0
 
 
 def _sheet(workbook: CalamineWorkbook, name: str | None) -> CalamineSheet:
