@@ -56,9 +56,9 @@ class NoOffset(tzinfo):
 POLICY_KEYS = (
     "aast_id_pattern, application_fee_per_cec, cec_increment, cec_maximum, "
     "charge_per_offering, guest_fee_below_member, guest_filing_fee, label, "
-    "late_surcharge_per_cec, late_window_days, max_cell_length, max_roster_rows, "
-    "member_filing_fee, name_max_length, name_mismatch, reporting_window_days, rounding, "
-    "time_zone"
+    "late_surcharge_per_cec, late_window_days, max_cell_length, max_columns, "
+    "max_line_length, max_roster_rows, member_filing_fee, name_max_length, name_mismatch, "
+    "reporting_window_days, rounding, time_zone"
 )
 #: The default policy in the zone where a day starts first (UTC+14).
 KIRITIMATI = attrs.evolve(DEFAULT_POLICY, label="kiritimati", time_zone="Pacific/Kiritimati")

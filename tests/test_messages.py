@@ -436,27 +436,6 @@ ROW_FINDINGS = [
         id="finding-program-id-mismatch",
     ),
     pytest.param(
-        lambda: _refused("P" * 41 + ",A_1,Ada,Lovelace,2026-03-02", policy=SMALL_CELLS),
-        {
-            2: (
-                Finding(
-                    code="cell-too-long",
-                    row=2,
-                    field="program_id",
-                    message="the cell holds 41 characters; the most is 40",
-                ),
-                Finding(
-                    code="aast-id-format",
-                    row=2,
-                    field="aast_id",
-                    message="'A_1' is not an AAST ID (letters, digits and hyphens, 1 to 20)",
-                    hint=FORMAT_HINT,
-                ),
-            )
-        },
-        id="finding-cell-too-long-and-the-later-fields-still-checked",
-    ),
-    pytest.param(
         lambda: _refused("PRG-1,A1,Ada,Lovelace,2026-03-01"),
         {
             2: (
@@ -911,13 +890,47 @@ FILE_FINDINGS = [
         ),
         (
             Finding(
-                code="file-cell-too-large",
+                code="file-line-too-long",
                 row=3,
-                message="a cell is far larger than any roster field",
-                hint="check the row for a stray double quote or pasted text",
+                message="row 3 runs past 65,536 characters, the most a line may hold; the file "
+                "was not read further",
+                hint="a double quote left open joins every line after it into one; otherwise "
+                "the file is not a roster, or the policy's max_line_length sets the limit",
             ),
         ),
-        id="file-cell-too-large",
+        id="file-line-too-long",
+    ),
+    pytest.param(
+        lambda: (
+            check(
+                roster("P" * 41 + ",A_1,Ada,Lovelace,2026-03-02"), policy=SMALL_CELLS
+            ).file_findings
+        ),
+        (
+            Finding(
+                code="file-cell-too-long",
+                row=2,
+                field="program_id",
+                message="row 2: a cell (Program ID) holds 41 characters; a cell may hold at "
+                "most 40, so the file was not read",
+                hint="check that row for a stray double quote or pasted text; the policy's "
+                "max_cell_length sets the limit",
+            ),
+        ),
+        id="file-cell-too-long",
+    ),
+    pytest.param(
+        lambda: check(roster(ADA + ",x" * 60)).file_findings,
+        (
+            Finding(
+                code="file-too-many-columns",
+                row=2,
+                message="row 2 holds 65 columns; a roster row may hold at most 64",
+                hint="delete the columns past the roster's own, or save only the roster's "
+                "sheet; the policy's max_columns sets the limit",
+            ),
+        ),
+        id="file-too-many-columns",
     ),
     pytest.param(
         lambda: check(roster(MALFORMED)).file_findings,

@@ -64,7 +64,19 @@ DEFAULT_DICT = {
     "charge_per_offering": True,
     "max_cell_length": 1000,
     "max_roster_rows": 200_000,
+    "max_columns": 64,
+    "max_line_length": 65_536,
 }
+
+
+#: The roster limits of `roster-file` and `name-fields`, each a policy knob.
+ROSTER_LIMIT_NAMES = [
+    "name_max_length",
+    "max_cell_length",
+    "max_roster_rows",
+    "max_columns",
+    "max_line_length",
+]
 
 
 def _version(
@@ -345,13 +357,13 @@ class TestPolicyValidation:
         reason = f"'HALF_UP' is not a decimal rounding mode; use one of {modes}"
         assert (f"rounding: {reason}", "rounding", reason) == _refusal(rounding="HALF_UP")
 
-    @pytest.mark.parametrize("name", ["name_max_length", "max_cell_length", "max_roster_rows"])
+    @pytest.mark.parametrize("name", ROSTER_LIMIT_NAMES)
     def test_limit_zero_refused(self, name: str) -> None:
         """A limit of 0 is refused under its key."""
         expected = (f"{name}: must be at least 1", name, "must be at least 1")
         assert expected == _refusal(**{name: 0})
 
-    @pytest.mark.parametrize("name", ["name_max_length", "max_cell_length", "max_roster_rows"])
+    @pytest.mark.parametrize("name", ROSTER_LIMIT_NAMES)
     def test_limit_one_accepted(self, name: str) -> None:
         """A limit of 1 is the smallest accepted."""
         assert 1 == getattr(Policy(**{name: 1}), name)  # type: ignore[arg-type]
@@ -368,6 +380,10 @@ class TestPolicyValidation:
             pytest.param("max_roster_rows", 1_000_000_001, False, id="rows-10**9+1"),
             pytest.param("max_roster_rows", 2**63, False, id="rows-2**63"),
             pytest.param("max_roster_rows", 10**30, False, id="rows-10**30"),
+            pytest.param("max_columns", 10_000, True, id="columns-10000"),
+            pytest.param("max_columns", 10_001, False, id="columns-10001"),
+            pytest.param("max_line_length", 16 << 20, True, id="line-16MiB"),
+            pytest.param("max_line_length", (16 << 20) + 1, False, id="line-16MiB+1"),
         ],
     )
     def test_limit_largest(self, name: str, value: int, accepted: bool) -> None:

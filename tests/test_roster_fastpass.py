@@ -31,6 +31,7 @@ from helpers import (
     SMALL_CELLS,
     check,
     check_week,
+    file_codes,
     refused,
     roster,
     rows_of_cells,
@@ -62,7 +63,7 @@ class TestColumnsAgreeWithRows:
         delimiter=st.sampled_from([",", ";", "\t"]),
         block=st.integers(1, 300),
         pattern=st.sampled_from(ID_PATTERNS),
-        max_cell=st.sampled_from([2, 5, 1000]),
+        max_cell=st.sampled_from([15, 16, 1000]),  # "Completion Date" is 15 long
         line_end=st.sampled_from(["\r\n", "\n", "\r"]),
     )
     def test_agree(
@@ -150,7 +151,8 @@ class TestColumnPass:
         assert (3,) == report.accepted.rows
 
     def test_long_id_and_other_failures_in_one_block(self) -> None:
-        """A cell past the limit does not hide the other rows' failures in the same block."""
+        """A cell past the limit refuses the file, whatever else the other rows of its
+        block fail."""
         report = check(
             roster(
                 "PRG-1," + "B" * 45 + ",Ada,Lovelace,2026-03-02",
@@ -159,15 +161,11 @@ class TestColumnPass:
             ),
             policy=SMALL_CELLS,
         )
-        assert () == report.accepted.rows
-        assert {
-            2: ("cell-too-long",),
-            3: ("program-id-mismatch",),
-            4: ("aast-id-spreadsheet-number",),
-        } == {r.row: r.codes for r in report.refused}
+        assert ((2, "file-cell-too-long"),) == file_codes(report)
+        assert ((), ()) == (report.accepted.rows, report.refused)
 
     def test_long_id_a_pattern_allows(self) -> None:
-        """An AAST ID the pattern allows but longer than a cell may be is refused."""
+        """An AAST ID the pattern allows but longer than a cell may be refuses the file."""
         policy = attrs.evolve(SMALL_CELLS, aast_id_pattern="[A-Z]+")
         long_id = "AX" * 25
         repository = InMemoryRepository(
@@ -178,14 +176,8 @@ class TestColumnPass:
             policy=policy,
             repository=repository,
         )
-        expected = Finding(
-            code="cell-too-long",
-            row=2,
-            field="aast_id",
-            message="the cell holds 50 characters; the most is 40",
-        )
-        assert (expected,) == report.refused[0].findings
-        assert () == report.accepted.rows
+        found = [(f.row, f.code, f.field) for f in report.file_findings]
+        assert ([(2, "file-cell-too-long", "aast_id")], ()) == (found, report.accepted.rows)
 
     def test_repeat_within_a_later_run(self) -> None:
         """An ID twice in a run of kept rows after a refused row: the second is a duplicate."""

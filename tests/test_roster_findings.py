@@ -122,9 +122,16 @@ DEFECTS: list[Any] = [
     pytest.param(
         roster(ADA, f"PRG-1,A2,Grace,Hopper,{_BIG}"),
         {},
-        ((3, "file-cell-too-large"),),
+        ((3, "file-line-too-long"),),
         {},
-        id="file-cell-too-large",
+        id="file-line-too-long",
+    ),
+    pytest.param(
+        roster(ADA, "PRG-1,A2,Grace,Hopper,2026-03-02" + ",n" * 60),
+        {},
+        ((3, "file-too-many-columns"),),
+        {},
+        id="file-too-many-columns",
     ),
     pytest.param(
         roster(ADA, GRACE, ZOE),
@@ -220,9 +227,9 @@ DEFECTS: list[Any] = [
     pytest.param(
         roster(ADA, "PRG-1,A2,Grace," + "H" * 41 + ",2026-03-02"),
         {"policy": SMALL_CELLS},
-        (),
-        {2: ("accepted",), 3: ("cell-too-long",)},
-        id="cell-too-long",
+        ((3, "file-cell-too-long"),),
+        {},
+        id="file-cell-too-long",
     ),
     pytest.param(
         roster(ADA, "PRG-2,A2,Grace,Hopper,2026-03-02"),

@@ -25,10 +25,10 @@ import attrs
 import pytest
 from hypothesis import given, strategies as st
 
-from cec_rules._roster import header as header_module, reading, sources
+from cec_rules._roster import reading, sources
 from cec_rules._roster.findings import FileRefused
 from cec_rules.accounts import Account, InMemoryRepository
-from cec_rules.errors import NotApproved
+from cec_rules.errors import NotApproved, UnsupportedSetting
 from cec_rules.policy import DEFAULT_POLICY, Policy
 from cec_rules.program import Program
 from cec_rules.roster import Finding, RosterDraft
@@ -51,7 +51,6 @@ from helpers import (
     file_codes,
     mapping_rows,
     outcome,
-    refused,
     roster,
     text,
     write_csv,
@@ -665,9 +664,12 @@ class TestHeader:
         assert (True, 0) == (report.file_refused, report.data_rows)
 
     def test_header_cell_beyond_the_csv_limit(self) -> None:
-        """A header cell larger than csv's own limit refuses the file, never raises."""
-        report = check(roster(ADA, header=HEADER + "," + "x" * 200_000))
-        assert ((1, "file-cell-too-large"),) == file_codes(report)
+        """A header cell larger than csv's own limit refuses the file, never raises: past
+        the line limit first, and past the cell limit when the line limit is raised."""
+        data = roster(ADA, header=HEADER + "," + "x" * 200_000)
+        assert ((1, "file-line-too-long"),) == file_codes(check(data))
+        policy = attrs.evolve(DEFAULT_POLICY, max_line_length=1 << 20)
+        assert ((1, "file-cell-too-long"),) == file_codes(check(data, policy=policy))
 
     def test_header_of_one_letter_is_a_header(self) -> None:
         """A header line that names no field is a header that lacks every field, not a
@@ -863,6 +865,17 @@ class CountedReads(io.StringIO):
         return out
 
 
+class CountingBytes(io.BytesIO):
+    """A binary stream that counts the bytes handed out by read."""
+
+    handed = 0
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        out = super().read(size)
+        self.handed += len(out)
+        return out
+
+
 def _quoted_header(last: str) -> str:
     """The header with its last cell quoted as ``last``."""
     return 'Program ID,AAST ID,First Name,Last Name,"' + last + '"'
@@ -955,9 +968,9 @@ class TestHeaderRecord:
                 id="header-only",
             ),
             pytest.param(
-                roster(*[ADA] * 1000, header=_quoted_header("Completion Date")[:-1]),
-                "file-cell-too-large",
-                id="open-past-the-span",
+                roster(*[ADA] * 3000, header=_quoted_header("Completion Date")[:-1]),
+                "file-line-too-long",
+                id="open-past-the-line-limit",
             ),
             pytest.param(
                 roster(ADA, header='Program ID,AAST ID,First Name,Last Name,Completion Date,"'),
@@ -968,7 +981,7 @@ class TestHeaderRecord:
     )
     def test_quote_left_open_in_the_header(self, data: bytes, code: str) -> None:
         """A quote opened in the header and never closed refuses the file at row 1, not as
-        a header that lacks columns; past the span, as a cell far too large."""
+        a header that lacks columns; past the line limit, as a line too long."""
         report = check(data)
         assert (((1, code),), True, 0) == (
             file_codes(report),
@@ -977,31 +990,31 @@ class TestHeaderRecord:
         )
 
     @pytest.mark.parametrize(
-        ("first_line", "refused"),
+        ("spaces", "refused"),
         [
-            pytest.param(64 - 1, False, id="below-the-span"),
-            pytest.param(64, True, id="at-the-span"),
+            pytest.param(8, False, id="at-the-limit"),
+            pytest.param(9, True, id="one-past"),
         ],
     )
-    def test_span_of_the_header(self, first_line: int, refused: bool) -> None:
-        """The header reads on over further lines while what it has read is shorter than
-        the span; the line that closes the quote may be of any length."""
+    def test_header_record_and_the_line_limit(self, spaces: int, refused: bool) -> None:
+        """A header record over two lines counts as one line of their characters, line
+        ends not counted: 64 characters are read under a limit of 64, 65 refused."""
         start = 'Program ID,AAST ID,First Name,Last Name,"Completion'
-        header = start + " " * (first_line - len(start) - 2) + "\r\n" + " " * 100 + 'Date"'
-        with mock.patch.object(header_module, "HEADER_SPAN", 64):
-            report = check(roster(ADA, header=header))
-        expected = ((1, "file-cell-too-large"),) if refused else ()
+        header = start + "\r\n" + " " * spaces + 'Date"'
+        policy = attrs.evolve(DEFAULT_POLICY, max_line_length=64)
+        report = check(roster(ADA, header=header), policy=policy)
+        expected = ((1, "file-line-too-long"),) if refused else ()
         assert expected == file_codes(report)
         assert ({} if refused else {2: ("accepted",)}) == outcome(report)
 
-    def test_a_header_left_open_reads_no_further_than_its_span(self) -> None:
-        """A stray quote in the header of a large file stops reading at the span: the rest
-        of the file is not read in search of a closing quote."""
+    def test_a_header_left_open_reads_no_further_than_the_line_limit(self) -> None:
+        """A stray quote in the header of a large file stops reading at the line limit:
+        the rest of the file is not read in search of a closing quote."""
         data = text(*[ADA] * 20_000, header=_quoted_header("Completion Date")[:-1])
         stream = CountedReads(data, newline="")
         report = check(stream)
-        assert ((1, "file-cell-too-large"),) == file_codes(report)
-        assert stream.handed <= header_module.HEADER_SPAN + len(ADA) + 2
+        assert ((1, "file-line-too-long"),) == file_codes(report)
+        assert stream.handed <= DEFAULT_POLICY.max_line_length + 2 * (len(ADA) + 2)
 
 
 class TestDelimiters:
@@ -1230,16 +1243,15 @@ class TestLimits:
     """Oversized cells and files are bounded by the policy: a clear finding, no crash."""
 
     def test_cell_too_long(self) -> None:
-        """A cell beyond max_cell_length is refused on its field; one at it is read."""
-        policy = attrs.evolve(DEFAULT_POLICY, max_cell_length=12)
-        rows = ["PRG-1,A1,Ada,Lovelace,2026-03-02", "PRG-1,A2,Grace,Hopperrrrrrrr,2026-03-02"]
+        """A cell beyond max_cell_length refuses the file at its row and field; one at it
+        is read (`roster-file`)."""
+        policy = attrs.evolve(DEFAULT_POLICY, max_cell_length=15)
+        rows = ["PRG-1,A1,Ada,Lovelace,2026-03-02", "PRG-1,A2,Grace,Hopperrrrrrrrrrr,2026-03-02"]
         report = check(roster(*rows), policy=policy)
-        assert {2: ("accepted",), 3: ("cell-too-long",)} == outcome(report)
-        (finding,) = report.refused[0].findings
-        assert ("last_name", "the cell holds 13 characters; the most is 12") == (
-            finding.field,
-            finding.message,
-        )
+        assert ((3, "file-cell-too-long"),) == file_codes(report)
+        (finding,) = report.file_findings
+        assert ("last_name", 0) == (finding.field, len(report.accepted))
+        assert {2: ("accepted",)} == outcome(check(roster(rows[0]), policy=policy))
 
     @pytest.mark.parametrize(
         "row",
@@ -1251,22 +1263,51 @@ class TestLimits:
         ],
     )
     def test_padding_counts(self, row: str) -> None:
-        """The limit applies to the cell as read, spaces included, in every field."""
+        """The limit applies to the cell as read, spaces included, in every field, from a
+        file and from records."""
         policy = attrs.evolve(DEFAULT_POLICY, max_cell_length=20)
-        assert {2: ("cell-too-long",)} == outcome(check(roster(row), policy=policy))
+        assert ((2, "file-cell-too-long"),) == file_codes(check(roster(row), policy=policy))
         mapping = dict(zip(next(csv.reader([HEADER])), next(csv.reader([row])), strict=True))
-        assert {2: ("cell-too-long",)} == outcome(check([mapping], policy=policy))
+        assert ((2, "file-cell-too-long"),) == file_codes(check([mapping], policy=policy))
 
     def test_default_cell_limit(self) -> None:
         """The default limit is 1,000 characters."""
         report = check(roster("PRG-1,A1,Ada,Lovelace," + "x" * 1001))
-        assert {2: ("cell-too-long",)} == outcome(report)
+        assert ((2, "file-cell-too-long"),) == file_codes(report)
+        report = check(roster("PRG-1,A1,Ada,Lovelace," + "x" * 1000))
+        assert ((), {2: ("date-format",)}) == (file_codes(report), outcome(report))
+
+    @pytest.mark.parametrize("quoted", [False, True])
+    def test_cell_of_an_extra_column(self, quoted: bool) -> None:
+        """A long cell in a column that is not a roster field refuses the file too, named
+        by its place, whether the row is read a column at a time or by csv."""
+        cell = '"' + "x" * 41 + '"' if quoted else "x" * 41
+        rows = [HEADER + ",Notes", ADA + ",ok", "PRG-1,A2,Grace,Hopper,2026-03-02," + cell]
+        report = check("\n".join(rows).encode(), policy=SMALL_CELLS)
+        (finding,) = [f for f in report.file_findings if f.code == "file-cell-too-long"]
+        assert (3, None) == (finding.row, finding.field)
+        assert "(column 6) holds 41 characters; a cell may hold at most 40" in finding.message
 
     def test_csv_field_limit(self) -> None:
-        """A cell beyond csv's own field limit refuses the file with file-cell-too-large."""
-        report = check(roster(ADA, ADA, 'PRG-1,A2,"' + "x" * (csv.field_size_limit() + 1) + '"'))
-        assert ((4, "file-cell-too-large"),) == file_codes(report)
+        """A quoted cell beyond csv's own field limit (and so the policy's) refuses the file
+        at its row without counting it: the line limit is raised so csv meets it first."""
+        policy = attrs.evolve(DEFAULT_POLICY, max_line_length=1 << 20)
+        cell = "x" * (csv.field_size_limit() + 1)
+        report = check(roster(ADA, ADA, f'PRG-1,A2,"{cell}"'), policy=policy)
+        assert ((4, "file-cell-too-long"),) == file_codes(report)
+        assert "holds more than 1,000 characters" in report.file_findings[0].message
         assert (True, ()) == (report.file_refused, tuple(report.accepted))
+
+    def test_a_lowered_csv_limit_is_refused_not_obeyed(self) -> None:
+        """A process whose csv field limit is below the policy's cell limit gets the
+        library's own error saying what to set, never an answer that depends on it."""
+        previous = csv.field_size_limit(40)
+        try:
+            with pytest.raises(UnsupportedSetting, match=r"csv.field_size_limit\(1000\)"):
+                check(roster(ADA))
+            assert {2: ("accepted",)} == outcome(check(roster(ADA), policy=SMALL_CELLS))
+        finally:
+            csv.field_size_limit(previous)
 
     @pytest.mark.parametrize(
         ("rows", "refused"),
@@ -1319,62 +1360,141 @@ class TestLimits:
         assert {2: ("date-ambiguous-order",), 3: ("date-day-month-order",)} == outcome(report)
 
     def test_cell_past_the_limit_is_refused(self) -> None:
-        """A 41-character AAST ID cell, one past the limit, is refused as too long, row by
-        row as above."""
+        """A 41-character AAST ID cell, one past the limit, refuses the file, row by row as
+        above."""
         aast_id = "A1" + " " * 39
         report = check(roster(f"prg-1,{aast_id},Ada,Lovelace,2026-03-02"), policy=SMALL_CELLS)
         expected = Finding(
-            code="cell-too-long",
+            code="file-cell-too-long",
             row=2,
             field="aast_id",
-            message="the cell holds 41 characters; the most is 40",
+            message="row 2: a cell (AAST ID) holds 41 characters; a cell may hold at most 40, "
+            "so the file was not read",
+            hint="check that row for a stray double quote or pasted text; the policy's "
+            "max_cell_length sets the limit",
         )
-        assert {2: (expected,)} == refused(report)
-
-    @pytest.mark.parametrize("extra", [0, 1])
-    def test_unquoted_cell_at_csv_field_limit_after_a_block_of_rows(self, extra: int) -> None:
-        """In a file without quotes, a cell of csv's field limit is a row problem (it is far
-        past the policy's cell limit); one character more refuses the file at its row."""
-        limit = csv.field_size_limit()
-        rows = [f"PRG-1,B{i},Grace,Hopper,2026-03-02" for i in range(4500)]
-        report = check(roster(ADA, *rows, "PRG-1,A2,Grace,Hopper," + "x" * (limit + extra)))
-        if extra:
-            assert ((4503, "file-cell-too-large"),) == tuple(
-                (f.row, f.code) for f in report.file_findings
-            )
-            assert 0 == report.data_rows
-        else:
-            assert () == report.file_findings
-            assert ("cell-too-long",) == report.refused[-1].codes
-            assert 4503 == report.refused[-1].row
+        assert (expected,) == report.file_findings
 
     @pytest.mark.parametrize("line_end", ["\n", "\r\n"])
-    @pytest.mark.parametrize(
-        "filler",
-        ["x", "X"],  # "X" also: the window test looks for the line end and delimiter only
-    )
-    def test_unquoted_cell_past_csv_field_limit_anywhere_in_a_block(
-        self, line_end: str, filler: str
-    ) -> None:
-        """A cell longer than csv reads refuses the file wherever it sits in a block.
+    @pytest.mark.parametrize("filler", ["x", "X"])
+    def test_long_cell_anywhere_in_a_block(self, line_end: str, filler: str) -> None:
+        """A cell past the limit refuses the file wherever it sits in a block: the cell
+        moves one character at a time through the block and ends it, so that it meets
+        every alignment of the windows that look for it."""
+        for width in range(1, 46):
+            lines = [
+                HEADER_LAST_NAME_LAST,
+                "PRG-1,A1,Ada,2026-03-02,Lovelace",
+                "PRG-1,A2," + "G" * width + ",2026-03-02," + filler * 41,
+            ]
+            report = check("".join(line + line_end for line in lines).encode(), policy=SMALL_CELLS)
+            assert ((3, "file-cell-too-long"),) == file_codes(report), width
 
-        With csv's field limit lowered to 40 (a block of a few lines holds such a
-        cell), the cell moves one character at a time through the block and ends
-        it, so that it meets every alignment of the windows that look for it."""
-        previous = csv.field_size_limit(40)
-        try:
-            for width in range(1, 46):
-                lines = [
-                    HEADER_LAST_NAME_LAST,
-                    "PRG-1,A1,Ada,2026-03-02,Lovelace",
-                    "PRG-1,A2," + "G" * width + ",2026-03-02," + filler * 41,
-                ]
-                report = check("".join(line + line_end for line in lines).encode())
-                assert ((3, "file-cell-too-large"),) == tuple(
-                    (f.row, f.code) for f in report.file_findings
-                ), width
-        finally:
-            csv.field_size_limit(previous)
+    @pytest.mark.parametrize(
+        ("extra_cells", "refused"),
+        [
+            pytest.param(59, False, id="at-the-limit"),
+            pytest.param(60, True, id="one-past"),
+        ],
+    )
+    @pytest.mark.parametrize("quoted", [False, True])
+    def test_too_many_columns(self, extra_cells: int, refused: bool, quoted: bool) -> None:
+        """A row of more than max_columns cells refuses the file at that row; 64 are read."""
+        cell = '"n"' if quoted else "n"
+        wide = ADA + ("," + cell) * extra_cells
+        report = check(roster(ADA.replace("A1", "A3"), wide))
+        if refused:
+            assert ((3, "file-too-many-columns"),) == file_codes(report)
+            assert "row 3 holds 65 columns; a roster row may hold at most 64" == (
+                report.file_findings[0].message
+            )
+        else:
+            assert ((), ("row-ragged",)) == (file_codes(report), outcome(report)[3])
+
+    def test_trailing_blank_cells_are_no_columns(self) -> None:
+        """Cells past the last one that is not blank do not count: a row of many trailing
+        delimiters is ragged, not past the limit."""
+        report = check(roster(ADA + "," * 100))
+        assert {2: ("row-ragged",)} == outcome(report)
+
+    def test_header_past_the_column_limit(self) -> None:
+        """A header of more than max_columns columns refuses the file at row 1."""
+        header = HEADER + "".join(f",Extra {n}" for n in range(60))
+        report = check((header + "\n" + ADA + "\n").encode())
+        assert ((1, "file-too-many-columns"),) == file_codes(report)
+
+    def test_header_cell_past_the_cell_limit(self) -> None:
+        """A header cell longer than max_cell_length refuses the file at row 1."""
+        report = check((HEADER + "," + "N" * 41 + "\n" + ADA + "\n").encode(), policy=SMALL_CELLS)
+        assert ((1, "file-cell-too-long"),) == file_codes(report)
+
+
+class TestLineLimit:
+    """`roster-file`: no line, and no record joined by quoted line breaks, longer than
+    max_line_length is read; the file is refused where it starts, having read at most a
+    block past it."""
+
+    POLICY = attrs.evolve(DEFAULT_POLICY, max_line_length=100)
+
+    @pytest.mark.parametrize(("length", "refused"), [(100, False), (101, True)])
+    def test_a_line_at_and_past_the_limit(self, length: int, refused: bool) -> None:
+        """A line of exactly the limit (its line end not counted) is read; one more refuses."""
+        row = ADA + "," + "n" * (length - len(ADA) - 1)
+        report = check(roster(ADA.replace("A1", "A2"), row), policy=self.POLICY)
+        if refused:
+            assert ((3, "file-line-too-long"),) == file_codes(report)
+        else:
+            assert ((), ("row-ragged",)) == (file_codes(report), outcome(report)[3])
+
+    @pytest.mark.parametrize("block", [1, 7, 64, 1 << 17])
+    def test_a_line_with_no_end_is_not_held(self, block: int) -> None:
+        """A line with no line break is refused once it passes the limit, whatever the
+        block size, and the stream is not read to its end."""
+        stream = CountingBytes(roster(ADA) + b"x" * 10_000_000)
+        with mock.patch.object(sources, "BLOCK", block):
+            report = check(stream, policy=self.POLICY)
+        assert ((3, "file-line-too-long"),) == file_codes(report)
+        assert stream.handed < 200 + 2 * max(block, 64) + 1000
+
+    @pytest.mark.parametrize("block", [1, 64, 1 << 17])
+    def test_a_quote_left_open(self, block: int) -> None:
+        """A quote left open joins the lines after it into one record: the record is
+        refused once it passes the limit, at the row where it starts."""
+        rows = [
+            ADA,
+            'PRG-1,A2,"Grace,Hopper,2026-03-02',
+            *[ADA.replace("A1", f"B{n}") for n in range(50)],
+        ]
+        stream = CountingBytes(roster(*rows) + b"y\n" * 1_000_000)
+        with mock.patch.object(sources, "BLOCK", block):
+            report = check(stream, policy=self.POLICY)
+        assert ((3, "file-line-too-long"),) == file_codes(report)
+        assert stream.handed < 5000 + 2 * max(block, 64)
+
+    def test_a_long_line_among_quoted_rows(self) -> None:
+        """In a block read by csv, a long line is refused at its own row."""
+        rows = [
+            '"PRG-1","A1","Ada","Lovelace","2026-03-02"',
+            ADA.replace("A1", "A2"),
+            ADA + "," + "n" * 200,
+        ]
+        report = check(roster(*rows), policy=self.POLICY)
+        assert ((4, "file-line-too-long"),) == file_codes(report)
+
+    def test_a_header_past_the_limit(self) -> None:
+        """A header line past the limit refuses the file at row 1, as does a header record
+        whose quoted line break runs past it."""
+        long_header = HEADER + "," + "N" * 100
+        for header in (long_header, HEADER + ',"Notes\n' + "n" * 100 + '"'):
+            report = check((header + "\n" + ADA + "\n").encode(), policy=self.POLICY)
+            assert ((1, "file-line-too-long"),) == file_codes(report), header
+
+    def test_a_text_stream_is_read_a_line_at_most_at_a_time(self) -> None:
+        """A text stream the caller opened is read the same way: its header line is read
+        no further than the limit."""
+        text = io.StringIO("Program ID," + "x" * 10_000 + "\n")
+        report = check(text, policy=self.POLICY)
+        assert ((1, "file-line-too-long"),) == file_codes(report)
 
 
 class TestBlocks:
@@ -1433,14 +1553,13 @@ class TestBlocks:
         ]
 
     def test_long_id_refused(self) -> None:
-        """An AAST ID longer than a cell may be is refused, as the row path refuses it."""
-        policy: Policy = attrs.evolve(DEFAULT_POLICY, max_cell_length=8)
+        """An AAST ID longer than a cell may be refuses the file, as the row path does."""
+        policy: Policy = attrs.evolve(DEFAULT_POLICY, max_cell_length=15)
         data = b"Program ID,AAST ID,First Name,Last Name,Completion Date\n"
-        data += b"PRG-1,A1,Ada,Lovelace,3/2/2026\nPRG-1,A22222222,Grace,Hopper,3/2/2026\n"
+        data += b"PRG-1,A1,Ada,Lovelace,3/2/2026\nPRG-1,A222222222222222,Grace,Hopper,3/2/2026\n"
         report = check_week(data, policy=policy)
-        assert [2] == [a.row for a in report.accepted]
-        refused = [(r.row, r.codes, r.findings[0].field) for r in report.refused]
-        assert [(3, ("cell-too-long",), "aast_id")] == refused
+        found = [(f.row, f.code, f.field) for f in report.file_findings]
+        assert ([(3, "file-cell-too-long", "aast_id")], ()) == (found, tuple(report.accepted))
 
     @pytest.mark.parametrize("block", [*range(1, 101), 1 << 17])
     def test_nul_in_a_line_carried_into_the_next_block(

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         RefusedFloat as RefusedFloat,
         RowConservationError as RowConservationError,
         TransitionRefused as TransitionRefused,
+        UnsupportedSetting as UnsupportedSetting,
     )
     from cec_rules.examples import (
         example_applications as example_applications,

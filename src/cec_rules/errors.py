@@ -32,6 +32,7 @@ __all__ = [
     "RefusedFloat",
     "RowConservationError",
     "TransitionRefused",
+    "UnsupportedSetting",
 ]
 
 
@@ -247,6 +248,11 @@ class TransitionRefused(CecRulesError, ValueError):
             event=event,
             rule=None,
         )
+
+
+class UnsupportedSetting(CecRulesError, RuntimeError):
+    """A process-wide setting would change the library's answer, so it gives none: the
+    message names the setting and the value to give it."""
 
 
 class InvalidEvent(CecRulesError, ValueError):

@@ -77,6 +77,8 @@ ROSTER_LIMITS = {
     "name_max_length": 100_000,
     "max_cell_length": 100_000,
     "max_roster_rows": 1_000_000_000,
+    "max_columns": 10_000,
+    "max_line_length": 16 << 20,
 }
 
 #: The most characters of TOML text a policy or schedule may hold (about 20,000 versions).
@@ -141,10 +143,16 @@ class Policy:
     guest_fee_below_member: bool = attrs.field(default=False, metadata={"kind": "bool"})
     #: `offering-count`: charge each offering on its own (True) or once per application.
     charge_per_offering: bool = attrs.field(default=True, metadata={"kind": "bool"})
-    #: `row-conservation`: the most characters one roster cell may hold.
+    #: `roster-file`: the most characters one roster cell may hold; a longer cell
+    #: refuses the file.
     max_cell_length: int = _int_field(1000)
-    #: `row-conservation`: the most data rows one roster may hold.
+    #: `roster-file`: the most data rows one roster may hold.
     max_roster_rows: int = _int_field(200_000)
+    #: `roster-file`: the most columns (cells up to the last one not blank) a row may hold.
+    max_columns: int = _int_field(64)
+    #: `roster-file`: the most characters a line of CSV text may hold (64 KiB of ASCII
+    #: text); a record whose quoted line breaks join several lines counts as one line.
+    max_line_length: int = _int_field(65_536)
 
     zone: ZoneInfo = attrs.field(init=False, eq=False, repr=False)
     aast_id_regex: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)

@@ -106,6 +106,8 @@ class RowPass:
         policy = inputs.policy
         self.id_lines = id_lines(policy.aast_id_pattern)
         self.limit = policy.max_roster_rows
+        # A sheet padded past the column limit: every row's columns are counted.
+        self.wide = width > policy.max_columns
         # The last row number given out: the header's row (row 1 but in a sheet with
         # blank rows above it).
         self.header_row = self.number = collected.header_row = header_row
@@ -165,7 +167,7 @@ class RowPass:
         pick, expected_pid = self.pick, inputs.program_id
         id_match = inputs.policy.aast_id_regex.fullmatch
         max_cell = inputs.policy.max_cell_length
-        fast = self.fast and not thorough
+        fast = self.fast and not thorough and not self.wide
         good_names, good_dates = self.good_names, self.good_dates
         number = before = self.number
         try:
@@ -181,7 +183,7 @@ class RowPass:
                         and first
                         and last
                         and done
-                        and len(aid) <= max_cell
+                        and max(map(len, row)) <= max_cell
                         and id_match(trimmed := aid.strip())
                         and not (careful and holds_surrogate(row))
                     ):
@@ -191,7 +193,7 @@ class RowPass:
                         continue
                 check_row(number, row, width, self.columns, inputs, collected)
         except csv.Error as error:
-            raise FileRefused(findings.file_csv_error(error, number + 1)) from None
+            raise FileRefused(findings.file_csv_error(error, number + 1, max_cell)) from None
         self.number = number
         self.count_rows()
 
@@ -204,8 +206,8 @@ class RowPass:
         return; so does this, with string methods over the whole block, which
         cost a fraction of reading the rows one by one.  Lines with another
         number of cells (blank or ragged) are checked one by one; a block with a
-        cell longer than ``csv`` reads (its field size limit) is left to ``csv``,
-        which refuses the file (file-cell-too-large) where it meets the cell.
+        cell longer than the policy's ``max_cell_length`` is left to ``csv`` and
+        the reference rules, which refuse the file where they meet the cell.
         """
         if not text.endswith(("\n", "\r")):  # the last line of the file
             text += "\n"
@@ -216,7 +218,7 @@ class RowPass:
             end = "\n"
             marked = text.replace(end, self.line_end)
         cells = self._cells(marked)
-        limit = csv.field_size_limit()
+        limit = self.inputs.policy.max_cell_length
         # The lines: each line end made the text longer by the same number of characters.
         count = (len(marked) - len(text)) // (len(self.line_end) - len(end))
         width = self.width
@@ -267,7 +269,6 @@ class RowPass:
         which :func:`~cec_rules._roster.rows.check_row` checks one by one.
         """
         width, inputs, collected = self.width, self.inputs, self.collected
-        policy = inputs.policy
         stride = width + 1
         pids, aids, firsts, lasts, dones = (cells[index::stride] for index in self.indexes)
         # Byte ``i`` of ``failed`` (an integer, so that checks combine with ``|``) is 1
@@ -275,16 +276,13 @@ class RowPass:
         failed = 0
         if pids.count(inputs.program_id) < count:  # a count costs less than flags
             failed |= flags(map(operator.ne, pids, itertools.repeat(inputs.program_id)))
-        joined = raw = "\n".join(aids)
+        joined = "\n".join(aids)
         trimmed = aids
         if not joined.isascii() or any(space in joined for space in ASCII_SPACES):
             trimmed = tuple(map(str.strip, aids))  # an AAST ID may have spaces around it
             joined = "\n".join(trimmed)
+        # (No cell is longer than the policy's limit: :meth:`lines` left such a block.)
         failed |= self._bad_ids(joined, trimmed)
-        # Names and dates check their own length when first cleaned.
-        limit = policy.max_cell_length
-        if may_run_past(raw, "\n", limit) and max(map(len, aids)) > limit:
-            failed |= flags(map(limit.__lt__, map(len, aids)))
         firsts = look_up(self.good_names, firsts)
         lasts = look_up(self.good_names, lasts)
         dones = look_up(self.good_dates, dones)

@@ -46,7 +46,9 @@ FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
     "file-duplicate-column": ("roster-file", _E),
     "file-unterminated-quote": ("roster-file", _E),
     "file-malformed-csv": ("roster-file", _E),
-    "file-cell-too-large": ("roster-file", _E),
+    "file-cell-too-long": ("roster-file", _E),
+    "file-line-too-long": ("roster-file", _E),
+    "file-too-many-columns": ("roster-file", _E),
     "file-too-many-rows": ("roster-file", _E),
     "file-not-a-roster": ("roster-file", _E),
     "file-workbook-needs-extra": ("roster-file", _E),
@@ -67,7 +69,6 @@ FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
     "row-ragged": ("roster-fields", _E),
     "row-not-a-record": ("roster-fields", _E),
     "field-missing": ("roster-fields", _E),
-    "cell-too-long": ("roster-fields", _E),
     "program-id-mismatch": ("program-id-match", _E),
     "aast-id-format": ("aast-id-format", _E),
     "aast-id-spreadsheet-number": ("aast-id-format", _E),
@@ -297,13 +298,44 @@ def file_unterminated_quote(row: int) -> Finding:
     )
 
 
-def file_cell_too_large(row: int) -> Finding:
-    """A cell in ``row`` runs on far past any roster field."""
+def file_cell_too_long(row: int, column: str | None, length: int | None, most: int) -> Finding:
+    """A cell of ``row`` holds ``length`` characters (``None``: more than ``most``,
+    uncounted), past ``most``; ``column`` is the roster field or the column's place
+    ("column 7") when known."""
+    field = column if column in FIELD_TITLES else None
+    where = "" if column is None else f" ({FIELD_TITLES.get(column, column)})"
+    held = f"{length:,} characters" if length is not None else f"more than {most:,} characters"
     return Finding(
-        code="file-cell-too-large",
+        code="file-cell-too-long",
         row=row,
-        message="a cell is far larger than any roster field",
-        hint="check the row for a stray double quote or pasted text",
+        field=field,
+        message=f"row {row}: a cell{where} holds {held}; a cell may hold at most {most:,}, "
+        "so the file was not read",
+        hint="check that row for a stray double quote or pasted text; the policy's "
+        "max_cell_length sets the limit",
+    )
+
+
+def file_line_too_long(row: int, most: int) -> Finding:
+    """A line (or a record over several lines) from ``row`` on runs past ``most`` characters."""
+    return Finding(
+        code="file-line-too-long",
+        row=row,
+        message=f"row {row} runs past {most:,} characters, the most a line may hold; "
+        "the file was not read further",
+        hint="a double quote left open joins every line after it into one; otherwise the "
+        "file is not a roster, or the policy's max_line_length sets the limit",
+    )
+
+
+def file_too_many_columns(row: int, count: int, most: int) -> Finding:
+    """``row`` holds ``count`` columns, past ``most``."""
+    return Finding(
+        code="file-too-many-columns",
+        row=row,
+        message=f"row {row} holds {count:,} columns; a roster row may hold at most {most:,}",
+        hint="delete the columns past the roster's own, or save only the roster's sheet; "
+        "the policy's max_columns sets the limit",
     )
 
 
@@ -343,13 +375,15 @@ def file_duplicate_key(row: int, field: str, keys: Sequence[str]) -> Finding:
     )
 
 
-def file_csv_error(error: csv.Error, row: int) -> Finding:
-    """``csv`` could not read the file from ``row`` on."""
+def file_csv_error(error: csv.Error, row: int, most: int) -> Finding:
+    """``csv`` could not read the file from ``row`` on; ``most`` is the policy's cell
+    limit, which ``csv``'s own field size limit is never below
+    (:func:`~cec_rules._roster.limits.check_csv_setting`)."""
     text = str(error)
     if "unexpected end of data" in text:
         return file_unterminated_quote(row)
     if "field larger than field limit" in text:
-        return file_cell_too_large(row)
+        return file_cell_too_long(row, None, None, most)
     return Finding(
         code="file-malformed-csv",
         row=row,
@@ -466,16 +500,6 @@ def row_ragged(row: int, cells: int, width: int) -> Finding:
         row=row,
         message=f"the row has {cells} cells where the header has {width}",
         hint="look for a comma inside a name that is not in quotes, or a missing cell",
-    )
-
-
-def cell_too_long(row: int, field: str, length: int, most: int) -> Finding:
-    """A cell longer than the policy's limit."""
-    return Finding(
-        code="cell-too-long",
-        row=row,
-        field=field,
-        message=f"the cell holds {length:,} characters; the most is {most:,}",
     )
 
 

@@ -11,15 +11,11 @@ from typing import NamedTuple
 from cec_rules._roster import findings
 from cec_rules._roster.fields import FIELDS, naming
 from cec_rules._roster.findings import FileRefused, Finding
+from cec_rules._roster.limits import check_limits
+from cec_rules.policy import Policy
 
 # The delimiters a roster may use, the comma first.
 DELIMITERS = (",", ";", "\t")
-
-# A header record may run on over further lines, for a line break inside a quoted
-# header cell, up to this many characters in all.  A header cell names a column; a
-# quote still open past this is a stray one, and the rest of the file is not read
-# in search of its end.
-HEADER_SPAN = 1 << 14
 
 
 class HeaderMap(NamedTuple):
@@ -83,22 +79,25 @@ def map_header(cells: list[str]) -> HeaderMap:
 
 
 def read_header(
-    line: str, readline: Callable[[], str], file_findings: list[Finding]
+    line: str, readline: Callable[[], str], file_findings: list[Finding], policy: Policy
 ) -> tuple[Header, str]:
     """Read the header record under the delimiter that names the most fields.
 
     ``line`` is the file's first line; a quote still open at its end goes on
     into further lines from ``readline`` (`roster-file`: the header is a CSV
-    record like any other), up to :data:`HEADER_SPAN` characters in all.
+    record like any other), up to the policy's ``max_line_length`` characters in
+    all: a quote still open past that is a stray one, and the rest of the file is
+    not read in search of its end.
     Returns the header and the text of the lines read past it, which the
     first data row starts with.
 
     Appends a warning for a delimiter other than a comma and one for extra
     columns to ``file_findings``; raises :class:`FileRefused` when a field's
     column is missing or named twice, when a quote opened in the header is
-    never closed (or not within the span), or when ``csv`` cannot read it.
+    never closed (or not within the line limit), when it passes a limit of
+    `roster-file`, or when ``csv`` cannot read it.
     """
-    lines = _HeaderLines(line, readline)
+    lines = _HeaderLines(line, readline, policy.max_line_length)
     best: tuple[int, str, list[str], int] | None = None
     failure: Finding | None = None
     try:
@@ -114,7 +113,7 @@ def read_header(
             if found == len(FIELDS):  # no later delimiter can name more
                 break
     except csv.Error as error:  # a header cell beyond csv's field limit
-        raise FileRefused(findings.file_csv_error(error, 1)) from None
+        raise FileRefused(findings.file_csv_error(error, 1, policy.max_cell_length)) from None
     if failure is not None and (best is None or best[0] < len(FIELDS)):
         # A quote left open under one delimiter, and no other reads a whole header.
         raise FileRefused(failure)
@@ -123,7 +122,7 @@ def read_header(
     warning = findings.file_delimited(delimiter)
     if warning is not None:
         file_findings.append(warning)
-    return header_of_cells(cells, file_findings, delimiter), "".join(lines.lines[used:])
+    return header_of_cells(cells, file_findings, policy, delimiter), "".join(lines.lines[used:])
 
 
 class _HeaderLines:
@@ -131,23 +130,24 @@ class _HeaderLines:
     ``readline`` as a quote left open asks for, kept so that each delimiter's reader
     reads the same ones."""
 
-    def __init__(self, first: str, readline: Callable[[], str]) -> None:
+    def __init__(self, first: str, readline: Callable[[], str], span: int) -> None:
         self.lines = [first]
         self.size = len(first)
         self.readline = readline
+        self.span = span
         self.ended = False  # whether readline has reached the end of the stream
 
     def record(self, delimiter: str) -> tuple[list[str], int] | Finding:
         """The first record under ``delimiter`` and the number of lines it takes, or the
         finding that refuses the file when a quote stays open to the end of the
-        stream or past :data:`HEADER_SPAN`."""
+        stream or past the ``span`` of characters a line may hold."""
         short: list[Finding] = []
 
         def feed() -> Iterator[str]:
             index = 0
             while True:
                 if index == len(self.lines):
-                    if not self.ended and self.size < HEADER_SPAN:
+                    if not self.ended and self.size <= self.span:
                         line = self.readline()
                         self.ended = not line
                         if line:
@@ -156,26 +156,37 @@ class _HeaderLines:
                     if index == len(self.lines):
                         # csv.reader asks for a line only while a quote is open.
                         opened = findings.file_unterminated_quote(1)
-                        short.append(opened if self.ended else findings.file_cell_too_large(1))
+                        long = findings.file_line_too_long(1, self.span)
+                        short.append(opened if self.ended else long)
                         return
                 yield self.lines[index]
                 index += 1
 
         reader = csv.reader(feed(), delimiter=delimiter)
         cells = next(reader)
-        return short[0] if short else (cells, reader.line_num)
+        if short:
+            return short[0]
+        if sum(len(line.rstrip("\r\n")) for line in self.lines[: reader.line_num]) > self.span:
+            return findings.file_line_too_long(1, self.span)
+        return cells, reader.line_num
 
 
 def header_of_cells(
-    cells: list[str], file_findings: list[Finding], delimiter: str = ",", row: int = 1
+    cells: list[str],
+    file_findings: list[Finding],
+    policy: Policy,
+    delimiter: str = ",",
+    row: int = 1,
 ) -> Header:
     """The header made of ``cells`` (from a CSV line, a sheet's row or a frame's columns),
     found in ``row`` (1, but in a sheet with blank rows above it).
 
     Appends a warning for extra columns, and one for each column ignored because
     it only resembles a field another column names exactly, to ``file_findings``;
-    raises :class:`FileRefused` when a field's column is missing or named twice.
+    raises :class:`FileRefused` when a field's column is missing or named twice, or
+    when the header passes the column or cell limit of `roster-file`.
     """
+    check_limits(row, cells, {}, policy)
     columns, duplicated, extra, ignored = map_header(cells)
     missing = [f for f in FIELDS if f not in columns and f not in duplicated]
     if missing:

@@ -27,11 +27,19 @@ from typing import IO, Any, Protocol
 
 from cec_rules._roster import findings, sources, workbook
 from cec_rules._roster.cells import cell_text, note_number
+from cec_rules._roster.columnar import may_run_past
 from cec_rules._roster.fastpass import RowPass
 from cec_rules._roster.fields import FIELDS, NOT_A_RECORD, field_of
 from cec_rules._roster.findings import FileRefused
 from cec_rules._roster.header import header_of_cells, map_header, read_header
-from cec_rules._roster.sources import TextSource, Undecodable, holds_undecoded, may_hold_nul
+from cec_rules._roster.limits import check_csv_setting
+from cec_rules._roster.sources import (
+    LINE_END,
+    TextSource,
+    Undecodable,
+    holds_undecoded,
+    may_hold_nul,
+)
 from cec_rules._roster.state import CheckInputs, Collected
 from cec_rules.errors import InvalidArgument
 
@@ -110,7 +118,7 @@ def read_frame(frame: Any, inputs: CheckInputs, collected: Collected) -> None:
     """Read a DataFrame: its column names are the header (row 1), each of its rows a
     data row, its values typed cells (:mod:`.cells`).  The index is not read."""
     cells = [cell_text(name) for name in frame.columns]
-    header = header_of_cells(cells, collected.file_findings)
+    header = header_of_cells(cells, collected.file_findings, inputs.policy)
     if callable(getattr(frame, "itertuples", None)):
         rows = frame.itertuples(index=False, name=None)
     else:
@@ -137,8 +145,19 @@ def read_binary(
 
 
 def read_text(stream: TextSource, inputs: CheckInputs, collected: Collected) -> None:
-    """Read CSV text: the header, then blocks of whole lines through the row pass."""
-    header_line = stream.readline()
+    """Read CSV text: the header, then blocks of whole lines through the row pass.
+
+    No line (nor a record joined by quoted line breaks) longer than the policy's
+    ``max_line_length`` is held: the file is refused where one starts, having
+    read at most a block past it.  Line ends are not counted.
+    """
+    check_csv_setting(inputs.policy)
+    most = inputs.policy.max_line_length
+
+    def readline() -> str:
+        return stream.readline(most + 2)  # a line at the limit and its CR LF
+
+    header_line = readline()
     if not header_line.strip().lstrip("\ufeff"):
         raise FileRefused(findings.file_no_header())
     undecodable = sources.header_undecodable(header_line, stream)
@@ -147,7 +166,7 @@ def read_text(stream: TextSource, inputs: CheckInputs, collected: Collected) -> 
     # The header is a record: a quoted line break in it reads on into further lines.
     # ``carry`` holds the start of a line the last block cut; first, the whole lines
     # read past the header.
-    header, carry = read_header(header_line, stream.readline, collected.file_findings)
+    header, carry = read_header(header_line, readline, collected.file_findings, inputs.policy)
     row_pass = RowPass(len(header.cells), header.columns, inputs, collected, header.delimiter)
     while True:
         block = stream.read(sources.BLOCK)
@@ -164,9 +183,11 @@ def read_text(stream: TextSource, inputs: CheckInputs, collected: Collected) -> 
             quoted = _needs_csv(text, stream)
             if carry and quoted:
                 # Give csv.reader whole lines, and the stream for a quoted line break.
-                text += carry + stream.readline()
+                text += carry + readline()
                 carry = ""
             _read_block(row_pass, text, stream, quoted=quoted)
+        if len(carry.rstrip("\r")) > most:  # a line with no end in sight
+            raise FileRefused(findings.file_line_too_long(row_pass.number + 1, most))
 
 
 def _needs_csv(text: str, stream: TextSource) -> bool:
@@ -184,6 +205,12 @@ def _read_block(row_pass: RowPass, text: str, stream: TextSource, *, quoted: boo
     A block that holds a bad byte is read by ``csv.reader`` and each of its rows
     checked by the reference rules, which refuse the rows holding one.
     """
+    most = row_pass.inputs.policy.max_line_length
+    if not quoted and may_run_past(text, "\n\r", most):
+        lines = LINE_END.split(text)
+        index = next((i for i, line in enumerate(lines) if len(line) > most), None)
+        if index is not None:
+            raise FileRefused(findings.file_line_too_long(row_pass.number + 1 + index, most))
     undecoded = holds_undecoded(text, stream)
     # (When the reporting window is shut every row is refused: no column pass.)
     if undecoded or quoted or not row_pass.fast or not row_pass.lines(text):
@@ -198,24 +225,37 @@ def _read_quoted(
     the reference rules when ``thorough``).
 
     A quoted cell still open at the last line goes on in the ``stream``: the
-    reader takes further lines from it until the row ends, and no more.  A row
-    that took a line holding a bad byte from the stream is checked by the
-    reference rules.
+    reader takes further lines from it until the row ends, and no more.  A row that took a
+    line holding a bad byte from the stream is checked by the reference rules.
+    A record longer than the policy's ``max_line_length``, over one line or
+    several, refuses the file where it starts.
     """
     undecoded: list[str] = []  # the lines taken from the stream that hold a bad byte
+    most = row_pass.inputs.policy.max_line_length
+    first = row_pass.number + 1  # the row the block starts with
+    done = [0, 0]  # the records read whole, and the characters of the record being read
 
     def more() -> Iterator[str]:
-        for line in iter(stream.readline, ""):
+        for line in iter(lambda: stream.readline(most + 2), ""):
             if holds_undecoded(line, stream):
                 undecoded.append(line)
             yield line
 
-    reader = csv.reader(itertools.chain(lines, more()), delimiter=row_pass.delimiter, strict=True)
+    def measured() -> Iterator[str]:
+        for line in itertools.chain(lines, more()):
+            done[1] += len(line.rstrip("\r\n"))
+            if done[1] > most:
+                raise FileRefused(findings.file_line_too_long(first + done[0], most))
+            yield line
+
+    reader = csv.reader(measured(), delimiter=row_pass.delimiter, strict=True)
     end = len(lines)
     last: list[list[str]] = []  # the row that took such a line
 
     def block() -> Iterator[list[str]]:
         for record in reader:
+            done[0] += 1
+            done[1] = 0
             if reader.line_num >= end:  # the last row of the block
                 if undecoded:
                     last.append(record)

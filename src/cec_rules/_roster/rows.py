@@ -25,6 +25,7 @@ from cec_rules._roster.fields import (
     US_DATE,
 )
 from cec_rules._roster.findings import DateProblem, Finding
+from cec_rules._roster.limits import check_limits
 from cec_rules._roster.sources import SURROGATE, undecoded
 from cec_rules._roster.state import CheckInputs, Collected, PendingRefusal
 from cec_rules.deadlines import WindowStatus, reporting_window
@@ -143,6 +144,7 @@ def check_row(
         finding = findings.row_not_a_record(number)
         collected.refused.append(PendingRefusal(number, row[1:], [finding], None))
         return
+    check_limits(number, row, columns, inputs.policy)
     # (A search, cheaper than listing the bytes, for the many rows that hold none.)
     bad_bytes = None if joined.isascii() or not SURROGATE.search(joined) else undecoded(joined)
     found: list[Finding] = []
@@ -201,9 +203,6 @@ def _check_fields(
     known: tuple[Container[str], ...] = ((), (), collected.names, collected.names, collected.dates)
     for field, raw, kept in zip(FIELDS, cells, known, strict=True):
         if raw in kept:
-            continue
-        if len(raw) > policy.max_cell_length:
-            found.append(findings.cell_too_long(number, field, len(raw), policy.max_cell_length))
             continue
         if not raw.strip():
             found.append(findings.field_missing(number, field))

@@ -63,7 +63,7 @@ class TextSource(Protocol):
 
     def read(self, size: int, /) -> str: ...  # pragma: no cover (a protocol)
 
-    def readline(self) -> str: ...  # pragma: no cover (a protocol)
+    def readline(self, size: int = -1, /) -> str: ...  # pragma: no cover (a protocol)
 
 
 class Undecodable(UnicodeDecodeError):
@@ -174,9 +174,11 @@ class DecodedText:
         text, self._text = self._text, ""
         return text
 
-    def readline(self) -> str:
-        """The next line with its line end; the rest of the text at the end."""
+    def readline(self, size: int = -1, /) -> str:
+        """The next line with its line end, the rest of the text at the end; at most
+        ``size`` characters when ``size`` is not negative, as ``io`` reads lines."""
         pieces = []
+        held = 0
         while True:
             text = self._text
             match = LINE_END.search(text)
@@ -186,16 +188,28 @@ class DecodedText:
                 if cut < len(text) or text[-1] == "\n" or self._ended:
                     self._text = text[cut:]
                     pieces.append(text[:cut])
-                    return "".join(pieces)
+                    return self._at_most(pieces, size)
                 pieces.append(text[:-1])
                 self._text = "\r"
             else:
                 pieces.append(text)
                 self._text = ""
+            held += len(pieces[-1])
+            if 0 <= size <= held:  # a line this long is not held whole
+                return self._at_most(pieces, size)
             if not self._more(BLOCK):
                 pieces.append(self._text)
                 self._text = ""
                 return "".join(pieces)
+
+    def _at_most(self, pieces: list[str], size: int) -> str:
+        """The line of ``pieces``, its characters past ``size`` (when not negative)
+        put back before the text held."""
+        line = "".join(pieces)
+        if 0 <= size < len(line):
+            self._text = line[size:] + self._text
+            line = line[:size]
+        return line
 
 
 def may_hold_nul(text: str, stream: TextSource) -> bool:

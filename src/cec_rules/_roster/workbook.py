@@ -125,7 +125,7 @@ def read_sheet(rows: Iterator[Sequence[object]], inputs: CheckInputs, collected:
             break
     else:
         raise FileRefused(findings.file_no_header())
-    header = header_of_cells(header_cells, collected.file_findings, row=number)
+    header = header_of_cells(header_cells, collected.file_findings, inputs.policy, row=number)
     read_typed_rows(header.cells, header.columns, number, rows, inputs, collected, careful=False)
 
 
