@@ -181,6 +181,37 @@ class TestWorkbookRows:
         assert ((None, "file-too-many-rows"),) == file_codes(refused)
 
 
+class TestWorkbookLimits:
+    """The limits of `roster-file` hold in a sheet and a DataFrame as in CSV text."""
+
+    def test_a_note_far_right_passes_the_column_limit(self) -> None:
+        """A cell in column 80 makes its row 80 columns wide: the file is refused there,
+        though the sheet pads every row to that width."""
+        far = (*GRACE_ROW, *([None] * 74), "note")
+        report = check(xlsx(ADA_CELLS, far, ADA_CELLS))
+        assert ((3, "file-too-many-columns"),) == file_codes(report)
+        assert "row 3 holds 80 columns" in report.file_findings[0].message
+
+    def test_a_note_at_the_column_limit_is_ignored(self) -> None:
+        """A note in column 64, the last a row may use, is ignored like any other."""
+        near = (*GRACE_ROW, *([None] * 58), "note")
+        report = check(xlsx(ADA_CELLS, near))
+        assert ((), {2: ("accepted",), 3: ("accepted",)}) == (file_codes(report), outcome(report))
+
+    def test_a_long_cell(self) -> None:
+        """A sheet's cell past max_cell_length refuses the file at its row and field."""
+        report = check(xlsx(ADA_CELLS, ("PRG-1", "A2", "G" * 1001, "Hopper", DAY)))
+        found = [(f.row, f.code, f.field) for f in report.file_findings]
+        assert [(3, "file-cell-too-long", "first_name")] == found
+
+    def test_a_frame_of_too_many_columns(self) -> None:
+        """A DataFrame of more columns than max_columns is refused at its header."""
+        frame = pd.DataFrame(
+            [[*ADA_CELLS, *range(60)]], columns=[*HEADER_CELLS, *map(str, range(60))]
+        )
+        assert ((1, "file-too-many-columns"),) == file_codes(check(frame))
+
+
 class TestWorkbookFiles:
     """Each workbook format, sheets, streams, and what is refused."""
 
