@@ -28,7 +28,7 @@ from hypothesis import given, strategies as st
 from cec_rules._roster import reading, sources
 from cec_rules._roster.findings import FileRefused
 from cec_rules.accounts import Account, InMemoryRepository
-from cec_rules.errors import NotApproved, UnsupportedSetting
+from cec_rules.errors import InvalidArgument, NotApproved, UnsupportedSetting
 from cec_rules.policy import DEFAULT_POLICY, Policy
 from cec_rules.program import Program
 from cec_rules.roster import Finding, RosterDraft
@@ -1723,6 +1723,14 @@ class TestSources:
         7: ("accepted", "name-mismatch"),
         8: ("program-id-mismatch", "aast-id-spreadsheet-number", "date-spreadsheet-serial"),
     }
+
+    @pytest.mark.parametrize("kind", ["BytesIO", "StringIO", "binary-file", "text-file"])
+    def test_a_closed_stream(self, kind: str, tmp_path: Path) -> None:
+        """A stream closed before the check is the library's own error, saying what to do."""
+        source = _stream_sources(roster(*self.ROWS), tmp_path)[kind]()
+        source.close()
+        with pytest.raises(InvalidArgument, match="the roster stream is closed"):
+            check(source)
 
     @pytest.mark.parametrize("kind", SOURCE_KINDS)
     def test_same_findings(self, kind: str, tmp_path: Path) -> None:

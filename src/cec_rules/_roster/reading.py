@@ -74,6 +74,11 @@ def read_roster(
     if isinstance(source, (bytes, bytearray, memoryview)):
         read_file(io.BytesIO(source), inputs, collected, sheet)
     elif hasattr(source, "read"):
+        if getattr(source, "closed", False):
+            raise InvalidArgument(
+                "the roster stream is closed; check the roster inside the `with` block that "
+                "opened it, or pass the file's bytes"
+            )
         if isinstance(source.read(0), bytes):
             read_file(source, inputs, collected, sheet)  # type: ignore[arg-type]
         else:
