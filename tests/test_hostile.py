@@ -133,6 +133,43 @@ class TestReadNoFurtherThanALimit:
         assert ((3, "file-too-many-columns"),) == file_codes(report)
 
 
+class Rereadable(Generated):
+    """A :class:`Generated` upload that can seek, as a file on disk can."""
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self.position = offset if whence == io.SEEK_SET else self.position + offset
+        return self.position
+
+    def tell(self) -> int:
+        return self.position
+
+
+class TestLegacyEncodings:
+    """A file in a legacy encoding is read twice (to tell its encoding, then as rows):
+    each read stops at the limits too."""
+
+    @pytest.mark.parametrize(
+        ("filler", "code"),
+        [
+            (b"PRG-1,A1,Jos\xe9,Lovelace,2026-03-02\r\n", "file-too-many-rows"),
+            (b"Jos\xe9 ", "file-line-too-long"),
+        ],
+    )
+    def test_read_no_further_than_the_limits(self, filler: bytes, code: str) -> None:
+        """A 100 MB Windows-1252 upload is refused at its limit, read twice at most as
+        far as the limits allow."""
+        stream = Rereadable(HEAD, filler, 100 << 20)
+        report = check(stream, policy=SMALL)
+        assert (code, "file-decoded-as-cp1252") == tuple(
+            sorted((c for _, c in file_codes(report)), reverse=True)
+        )
+        most = 2 * (len(HEAD) + (SMALL.max_roster_rows + 2) * len(filler) + 8 * sources.BLOCK)
+        assert stream.handed <= most
+
+
 class TestMemory:
     """Memory is bounded by the limits, not by the upload."""
 

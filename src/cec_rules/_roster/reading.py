@@ -138,15 +138,21 @@ def read_binary(
     when it cannot seek), as UTF-16 or UTF-8, or, when it holds no valid UTF-8 and
     can be read again from its start, in the legacy encoding that reads it as
     names, with a warning."""
+    # Whether the file is UTF-8, and in which legacy encoding if not, is told from what
+    # the limits let be read, and no more.
+    policy = inputs.policy
+    reach = sources.Reach(policy.max_roster_rows + 1, policy.max_line_length)
     try:
-        read_text(sources.open_binary(stream, head), inputs, collected)
+        read_text(sources.open_binary(stream, head, reach), inputs, collected)
         return
     except Undecodable as error:
-        source, warning = sources.reopen_legacy(stream, start, error)
+        source, warning = sources.reopen_legacy(stream, start, error, reach)
     # The first pass may have collected rows before it met the bad byte: start over.
     fresh = Collected(file_findings=[warning])
-    read_text(source, inputs, fresh)
-    collected.take_over(fresh)
+    try:
+        read_text(source, inputs, fresh)
+    finally:  # a file refused on the second reading still says how it was read
+        collected.take_over(fresh)
 
 
 def read_text(stream: TextSource, inputs: CheckInputs, collected: Collected) -> None:

@@ -58,6 +58,15 @@ MULTIBYTE = re.compile(
 )
 
 
+class Reach(NamedTuple):
+    """How far ahead a reader may look into a file to decide how to read it: no more
+    than ``lines`` line ends, nor into a line longer than ``line_bytes``.  The limits
+    of `roster-file` refuse a file past either, so nothing beyond can matter."""
+
+    lines: int
+    line_bytes: int
+
+
 class TextSource(Protocol):
     """What the row pass reads text from: a text stream, or a :class:`DecodedText`."""
 
@@ -103,12 +112,14 @@ class DecodedText:
         head: bytes = b"",
         escape: bool = False,
         rereadable: bool = False,
+        reach: Reach | None = None,
     ) -> None:
         self._stream = stream
         self._decoder = codecs.getincrementaldecoder(encoding)("strict")
         self._head = head
         self._escape = escape
         self._rereadable = rereadable
+        self._reach = reach
         self._text = ""  # decoded and not yet handed out
         self._ended = False
         self._offset = 0  # how many bytes were given to the decoder
@@ -163,7 +174,7 @@ class DecodedText:
         if not self._rereadable:
             return False
         at = self._stream.tell()
-        found = holds_multibyte(self._stream, error.object[error.start :])
+        found = holds_multibyte(self._stream, error.object[error.start :], self._reach)
         self._stream.seek(at)
         return found
 
@@ -275,13 +286,22 @@ def looks_like_utf16(head: bytes) -> bool:
     )
 
 
-def holds_multibyte(stream: IO[bytes], data: bytes) -> bool:
+def holds_multibyte(stream: IO[bytes], data: bytes, reach: Reach | None = None) -> bool:
     """Whether ``data`` and the rest of ``stream`` after it hold a valid multi-byte
-    UTF-8 sequence; reads the stream to its end, or to the first such sequence."""
+    UTF-8 sequence; reads the stream to its end, to the first such sequence, or
+    as far as ``reach`` lets it look."""
     tail = b""
+    lines = 0
+    line = 0  # the bytes since the last line end
     while data:
         if MULTIBYTE.search(tail + data):
             return True
+        if reach is not None:
+            lines += max(data.count(b"\n"), data.count(b"\r"))
+            end = max(data.rfind(b"\n"), data.rfind(b"\r"))
+            line = len(data) - end - 1 if end >= 0 else line + len(data)
+            if lines > reach.lines or line > reach.line_bytes:
+                return False
         # A sequence cut between reads: its first bytes may come from reads before the
         # last, when reads are shorter than a sequence.
         tail = (tail + data)[-3:]
@@ -344,14 +364,16 @@ class Legacy(NamedTuple):
     plausible: tuple[str, ...]
 
 
-def legacy_encoding(stream: IO[bytes]) -> Legacy:
+def legacy_encoding(stream: IO[bytes], reach: Reach | None = None) -> Legacy:
     """Tell which of the :data:`LEGACY` encodings the rest of ``stream`` is in.
 
     A candidate is plausible when it can decode every byte and each run of
     bytes beyond ASCII, with its neighbours, reads as names do
     (:func:`plausible`).  Candidates that give the same text (cp437 and cp850
     agree on most letters) count as one; exactly one text must remain.  Reads
-    the stream once, a block at a time; each distinct run is judged once.
+    the stream once, a block at a time, to its end or as far as ``reach`` lets
+    it look (a file the reader refuses there anyway); each distinct run is
+    judged once.
 
     Measured (``bench/encodings.py``): rosters of 1 to 50 rows of names such as
     José, Müller, François, Núñez, Ørsted, Zoë, O’Brien, Straße, Þór, written in
@@ -363,12 +385,17 @@ def legacy_encoding(stream: IO[bytes]) -> Legacy:
     present: set[int] = set()  # the bytes beyond ASCII the file holds
     judged: set[bytes] = set()
     carry = b""
+    seen = 0  # line ends read
     while remaining:
         data = stream.read(BLOCK)
         data, ended = carry + data, not data
+        seen += max(data.count(b"\n"), data.count(b"\r"))  # (the carry holds none)
+        ended = ended or (reach is not None and seen > reach.lines)
         # Judge whole lines only, so that no run is cut between two reads.
         cut = len(data) if ended else max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
         data, carry = data[:cut], data[cut:]
+        if reach is not None and len(carry) > reach.line_bytes:
+            data, carry, ended = data + carry, b"", True
         present.update(data.translate(None, _ASCII))
         # The distinct cells beyond ASCII, rejoined: a comma or a line break is no
         # letter, so a run's neighbours are judged the same; a roster repeats its
@@ -401,20 +428,25 @@ def legacy_encoding(stream: IO[bytes]) -> Legacy:
 # Opening a binary file
 
 
-def open_binary(stream: IO[bytes], head: bytes) -> DecodedText:
+def open_binary(stream: IO[bytes], head: bytes, reach: Reach | None = None) -> DecodedText:
     """Start reading a binary file: as UTF-16 after that encoding's byte-order mark,
     else as UTF-8 (bad bytes escaped where the file holds valid UTF-8 too, a
     UTF-8 byte-order mark included).
 
     ``head`` is the file's first bytes (:func:`read_head`), already read from
-    ``stream``.  Raises :class:`FileRefused` for UTF-16 text with no byte-order
-    mark.
+    ``stream``; ``reach`` bounds the search for valid UTF-8 past a bad byte.
+    Raises :class:`FileRefused` for UTF-16 text with no byte-order mark.
     """
     encoding = bom_encoding(head)
     if encoding is None and looks_like_utf16(head):
         raise FileRefused(findings.file_utf16_without_bom())
     source = DecodedText(
-        stream, encoding or UTF8, head=head, escape=encoding != UTF16, rereadable=stream.seekable()
+        stream,
+        encoding or UTF8,
+        head=head,
+        escape=encoding != UTF16,
+        rereadable=stream.seekable(),
+        reach=reach,
     )
     # A UTF-8 byte-order mark is a valid multi-byte sequence: the file says it is UTF-8.
     source.multibyte = encoding == UTF8
@@ -422,10 +454,11 @@ def open_binary(stream: IO[bytes], head: bytes) -> DecodedText:
 
 
 def reopen_legacy(
-    stream: IO[bytes], start: int | None, error: Undecodable
+    stream: IO[bytes], start: int | None, error: Undecodable, reach: Reach | None = None
 ) -> tuple[DecodedText, Finding]:
     """After ``error``, read the file again from ``start`` in the legacy encoding it
-    is in, with the warning that says so.
+    is in, with the warning that says so, looking no further than ``reach`` to
+    tell it.
 
     Raises :class:`FileRefused` when the file was UTF-16, cannot be read again
     (``start`` is ``None``), or is in no encoding that can be told.
@@ -434,7 +467,7 @@ def reopen_legacy(
         tried = "UTF-16" if error.encoding.startswith("utf-16") else "UTF-8"
         raise FileRefused(findings.file_undecodable(tried, error.byte, error.offset))
     stream.seek(start)
-    guess = legacy_encoding(stream)
+    guess = legacy_encoding(stream, reach)
     if guess.encoding is None:
         raise FileRefused(findings.file_encoding_unknown(guess.plausible))
     stream.seek(start)
