@@ -28,7 +28,7 @@ import attrs
 from hypothesis import strategies as st
 
 from cec_rules.accounts import Account, InMemoryRepository
-from cec_rules.policy import DEFAULT_POLICY, NameMismatch
+from cec_rules.policy import DEFAULT_POLICY, NameMismatch, Policy
 from cec_rules.program import Offering, Program, ProgramFormat
 from cec_rules.roster import Finding, RosterReport, check_roster
 
@@ -54,7 +54,8 @@ class NoOffset(tzinfo):
 
 #: Every key a policy has, sorted, as refusals of an unknown key list them.
 POLICY_KEYS = (
-    "aast_id_pattern, application_fee_per_cec, cec_increment, cec_maximum, "
+    "aast_id_characters, aast_id_max_length, aast_id_min_length, "
+    "application_fee_per_cec, cec_increment, cec_maximum, "
     "charge_per_offering, guest_fee_below_member, guest_filing_fee, label, "
     "late_surcharge_per_cec, late_window_days, max_cell_length, max_columns, "
     "max_line_length, max_roster_rows, member_filing_fee, name_max_length, name_mismatch, "
@@ -358,3 +359,83 @@ rows_of_cells = st.lists(
     st.one_of(st.lists(cells, min_size=5, max_size=5), st.lists(cells, max_size=7)),
     max_size=25,
 )
+
+
+# --------------------------------------------------------------------------
+# AAST ID knobs (`aast-id-format`): a set of characters and a length range
+
+#: Blocks of code points that hold no character an AAST ID may not hold (whitespace,
+#: line breaks, controls, surrogates): printable ASCII with its regular expression
+#: punctuation, Latin-1 and beyond, CJK, and past the Basic Multilingual Plane.
+_ID_BLOCKS = ((0x21, 0x7E), (0xA1, 0x24F), (0x3001, 0x30FF), (0x1F600, 0x1F64F))
+
+
+@st.composite
+def _id_ranges(draw: st.DrawFn) -> tuple[str, str]:
+    """A range of allowed characters (one character, or a few to many), neither end a
+    hyphen or a backslash, which the notation reads otherwise."""
+    low, high = draw(st.sampled_from(_ID_BLOCKS))
+    first = draw(st.integers(low, high).filter(lambda code: chr(code) not in "-\\"))
+    if draw(st.booleans()):
+        return chr(first), chr(first)
+    last = draw(st.integers(first, min(high, first + draw(st.sampled_from([3, 40, 400])))))
+    return chr(first), chr(last) if chr(last) not in "-\\" else chr(first)
+
+
+@attrs.frozen
+class IdKnob:
+    """An AAST ID knob as a policy writes it, and the ranges it stands for, by which
+    :meth:`allows` decides an ID in plain Python, without a regular expression."""
+
+    characters: str
+    ranges: tuple[tuple[str, str], ...]
+    shortest: int
+    longest: int
+
+    def allows(self, aast_id: str) -> bool:
+        """The reference: the length in range and every character in the set."""
+        return self.shortest <= len(aast_id) <= self.longest and all(
+            any(first <= char <= last for first, last in self.ranges) for char in aast_id
+        )
+
+    def policy(self, **changes: Any) -> Policy:
+        """The default policy with this knob (and ``changes``)."""
+        return attrs.evolve(
+            DEFAULT_POLICY,
+            aast_id_characters=self.characters,
+            aast_id_min_length=self.shortest,
+            aast_id_max_length=self.longest,
+            **changes,
+        )
+
+
+@st.composite
+def id_knobs(draw: st.DrawFn, *, longest: int = 30) -> IdKnob:
+    """Valid AAST ID knobs: a few ranges and single characters, a hyphen first, last or
+    not at all, and a length range within 1 to ``longest``."""
+    ranges = draw(st.lists(_id_ranges(), min_size=1, max_size=5))
+    text = "".join(a if a == b else f"{a}-{b}" for a, b in ranges)
+    hyphen = draw(st.sampled_from(["", "first", "last"]))
+    if hyphen:
+        text = "-" + text if hyphen == "first" else text + "-"
+        ranges.append(("-", "-"))
+    if text.startswith("[") and text.endswith("]"):  # refused, as a regex's class
+        text += "-"
+        ranges.append(("-", "-"))
+    shortest = draw(st.integers(1, longest))
+    most = draw(st.integers(shortest, longest))
+    return IdKnob(text, tuple(ranges), shortest, most)
+
+
+def id_texts(knob: IdKnob) -> st.SearchStrategy[str]:
+    """Texts near ``knob``'s IDs: its characters and others (a line break, a space, an
+    underscore, characters next to its ranges), around its lengths."""
+    inside = [first for first, _ in knob.ranges] + [last for _, last in knob.ranges]
+    near = [
+        chr(code)
+        for first, last in knob.ranges
+        for code in (ord(first) - 1, ord(last) + 1)
+        if 0 <= code < 0xD800 or 0xDFFF < code < 0x110000
+    ]
+    alphabet = st.sampled_from([*inside, *near, "\n", " ", "_", "a", "0", "-"])
+    return st.lists(alphabet, max_size=knob.longest + 2).map("".join)

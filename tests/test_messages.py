@@ -298,6 +298,97 @@ POLICY = [
         id="roster-limit-too-large",
     ),
     pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, aast_id_characters=""),
+        "aast_id_characters: the set of allowed characters is empty; write it as ranges and "
+        'single characters, as in "A-Za-z0-9-"',
+        id="policy-id-characters-empty",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, aast_id_characters="Z-A"),
+        "aast_id_characters: the range 'Z-A' runs backwards; write its lower character first, "
+        "as in 'A-Z'",
+        id="policy-id-characters-backwards",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, aast_id_characters="A-Z-9"),
+        "aast_id_characters: the hyphen after 'Z' is not inside a range; to allow a hyphen, "
+        'write it first or last, as in "A-Za-z0-9-"',
+        id="policy-id-characters-hyphen-in-the-middle",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, aast_id_characters="A-Z\\d"),
+        "aast_id_characters: a backslash is not allowed: the set is ranges and single "
+        "characters with no escapes, not a regular expression (write 0-9 for digits, and a "
+        "hyphen first or last)",
+        id="policy-id-characters-backslash",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, aast_id_characters="[A-Z0-9]"),
+        "aast_id_characters: write the characters without the brackets of a regular "
+        "expression: 'A-Z0-9', not '[A-Z0-9]'",
+        id="policy-id-characters-brackets",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, aast_id_characters="A-Z "),
+        "aast_id_characters: ' ' is U+0020 SPACE (whitespace); an AAST ID may hold no "
+        "whitespace, line break, control character or surrogate",
+        id="policy-id-characters-space",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, aast_id_characters="!-\xff"),
+        "aast_id_characters: the range '!-ÿ' holds U+007F (a control character); an AAST ID "
+        "may hold no whitespace, line break, control character or surrogate: split the range "
+        "to leave it out",
+        id="policy-id-characters-range-over-controls",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, aast_id_characters="AB" * 501),
+        "aast_id_characters: the set is written in 1,002 characters; write it in at most "
+        "1,000, with ranges such as A-Z for runs of characters",
+        id="policy-id-characters-too-long",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, aast_id_min_length=8, aast_id_max_length=6),
+        "aast_id_min_length: 8 is more than aast_id_max_length 6; the shortest an AAST ID may "
+        "be cannot be longer than the longest",
+        id="policy-id-lengths-empty",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, Policy, aast_id_max_length=1_000_000),
+        "aast_id_max_length: 1000000 is longer than any roster cell may be; use a whole "
+        "number from 1 to 100,000",
+        id="policy-id-length-too-long",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, load_toml, 'aast_id_pattern = "(a+)+b"'),
+        "aast_id_pattern: '(a+)+b' is not one character class with a length range, such as "
+        "'[A-Za-z0-9-]{1,20}'; a policy no longer takes a regular expression: write the "
+        'allowed characters and the length instead, such as aast_id_characters = "A-Za-z0-9-", '
+        "aast_id_min_length = 1, aast_id_max_length = 20",
+        id="policy-old-id-pattern-not-a-class",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidPolicy,
+            schedule_from_toml,
+            "[[versions]]\neffective_from = 2020-01-01\n"
+            'aast_id_pattern = "[A-Z]{1,9}"\naast_id_max_length = 9\n',
+        ),
+        "versions[0].aast_id_pattern: the old key may not stand beside aast_id_characters, "
+        "aast_id_min_length or aast_id_max_length, which replace it; remove it and keep the "
+        'new keys, such as aast_id_characters = "A-Za-z0-9-", aast_id_min_length = 1, '
+        "aast_id_max_length = 20",
+        id="policy-old-id-pattern-beside-the-new-keys",
+    ),
+    pytest.param(
+        lambda: _raised(InvalidPolicy, load_toml, 'aast_id_pattern = "[A-Z_ ]{1,20}"'),
+        "aast_id_pattern: '[A-Z_ ]{1,20}' reads as aast_id_characters = \"A-Z_ \", "
+        "aast_id_min_length = 1, aast_id_max_length = 20, which is refused: "
+        "aast_id_characters: ' ' is U+0020 SPACE (whitespace); an AAST ID may hold no "
+        "whitespace, line break, control character or surrogate",
+        id="policy-old-id-pattern-converted-but-refused",
+    ),
+    pytest.param(
         lambda: _raised(InvalidPolicy, Policy, time_zone="localtime"),
         "time_zone: 'localtime' is not an IANA time zone; use an IANA zone name such as "
         "'America/Chicago'",
@@ -366,7 +457,8 @@ ROW_FINDINGS = [
                     code="aast-id-format",
                     row=2,
                     field="aast_id",
-                    message="'A_1' is not an AAST ID (letters, digits and hyphens, 1 to 20)",
+                    message="'A_1' is not an AAST ID "
+                    "(letters, digits and hyphens, 1 to 20 characters)",
                     hint=FORMAT_HINT,
                 ),
             )
@@ -382,12 +474,60 @@ ROW_FINDINGS = [
                     row=2,
                     field="aast_id",
                     message=f"{'B' * 59 + '_'!r} is not an AAST ID "
-                    "(letters, digits and hyphens, 1 to 20)",
+                    "(letters, digits and hyphens, 1 to 20 characters)",
                     hint=FORMAT_HINT,
                 ),
             )
         },
         id="finding-aast-id-format-60-characters-not-clipped",
+    ),
+    pytest.param(
+        lambda: _refused(
+            "PRG-1,A1,Ada,Lovelace,2026-03-02",
+            policy=attrs.evolve(
+                DEFAULT_POLICY,
+                aast_id_characters="0-9A-F#",
+                aast_id_min_length=8,
+                aast_id_max_length=8,
+            ),
+        ),
+        {
+            2: (
+                Finding(
+                    code="aast-id-format",
+                    row=2,
+                    field="aast_id",
+                    message="'A1' is not an AAST ID (digits, 'A' to 'F' and '#', exactly 8 "
+                    "characters)",
+                    hint=FORMAT_HINT,
+                ),
+            )
+        },
+        id="finding-aast-id-format-under-another-knob",
+    ),
+    pytest.param(
+        lambda: _refused(
+            "PRG-1,A1,Ada,Lovelace,2026-03-02",
+            policy=attrs.evolve(
+                DEFAULT_POLICY,
+                aast_id_characters="a-z-",
+                aast_id_min_length=1,
+                aast_id_max_length=1,
+            ),
+        ),
+        {
+            2: (
+                Finding(
+                    code="aast-id-format",
+                    row=2,
+                    field="aast_id",
+                    message="'A1' is not an AAST ID (small letters and hyphens, exactly 1 "
+                    "character)",
+                    hint=FORMAT_HINT,
+                ),
+            )
+        },
+        id="finding-aast-id-format-one-character",
     ),
     pytest.param(
         lambda: _refused("PRG-1," + "B" * 60 + "_,Ada,Lovelace,2026-03-02"),
@@ -398,7 +538,7 @@ ROW_FINDINGS = [
                     row=2,
                     field="aast_id",
                     message=f"{'B' * 60 + '…'!r} is not an AAST ID "
-                    "(letters, digits and hyphens, 1 to 20)",
+                    "(letters, digits and hyphens, 1 to 20 characters)",
                     hint=FORMAT_HINT,
                 ),
             )
@@ -696,7 +836,7 @@ ROW_FINDINGS = [
                     row=2,
                     field="aast_id",
                     message="'A1\\udc80\\udc81\\udc82\\udc83\\udc84\\udc85\\udc86\\udc87"
-                    "\\udc88' is not an AAST ID (letters, digits and hyphens, 1 to 20)",
+                    "\\udc88' is not an AAST ID (letters, digits and hyphens, 1 to 20 characters)",
                     hint="copy the ID exactly as shown on the attendee's AAST account",
                 ),
             )

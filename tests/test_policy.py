@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from importlib import resources
@@ -16,6 +17,7 @@ from hypothesis import given, strategies as st
 from cec_rules import policy as policy_module
 from cec_rules.errors import InvalidPolicy, NaiveDatetime, PolicyFloat, PolicyNotInForce
 from cec_rules.policy import (
+    _NOT_IN_IDS,
     DEFAULT_POLICY,
     MAX_TOML_CHARS,
     MAX_TOML_DEPTH,
@@ -28,13 +30,14 @@ from cec_rules.policy import (
     _int_field,
     _money_field,
     as_schedule,
+    character_ranges,
     default_schedule,
     load_toml,
     policy_from_mapping,
     policy_from_toml,
     schedule_from_toml,
 )
-from helpers import KIRITIMATI, POLICY_KEYS, NoOffset
+from helpers import KIRITIMATI, POLICY_KEYS, IdKnob, NoOffset, id_knobs, id_texts
 
 CHICAGO = ZoneInfo("America/Chicago")
 SALE = attrs.evolve(DEFAULT_POLICY, label="sale", application_fee_per_cec=Decimal("10.00"))
@@ -57,7 +60,9 @@ DEFAULT_DICT = {
     "cec_maximum": "100",
     "rounding": "ROUND_HALF_UP",
     "time_zone": "America/Chicago",
-    "aast_id_pattern": "[A-Za-z0-9-]{1,20}",
+    "aast_id_characters": "A-Za-z0-9-",
+    "aast_id_min_length": 1,
+    "aast_id_max_length": 20,
     "name_max_length": 100,
     "name_mismatch": "warn",
     "guest_fee_below_member": False,
@@ -293,10 +298,28 @@ class TestPolicyValidation:
                 {"time_zone": "../etc/passwd"}, "time_zone", "is not an IANA", id="zone-path"
             ),
             pytest.param(
-                {"aast_id_pattern": "[A-Z"},
-                "aast_id_pattern",
-                "'[A-Z' is not a regular expression",
-                id="regex",
+                {"aast_id_characters": "Z-A"},
+                "aast_id_characters",
+                "the range 'Z-A' runs backwards",
+                id="id-characters",
+            ),
+            pytest.param(
+                {"aast_id_characters": 5},
+                "aast_id_characters",
+                "expected text, got 5",
+                id="id-characters-not-text",
+            ),
+            pytest.param(
+                {"aast_id_min_length": 0},
+                "aast_id_min_length",
+                "must be at least 1",
+                id="id-min-0",
+            ),
+            pytest.param(
+                {"aast_id_max_length": "20"},
+                "aast_id_max_length",
+                "expected a whole number, got '20'",
+                id="id-max-as-text",
             ),
             pytest.param(
                 {"rounding": "HALF_UP"},
@@ -505,6 +528,413 @@ class TestPolicyValidation:
         assert expected == _refusal(application_fee_per_cec="fifty")
 
 
+#: Every code point no AAST ID may hold, as the Unicode database of this Python says.
+def _not_in_ids() -> set[int]:
+    return {
+        code
+        for code in range(0x110000)
+        if unicodedata.category(chr(code)) in ("Cc", "Cs") or chr(code).isspace()
+    }
+
+
+def _allows(policy: Policy, aast_id: str) -> bool:
+    return policy.aast_id_regex.fullmatch(aast_id) is not None
+
+
+class TestAastIdKnob:
+    """`aast-id-format`: the AAST ID knob is a set of characters and a length range,
+    checked by one character class with a bounded repeat."""
+
+    @pytest.mark.parametrize(
+        ("characters", "shortest", "longest", "aast_id", "allowed"),
+        [
+            pytest.param("A-Za-z0-9-", 1, 20, "A-1", True, id="default"),
+            pytest.param("A-Za-z0-9-", 1, 20, "A", True, id="shortest"),
+            pytest.param("A-Za-z0-9-", 1, 20, "A" * 20, True, id="longest"),
+            pytest.param("A-Za-z0-9-", 1, 20, "A" * 21, False, id="one-past-longest"),
+            pytest.param("A-Za-z0-9-", 1, 20, "", False, id="empty"),
+            pytest.param("A-Za-z0-9-", 1, 20, "A", True, id="first-of-A-Z"),
+            pytest.param("A-Za-z0-9-", 1, 20, "Z", True, id="last-of-A-Z"),
+            pytest.param("A-Za-z0-9-", 1, 20, "@", False, id="just-before-A"),
+            pytest.param("A-Za-z0-9-", 1, 20, "[", False, id="just-after-Z"),
+            pytest.param("A-Za-z0-9-", 1, 20, "a", True, id="first-of-a-z"),
+            pytest.param("A-Za-z0-9-", 1, 20, "z", True, id="last-of-a-z"),
+            pytest.param("A-Za-z0-9-", 1, 20, "`", False, id="just-before-a"),
+            pytest.param("A-Za-z0-9-", 1, 20, "{", False, id="just-after-z"),
+            pytest.param("A-Za-z0-9-", 1, 20, "0", True, id="first-of-0-9"),
+            pytest.param("A-Za-z0-9-", 1, 20, "9", True, id="last-of-0-9"),
+            pytest.param("A-Za-z0-9-", 1, 20, "/", False, id="just-before-0"),
+            pytest.param("A-Za-z0-9-", 1, 20, ":", False, id="just-after-9"),
+            pytest.param("A-Za-z0-9-", 1, 20, "-", True, id="literal-hyphen-last"),
+            pytest.param("A-Za-z0-9-", 1, 20, ",", False, id="just-before-hyphen"),
+            pytest.param("A-Za-z0-9-", 1, 20, ".", False, id="just-after-hyphen"),
+            pytest.param("A-Za-z0-9-", 1, 20, "A_1", False, id="underscore"),
+            pytest.param("A-Za-z0-9-", 1, 20, "É", False, id="accented-letter"),
+            pytest.param("A-Za-z0-9-", 1, 20, "A\n", False, id="line-break-after"),
+            pytest.param("-AB", 1, 3, "-", True, id="literal-hyphen-first"),
+            pytest.param("-AB", 1, 3, "B-A", True, id="hyphen-first-and-singles"),
+            pytest.param("-AB", 1, 3, "C", False, id="not-a-range-A-to-B"),
+            pytest.param("--/", 1, 3, "-./", True, id="range-from-hyphen"),
+            pytest.param("--/", 1, 3, ",", False, id="just-before-range-from-hyphen"),
+            pytest.param("--/", 1, 3, "0", False, id="just-after-range-from-hyphen"),
+            pytest.param("0-9", 6, 6, "012345", True, id="exactly-six"),
+            pytest.param("0-9", 6, 6, "01234", False, id="five-of-six"),
+            pytest.param("0-9", 6, 6, "0123456", False, id="seven-of-six"),
+            pytest.param("]^[", 1, 3, "[^]", True, id="regex-punctuation"),
+            pytest.param("&&~~||", 2, 2, "&|", True, id="regex-set-operators"),
+            pytest.param("é", 1, 1, "é", True, id="non-ascii"),
+            pytest.param("é", 1, 1, "e\u0301", False, id="decomposed-not-composed"),
+            pytest.param("😀-😂", 1, 2, "😂😀", True, id="past-the-bmp"),
+            pytest.param("😀-😂", 1, 2, "😃", False, id="just-after-past-the-bmp"),
+            pytest.param("A", 100_000, 100_000, "A" * 100_000, True, id="longest-allowed"),
+        ],
+    )
+    def test_allowed(
+        self, characters: str, shortest: int, longest: int, aast_id: str, allowed: bool
+    ) -> None:
+        """Each end of a range is in the set and the character beyond it is not; a hyphen
+        first or last is itself; lengths count inclusively (`aast-id-format`)."""
+        policy = Policy(
+            aast_id_characters=characters,
+            aast_id_min_length=shortest,
+            aast_id_max_length=longest,
+        )
+        assert allowed == _allows(policy, aast_id)
+
+    @pytest.mark.parametrize(
+        ("text", "ranges"),
+        [
+            pytest.param(
+                "A-Za-z0-9-",
+                (("A", "Z"), ("a", "z"), ("0", "9"), ("-", "-")),
+                id="default",
+            ),
+            pytest.param("-", (("-", "-"),), id="hyphen-alone"),
+            pytest.param("--", (("-", "-"), ("-", "-")), id="hyphen-first-and-last"),
+            pytest.param("-A-Z", (("-", "-"), ("A", "Z")), id="hyphen-first"),
+            pytest.param("A-Z-", (("A", "Z"), ("-", "-")), id="hyphen-last"),
+            pytest.param("--/", (("-", "/"),), id="range-from-hyphen"),
+            pytest.param("a-a", (("a", "a"),), id="range-of-one"),
+            pytest.param("ab-", (("a", "a"), ("b", "b"), ("-", "-")), id="singles"),
+            pytest.param("[", (("[", "["),), id="a-bracket-alone"),
+        ],
+    )
+    def test_notation(self, text: str, ranges: tuple[tuple[str, str], ...]) -> None:
+        """The notation: X-Y a range, any other character itself, a hyphen first or last
+        itself."""
+        assert ranges == character_ranges(text)
+
+    @pytest.mark.parametrize(
+        ("characters", "fragment"),
+        [
+            pytest.param("", "the set of allowed characters is empty", id="empty"),
+            pytest.param("Z-A", "the range 'Z-A' runs backwards", id="reversed"),
+            pytest.param("a-A", "write its lower character first, as in 'A-a'", id="case"),
+            pytest.param("A-Z-9", "the hyphen after 'Z' is not inside a range", id="mid-hyphen"),
+            pytest.param("A\\d", "a backslash is not allowed", id="backslash"),
+            pytest.param("[A-Z]", "without the brackets", id="regex-class"),
+            pytest.param("A" * 1001, "written in 1,001 characters", id="too-long"),
+            pytest.param("A ", "' ' is U+0020 SPACE (whitespace)", id="space"),
+            pytest.param("A\t", "'\\t' is U+0009 (a control character)", id="tab"),
+            pytest.param("A\n", "'\\n' is U+000A (a line break)", id="line-feed"),
+            pytest.param("A\r", "'\\r' is U+000D (a line break)", id="carriage-return"),
+            pytest.param("\x85", "U+0085 (a line break)", id="next-line"),
+            pytest.param("\u2028", "U+2028 LINE SEPARATOR (a line break)", id="line-separator"),
+            pytest.param("\x00", "U+0000 (a control character)", id="nul"),
+            pytest.param("\x7f", "U+007F (a control character)", id="delete"),
+            pytest.param("\ud800", "U+D800 (a surrogate)", id="surrogate"),
+            pytest.param("\xa0", "U+00A0 NO-BREAK SPACE (whitespace)", id="no-break-space"),
+            pytest.param("\u3000", "U+3000 IDEOGRAPHIC SPACE (whitespace)", id="ideographic"),
+            pytest.param(
+                "~-\xa1", "the range '~-¡' holds U+007F (a control character)", id="range-c1"
+            ),
+            pytest.param(
+                " -~", "the range ' -~' holds U+0020 SPACE (whitespace)", id="range-from-space"
+            ),
+            pytest.param(
+                "!-\U0010ffff", "holds U+007F (a control character)", id="range-of-everything"
+            ),
+            pytest.param("\ud7ff-\ue000", "holds U+D800 (a surrogate)", id="range-over-surrogates"),
+            pytest.param(
+                "\u2027-\u2030", "holds U+2028 LINE SEPARATOR (a line break)", id="range-2028"
+            ),
+        ],
+    )
+    def test_characters_refused(self, characters: str, fragment: str) -> None:
+        """A set that is empty, written backwards or ambiguously, in a regex's syntax, or
+        holding (in a range too) whitespace, a line break, a control character or a
+        surrogate is refused under its key, naming the character."""
+        with pytest.raises(InvalidPolicy) as caught:
+            Policy(aast_id_characters=characters)
+        assert ("aast_id_characters", True) == (
+            caught.value.path,
+            fragment in caught.value.reason,
+        )
+
+    @pytest.mark.parametrize(
+        ("shortest", "longest", "path", "reason"),
+        [
+            pytest.param(0, 20, "aast_id_min_length", "must be at least 1", id="min-0"),
+            pytest.param(1, 0, "aast_id_max_length", "must be at least 1", id="max-0"),
+            pytest.param(
+                -1,
+                20,
+                "aast_id_min_length",
+                "-1 is negative; day counts and limits may not be",
+                id="min-negative",
+            ),
+            pytest.param(
+                1,
+                100_001,
+                "aast_id_max_length",
+                "100001 is longer than any roster cell may be; use a whole number from 1 to "
+                "100,000",
+                id="max-past-the-longest-cell",
+            ),
+            pytest.param(
+                100_001,
+                100_001,
+                "aast_id_min_length",
+                "100001 is longer than any roster cell may be; use a whole number from 1 to "
+                "100,000",
+                id="min-past-the-longest-cell",
+            ),
+            pytest.param(
+                5,
+                3,
+                "aast_id_min_length",
+                "5 is more than aast_id_max_length 3; the shortest an AAST ID may be cannot "
+                "be longer than the longest",
+                id="min-above-max",
+            ),
+        ],
+    )
+    def test_lengths_refused(self, shortest: int, longest: int, path: str, reason: str) -> None:
+        """A length below 1 or past the longest cell, or a range that is empty, is refused
+        under its key."""
+        assert (f"{path}: {reason}", path, reason) == _refusal(
+            aast_id_min_length=shortest, aast_id_max_length=longest
+        )
+
+    def test_length_free_of_the_cell_limit(self) -> None:
+        """The longest ID is bounded by the longest cell any policy reads, not this policy's
+        cell limit: a small cell limit needs no change of the ID's length."""
+        policy = Policy(max_cell_length=10)
+        assert (10, 20) == (policy.max_cell_length, policy.aast_id_max_length)
+
+    def test_table_of_characters_not_in_ids(self) -> None:
+        """The table of characters no ID may hold is exactly Unicode's control characters,
+        surrogates and whitespace (line breaks among it), by this Python's database."""
+        table = {code for low, high in _NOT_IN_IDS for code in range(low, high + 1)}
+        line_breaks = {ord(c) for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+        assert (_not_in_ids(), True) == (table, line_breaks <= table)
+
+    @given(data=st.data(), knob=id_knobs())
+    def test_agrees_with_the_reference(self, data: st.DataObject, knob: IdKnob) -> None:
+        """For any valid knob and any text, the policy's check says what plain Python says:
+        the length in range and every character in the set (`aast-id-format`)."""
+        policy = knob.policy()
+        aast_id = data.draw(id_texts(knob))
+        assert (set(knob.ranges), knob.allows(aast_id)) == (
+            set(character_ranges(policy.aast_id_characters)),
+            _allows(policy, aast_id),
+        )
+
+    @pytest.mark.parametrize(
+        ("changes", "pattern"),
+        [
+            pytest.param({}, "[A-Za-z0-9-]{1,20}", id="default"),
+            pytest.param(
+                {"aast_id_characters": "0-9", "aast_id_min_length": 6, "aast_id_max_length": 6},
+                "[0-9]{6}",
+                id="exact-length",
+            ),
+            pytest.param({"aast_id_characters": "-A]^["}, "[A\\]\\^\\[-]{1,20}", id="escaped"),
+            pytest.param({"aast_id_characters": "--/"}, "[\\.-/-]{1,20}", id="hyphen-range"),
+            pytest.param({"aast_id_characters": "!--"}, "[!-,-]{1,20}", id="range-to-hyphen"),
+            pytest.param({"aast_id_characters": "--."}, "[\\.-]{1,20}", id="hyphen-and-one"),
+        ],
+    )
+    def test_pattern(self, changes: dict[str, Any], pattern: str) -> None:
+        """aast_id_pattern reads the knob as a regular expression (read only); a range with
+        a hyphen at one end is cut there and the hyphen written last."""
+        assert pattern == Policy(**changes).aast_id_pattern
+
+    def test_pattern_is_read_only(self) -> None:
+        """aast_id_pattern is no longer a field: a policy is not built with it."""
+        with pytest.raises(TypeError, match="aast_id_pattern"):
+            Policy(aast_id_pattern="[A-Z]{1,20}")  # type: ignore[call-arg]
+        with pytest.raises(AttributeError):
+            DEFAULT_POLICY.aast_id_pattern = "x"  # type: ignore[misc]
+
+    @given(knob=id_knobs())
+    def test_pattern_reads_back_through_the_old_key(self, knob: IdKnob) -> None:
+        """The pattern a policy shows reads back, as the old key, as the same check."""
+        policy = knob.policy()
+        again = policy_from_mapping({"aast_id_pattern": policy.aast_id_pattern})
+        assert policy.aast_id_pattern == again.aast_id_pattern
+
+
+#: The example the old key's refusals show: the rule book's knob, as the new keys.
+NEW_KEYS = 'aast_id_characters = "A-Za-z0-9-", aast_id_min_length = 1, aast_id_max_length = 20'
+
+
+class TestOldAastIdKey:
+    """`aast-id-format`, `policy-version`: a policy file that still has aast_id_pattern
+    loads when the pattern is one character class with a length range, converted into
+    the new keys; any other pattern is refused, showing the new keys."""
+
+    @pytest.mark.parametrize(
+        ("pattern", "knob"),
+        [
+            pytest.param("[A-Za-z0-9-]{1,20}", ("A-Za-z0-9-", 1, 20), id="the-old-default"),
+            pytest.param("[A-Z0-9\\-]{1,20}", ("A-Z0-9-", 1, 20), id="escaped-hyphen"),
+            pytest.param("[-A-Z]{2,8}", ("A-Z-", 2, 8), id="hyphen-first"),
+            pytest.param("[A-Z-0]{1,8}", ("A-Z0-", 1, 8), id="hyphen-between"),
+            pytest.param("\\d{6}", ("0-9", 6, 6), id="digits-exactly"),
+            pytest.param("[\\d]{5,7}", ("0-9", 5, 7), id="digits-in-a-class"),
+            pytest.param("[A-F\\d]{8}", ("A-F0-9", 8, 8), id="digits-and-a-range"),
+            pytest.param("[a-z\\.\\_]{1,20}", ("a-z._", 1, 20), id="escaped-punctuation"),
+            pytest.param("[\\[\\]x]{1,2}", ("[]x", 1, 2), id="escaped-brackets"),
+            pytest.param("[A-Z]{0,20}", ("A-Z", 1, 20), id="from-zero-reads-from-one"),
+            pytest.param("[--/]{2}", (".-/-", 2, 2), id="range-from-hyphen"),
+            pytest.param("[é]{1}", ("é", 1, 1), id="non-ascii"),
+        ],
+    )
+    def test_converted(self, pattern: str, knob: tuple[str, int, int]) -> None:
+        """One class with {m,n} or {n} becomes the three new keys (`aast-id-format`)."""
+        policy = policy_from_mapping({"aast_id_pattern": pattern})
+        assert knob == (
+            policy.aast_id_characters,
+            policy.aast_id_min_length,
+            policy.aast_id_max_length,
+        )
+
+    def test_old_default_is_the_default(self) -> None:
+        """A file written with the old default key reads as the default policy."""
+        assert DEFAULT_POLICY == policy_from_toml('aast_id_pattern = "[A-Za-z0-9-]{1,20}"')
+
+    def test_converted_writes_the_new_keys(self) -> None:
+        """A policy read from the old key writes the new keys, which read back equal."""
+        policy = policy_from_toml('aast_id_pattern = "[A-Z]{3,9}"\nlabel = "old file"')
+        lines = policy.to_toml().splitlines()
+        expected = (
+            policy,
+            ['aast_id_characters = "A-Z"', "aast_id_min_length = 3", "aast_id_max_length = 9"],
+        )
+        assert expected == (
+            policy_from_toml(policy.to_toml()),
+            [line for line in lines if line.startswith("aast_id")],
+        )
+
+    def test_in_a_schedule(self) -> None:
+        """A schedule version with the old key loads the same way."""
+        schedule = schedule_from_toml(
+            "[[versions]]\neffective_from = 2020-01-01\n"
+            '[[versions]]\neffective_from = 2026-01-01\naast_id_pattern = "\\\\d{6}"\n'
+        )
+        assert ("[0-9]{6}", "[A-Za-z0-9-]{1,20}") == (
+            schedule.at(date(2026, 1, 1)).aast_id_pattern,
+            schedule.at(date(2025, 12, 31)).aast_id_pattern,
+        )
+
+    @pytest.mark.parametrize(
+        "pattern",
+        [
+            pytest.param("[A-Z]+", id="unbounded-plus"),
+            pytest.param("[A-Z]*", id="unbounded-star"),
+            pytest.param("[A-Z]{1,}", id="no-upper-bound"),
+            pytest.param("[A-Z]{,5}", id="no-lower-bound"),
+            pytest.param("[A-Z]", id="no-length"),
+            pytest.param("(a+)+b", id="nested-quantifier"),
+            pytest.param("(A|G)\\d+", id="alternation"),
+            pytest.param("[^,]{1,20}", id="negated-class"),
+            pytest.param("\\S{1,20}", id="not-whitespace"),
+            pytest.param("[\\w]{1,20}", id="word-class"),
+            pytest.param("[A-Z\\s]{1,20}", id="whitespace-class"),
+            pytest.param("[\\x41]{1,2}", id="hex-escape"),
+            pytest.param("[\\d-z]{2}", id="range-from-digits"),
+            pytest.param("[a-\\d]{2}", id="range-to-digits"),
+            pytest.param("^[A-Z]{1,20}$", id="anchors"),
+            pytest.param("[A-Z][0-9]{1,5}", id="two-classes"),
+            pytest.param("(?i)[a-z]{1,5}", id="flag"),
+            pytest.param("[A-Z]{1,20}|[0-9]{6}", id="either-of-two"),
+            pytest.param("[]{1}", id="empty-class"),
+            pytest.param("", id="empty"),
+        ],
+    )
+    def test_other_patterns_refused(self, pattern: str) -> None:
+        """Any other pattern is refused under the old key, with the new keys to write."""
+        with pytest.raises(InvalidPolicy) as caught:
+            policy_from_mapping({"aast_id_pattern": pattern})
+        reason = (
+            f"{pattern!r} is not one character class with a length range, such as "
+            "'[A-Za-z0-9-]{1,20}'; a policy no longer takes a regular expression: write the "
+            f"allowed characters and the length instead, such as {NEW_KEYS}"
+        )
+        assert ("aast_id_pattern", reason) == (caught.value.path, caught.value.reason)
+
+    @pytest.mark.parametrize(
+        ("pattern", "fragment"),
+        [
+            pytest.param(
+                "[A-Z ]{1,20}",
+                "'[A-Z ]{1,20}' reads as aast_id_characters = \"A-Z \", aast_id_min_length = 1, "
+                "aast_id_max_length = 20, which is refused: aast_id_characters: ' ' is U+0020 "
+                "SPACE (whitespace)",
+                id="space",
+            ),
+            pytest.param(
+                "[A-Z]{5,3}", "which is refused: aast_id_min_length: 5 is more than", id="min-max"
+            ),
+            pytest.param("[A-Z]{0}", "refused: aast_id_max_length: must be at least 1", id="0"),
+            pytest.param(
+                "[A-Z]{1,200000}", "which is refused: aast_id_max_length: 200000", id="long"
+            ),
+            pytest.param("[z-a]{1}", "the range 'z-a' runs backwards", id="backwards"),
+            pytest.param("[\\\\]{1}", "a backslash is not allowed", id="backslash"),
+        ],
+    )
+    def test_converted_but_refused(self, pattern: str, fragment: str) -> None:
+        """A pattern of the right shape whose knob is not valid is refused under the old
+        key, showing what it reads as and why that is refused."""
+        with pytest.raises(InvalidPolicy) as caught:
+            policy_from_mapping({"aast_id_pattern": pattern})
+        assert ("aast_id_pattern", True) == (caught.value.path, fragment in caught.value.reason)
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            pytest.param(
+                {"aast_id_pattern": "[A-Z]{1,5}", "aast_id_min_length": 2}, id="old-first"
+            ),
+            pytest.param(
+                {"aast_id_characters": "A-Z", "aast_id_pattern": "[A-Z]{1,5}"}, id="new-first"
+            ),
+            pytest.param({"aast_id_max_length": 5, "aast_id_pattern": "(a+)+"}, id="bad-old"),
+        ],
+    )
+    def test_old_and_new_keys_together_refused(self, data: dict[str, object]) -> None:
+        """The old key beside any new one is refused, whichever comes first."""
+        with pytest.raises(InvalidPolicy) as caught:
+            policy_from_mapping(data, path="versions[1]")
+        reason = (
+            "the old key may not stand beside aast_id_characters, aast_id_min_length or "
+            "aast_id_max_length, which replace it; remove it and keep the new keys, such as "
+            + NEW_KEYS
+        )
+        assert ("versions[1].aast_id_pattern", reason) == (caught.value.path, caught.value.reason)
+
+    def test_not_text_refused(self) -> None:
+        """An old key that is not text is refused as any text key is."""
+        with pytest.raises(InvalidPolicy) as caught:
+            policy_from_toml("aast_id_pattern = 5")
+        assert ("aast_id_pattern", "expected text, got 5") == (
+            caught.value.path,
+            caught.value.reason,
+        )
+
+
 def _nested(depth: int, how: str) -> str:
     """TOML text whose ``label`` value sits ``depth`` tables or arrays deep."""
     if how == "arrays":
@@ -589,7 +1019,9 @@ class TestPolicyToml:
         """Quotes, backslashes and control characters survive the round trip."""
         policy = Policy(
             label='say "hi"\\ \n\ttab \x7f \x00 é, X-ray',
-            aast_id_pattern=r"\d{6}",
+            aast_id_characters="0-9#&&~~[]^|-",
+            aast_id_min_length=6,
+            aast_id_max_length=6,
             charge_per_offering=False,
             name_mismatch=NameMismatch.REFUSE,
         )

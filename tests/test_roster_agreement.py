@@ -121,7 +121,7 @@ defective_rows = st.one_of(
 defective_rosters = st.lists(st.one_of(st.just(CLEAN_ROW), defective_rows), min_size=1, max_size=40)
 
 #: The inputs the passes read: the program's format, the report date (window open,
-#: closed or not yet open), the policy's ID pattern, cell limit and name-match rule.
+#: closed or not yet open), the policy's AAST ID knob, cell limit and name-match rule.
 check_options = st.fixed_dictionaries(
     {
         "program": st.sampled_from(
@@ -140,13 +140,22 @@ check_options = st.fixed_dictionaries(
             [date(2026, 3, 20)] * 4 + [date(2026, 3, 6), date(2026, 3, 1), date(2026, 4, 30)]
         ),
         "policy": st.builds(
-            lambda pattern, max_cell, mismatch: attrs.evolve(
+            lambda knob, max_cell, mismatch: attrs.evolve(
                 DEFAULT_POLICY,
-                aast_id_pattern=pattern,
+                aast_id_characters=knob[0],
+                aast_id_min_length=knob[1],
+                aast_id_max_length=knob[2],
                 max_cell_length=max_cell,
                 name_mismatch=mismatch,
             ),
-            st.sampled_from([DEFAULT_POLICY.aast_id_pattern, r"[AGRZ]\d", r"\S+", r"(?=[AG])\w+"]),
+            st.sampled_from(
+                [
+                    ("A-Za-z0-9-", 1, 20),
+                    ("AGRZ0-9", 2, 2),
+                    ("!-~", 1, 30),
+                    ("-!-~\xa1-\u167f", 1, 30),
+                ]
+            ),
             st.sampled_from([12, 12, 25, 1000]),
             st.sampled_from(list(NameMismatch)),
         ),

@@ -3,17 +3,18 @@
 A block of CSV lines with no quote is split into cells with string methods
 and checked a column at a time; a block with quotes (or a NUL) goes through
 ``csv.reader`` a row at a time.  Whatever the block size, the delimiter, the
-policy's AAST ID pattern or cell limit, both give the same report
+policy's AAST ID knob or cell limit, both give the same report
 (`row-numbers`, `row-conservation` and every row rule).
 
-These tests reach two private names of cec_rules.roster: ``_BLOCK`` (the size
-of a block, made small so that blocks cut the rows anywhere) and ``_id_lines``
-(whether an AAST ID pattern can be matched over a whole block of IDs at once).
+These tests reach two private names of cec_rules._roster: ``sources.BLOCK`` (the
+size of a block, made small so that blocks cut the rows anywhere) and
+``fastpass.id_lines`` (the AAST ID check run over a whole block of IDs at once).
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 from typing import Any
 from unittest import mock
 
@@ -29,25 +30,26 @@ from helpers import (
     ADA,
     GRACE_ISO,
     SMALL_CELLS,
+    IdKnob,
     check,
     check_week,
     file_codes,
+    id_knobs,
+    id_texts,
     refused,
     roster,
     rows_of_cells,
     write_csv,
 )
 
-#: AAST ID patterns: the default, others a whole block of IDs can be matched with
-#: at once, and some that must be matched one ID at a time.
-ID_PATTERNS = [
-    DEFAULT_POLICY.aast_id_pattern,
-    r"[AGRZ]\d",
-    r"(?:A|G)\d{1,3}",
-    r"\w+\.?\w*",
-    r"[^,]{1,20}",
-    r"(?=[AG])\w+",
-    r"\S+",
+#: AAST ID knobs (characters, fewest, most): the default, a narrow one, and wide ones
+#: with punctuation (a comma and a quote among it) and characters past ASCII.
+ID_KNOBS = [
+    ("A-Za-z0-9-", 1, 20),
+    ("AGRZ0-9", 2, 2),
+    ("!-~", 1, 20),
+    ("-!-~\xa1-\u167f\u3001-\ud7ff", 1, 12),
+    ("A-Z0-9._", 1, 3),
 ]
 
 
@@ -62,7 +64,7 @@ class TestColumnsAgreeWithRows:
         rows=rows_of_cells,
         delimiter=st.sampled_from([",", ";", "\t"]),
         block=st.integers(1, 300),
-        pattern=st.sampled_from(ID_PATTERNS),
+        knob=st.sampled_from(ID_KNOBS),
         max_cell=st.sampled_from([15, 16, 1000]),  # "Completion Date" is 15 long
         line_end=st.sampled_from(["\r\n", "\n", "\r"]),
     )
@@ -71,12 +73,19 @@ class TestColumnsAgreeWithRows:
         rows: list[list[str]],
         delimiter: str,
         block: int,
-        pattern: str,
+        knob: tuple[str, int, int],
         max_cell: int,
         line_end: str,
     ) -> None:
         """Minimal quoting in small blocks (mostly columns) equals quoting every cell (rows)."""
-        policy = attrs.evolve(DEFAULT_POLICY, aast_id_pattern=pattern, max_cell_length=max_cell)
+        characters, shortest, longest = knob
+        policy = attrs.evolve(
+            DEFAULT_POLICY,
+            aast_id_characters=characters,
+            aast_id_min_length=shortest,
+            aast_id_max_length=longest,
+            max_cell_length=max_cell,
+        )
         minimal = write_csv(rows, delimiter=delimiter)
         if line_end != "\r\n" and b'"' not in minimal:
             # Without quotes no cell holds a line break: any line end reads the same.
@@ -96,31 +105,21 @@ class TestColumnsAgreeWithRows:
 
 
 class TestIdLines:
-    """Which AAST ID patterns are matched over a whole block of IDs at once."""
+    """The AAST ID check run over a whole block of IDs, a line each, at once."""
 
-    @pytest.mark.parametrize(
-        ("pattern", "whole_block"),
-        [
-            pytest.param(DEFAULT_POLICY.aast_id_pattern, True, id="default"),
-            pytest.param(r"A\d{8}", True, id="digits"),
-            pytest.param(r"(?:AB|CD)-\w+", True, id="group-alternation-word"),
-            pytest.param(r"[a\-z.]+", True, id="class-with-escapes"),
-            pytest.param(r"x.y", True, id="dot"),
-            pytest.param(r"[^,]+", False, id="negated-class"),
-            pytest.param(r"\s+", False, id="whitespace"),
-            pytest.param(r"\S+", False, id="not-whitespace"),
-            pytest.param(r"^A\d+$", False, id="anchors"),
-            pytest.param(r"A\b", False, id="word-boundary"),
-            pytest.param(r"(?=A)\w+", False, id="lookahead"),
-            pytest.param(r"(?<=x)A", False, id="lookbehind"),
-            pytest.param(r"(?i)a\d", False, id="inline-flag"),
-            pytest.param(r"(a)\1", False, id="back-reference"),
-            pytest.param("a\nb", False, id="line-break"),
-        ],
-    )
-    def test_subset(self, pattern: str, whole_block: bool) -> None:
-        """Only patterns that cannot match a line break or look around are used whole."""
-        assert whole_block == (fastpass.id_lines(pattern) is not None)
+    @given(data=st.data(), knob=id_knobs())
+    def test_runs_up_to_the_first_refused_id(self, data: st.DataObject, knob: IdKnob) -> None:
+        """Over IDs each ended by a line break, the block check runs over exactly the IDs
+        before the first that plain Python refuses."""
+        ids = data.draw(st.lists(id_texts(knob).map(lambda t: t.replace("\n", "")), max_size=9))
+        text = "".join(aast_id + "\n" for aast_id in ids)
+        taken = list(itertools.takewhile(knob.allows, ids))
+        match = fastpass.id_lines(knob.policy()).match(text)
+        assert len("".join(aast_id + "\n" for aast_id in taken)) == match.end()  # type: ignore[union-attr]
+
+    def test_pattern(self) -> None:
+        """The block check is the policy's pattern and its line break, repeated."""
+        assert "(?:[A-Za-z0-9-]{1,20}\n)*" == fastpass.id_lines(DEFAULT_POLICY).pattern
 
 
 class TestColumnPass:
@@ -164,9 +163,10 @@ class TestColumnPass:
         assert ((2, "file-cell-too-long"),) == file_codes(report)
         assert ((), ()) == (report.accepted.rows, report.refused)
 
-    def test_long_id_a_pattern_allows(self) -> None:
-        """An AAST ID the pattern allows but longer than a cell may be refuses the file."""
-        policy = attrs.evolve(SMALL_CELLS, aast_id_pattern="[A-Z]+")
+    def test_long_id_of_allowed_characters(self) -> None:
+        """An AAST ID of allowed characters but longer than a cell may be refuses the
+        file."""
+        policy = attrs.evolve(SMALL_CELLS, aast_id_characters="A-Z", aast_id_max_length=100)
         long_id = "AX" * 25
         repository = InMemoryRepository(
             [Account(aast_id=long_id, first_name="Ada", last_name="Lovelace", kind="member")]

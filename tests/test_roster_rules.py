@@ -19,6 +19,7 @@ from unittest import mock
 
 import attrs
 import pytest
+from hypothesis import given, strategies as st
 
 from cec_rules._roster import settle
 from cec_rules.accounts import Account, AccountKind, InMemoryRepository
@@ -36,13 +37,18 @@ from helpers import (
     REPORTED,
     REPOSITORY,
     SELF_PACED,
+    SMALL_CELLS,
     YEAR,
     ZOE,
+    IdKnob,
     after_report,
     check,
+    id_knobs,
+    id_texts,
     outcome,
     refused,
     roster,
+    write_csv,
 )
 
 
@@ -108,7 +114,8 @@ class TestProgramIdMatch:
 
 
 class TestAastIdFormat:
-    """`aast-id-format`: opaque text, trimmed, letters, digits and hyphens, 1 to 20."""
+    """`aast-id-format`: opaque text, trimmed, of the policy's characters and lengths
+    (letters, digits and hyphens, 1 to 20)."""
 
     @pytest.mark.parametrize(
         ("cell", "code"),
@@ -145,11 +152,68 @@ class TestAastIdFormat:
         assert finding.hint is not None
         assert finding.hint.startswith("a spreadsheet turned this ID into a number")
 
-    def test_pattern_is_a_policy_knob(self) -> None:
-        """The pattern comes from the policy in force."""
-        digits = attrs.evolve(DEFAULT_POLICY, aast_id_pattern=r"\d{6}")
+    def test_knob_comes_from_the_policy(self) -> None:
+        """The characters and lengths come from the policy in force."""
+        digits = attrs.evolve(
+            DEFAULT_POLICY, aast_id_characters="0-9", aast_id_min_length=6, aast_id_max_length=6
+        )
         report = check(roster(ADA), policy=digits)
         assert {2: ("aast-id-format",)} == outcome(report)
+
+    @pytest.mark.parametrize(
+        ("cell", "well_formed"),
+        [
+            pytest.param("AB", True, id="shortest"),
+            pytest.param("A", False, id="one-short"),
+            pytest.param("AB-9", True, id="longest"),
+            pytest.param("AB-9Z", False, id="one-long"),
+            pytest.param("ZZ", True, id="end-of-A-Z"),
+            pytest.param("00", True, id="start-of-0-9"),
+            pytest.param("-9", True, id="hyphen-and-end-of-0-9"),
+            pytest.param("A[", False, id="just-after-Z"),
+            pytest.param("A/", False, id="just-before-0"),
+            pytest.param("Aa", False, id="small-letter"),
+            pytest.param(" AB ", True, id="trimmed-first"),
+        ],
+    )
+    def test_boundaries(self, cell: str, well_formed: bool) -> None:
+        """Under the knob "A-Z0-9-" from 2 to 4 characters, each end of each range and
+        length is taken and the one beyond it refused; a well-formed ID with no account
+        is refused for that instead."""
+        policy = attrs.evolve(DEFAULT_POLICY, aast_id_min_length=2, aast_id_max_length=4)
+        policy = attrs.evolve(policy, aast_id_characters="A-Z0-9-")
+        report = check(roster(f"PRG-1,{cell},Ada,Lovelace,2026-03-02"), policy=policy)
+        expected = ("account-not-found",) if well_formed else ("aast-id-format",)
+        assert {2: expected} == outcome(report)
+
+    @given(data=st.data(), knob=id_knobs())
+    def test_agrees_with_the_reference(self, data: st.DataObject, knob: IdKnob) -> None:
+        """Over any valid knob, a roster refuses exactly the trimmed AAST IDs that plain
+        Python refuses (length in range, every character in the set)."""
+        cells = data.draw(st.lists(id_texts(knob), min_size=1, max_size=8))
+        rows = [["PRG-1", cell, "Ada", "Lovelace", "2026-03-02"] for cell in cells]
+        report = check(write_csv(rows), policy=knob.policy())
+        formats = {"aast-id-format", "aast-id-spreadsheet-number"}
+        refused_rows = {
+            r.row for r in report.refused if formats & set(r.codes) or "field-missing" in r.codes
+        }
+        expected = {
+            row
+            for row, cell in enumerate(cells, start=2)
+            if not cell.strip() or not knob.allows(cell.strip())
+        }
+        assert expected == refused_rows
+
+    @given(knob=id_knobs(longest=100_000), ending=st.sampled_from(["", "!", "_", "\u3000"]))
+    def test_a_cell_of_100000_characters(self, knob: IdKnob, ending: str) -> None:
+        """A cell of 100,000 characters, an allowed character repeated with perhaps another
+        last, is decided under any valid knob as plain Python decides it (`aast-id-format`):
+        the check is one character class with a bounded repeat, which cannot backtrack."""
+        cell = knob.ranges[0][0] * (100_000 - len(ending)) + ending
+        policy = knob.policy(max_cell_length=100_000, max_line_length=1 << 20)
+        report = check(write_csv([["PRG-1", cell, "Ada", "Lovelace", "2026-03-02"]]), policy=policy)
+        codes = {c for r in report.refused for c in r.codes}
+        assert (not knob.allows(cell.strip())) == ("aast-id-format" in codes)
 
     def test_ids_are_case_sensitive(self) -> None:
         """IDs are opaque: 'a1' is not the account 'A1'."""
@@ -166,11 +230,10 @@ class TestAastIdFormat:
             r.row: r.codes for r in report.refused
         }
 
-    def test_padded_id_trimmed_before_a_pattern_that_allows_spaces(self) -> None:
-        """An AAST ID is trimmed before the policy's pattern is tried, in an ASCII block too:
-        a pattern that allows spaces must not keep the spaces around the ID."""
-        spaces_allowed = attrs.evolve(DEFAULT_POLICY, aast_id_pattern=r"[A-Z0-9 ]{1,20}")
-        report = check(roster(ADA, "PRG-1, A2 ,Grace,Hopper,2026-03-02"), policy=spaces_allowed)
+    def test_padded_id_trimmed_in_an_ascii_block(self) -> None:
+        """An AAST ID is trimmed before the policy's check, in an ASCII block too: the
+        spaces around it are never part of it (no set may hold a space)."""
+        report = check(roster(ADA, "PRG-1, A2 ,Grace,Hopper,2026-03-02"))
         assert [(2, "A1"), (3, "A2")] == [(a.row, a.aast_id) for a in report.accepted]
         assert () == report.refused
 
@@ -298,7 +361,9 @@ _OTHER = (
     "every attendee who claims CECs needs an AAST account; check the ID or ask the "
     "attendee to create a guest account"
 )
-_FIVE_TO_SEVEN_DIGITS = attrs.evolve(DEFAULT_POLICY, aast_id_pattern=r"\d{5,7}")
+_FIVE_TO_SEVEN_DIGITS = attrs.evolve(
+    DEFAULT_POLICY, aast_id_characters="0-9", aast_id_min_length=5, aast_id_max_length=7
+)
 
 
 class TestLeadingZeros:
@@ -328,7 +393,23 @@ class TestLeadingZeros:
                 {"policy": _FIVE_TO_SEVEN_DIGITS},
                 _PADDED.format("0012345"),
                 2,
-                id="policy-pattern",
+                id="policy-knob",
+            ),
+            pytest.param(
+                "12345",
+                ["0012345"],
+                {"policy": attrs.evolve(DEFAULT_POLICY, aast_id_characters="1-9")},
+                _DIGITS,
+                0,
+                id="no-zeros-allowed",
+            ),
+            pytest.param(
+                "12345",
+                ["0012345"],
+                {"policy": attrs.evolve(SMALL_CELLS, aast_id_max_length=100)},
+                _PADDED.format("0012345"),
+                35,
+                id="up-to-the-cell-limit",
             ),
         ],
     )
@@ -341,7 +422,8 @@ class TestLeadingZeros:
         padded_asked: int,
     ) -> None:
         """The row stays refused; the hint names the fix, and the padded forms (up to the
-        longest ID the policy's pattern takes) are asked for in one extra call, if any."""
+        longest ID the policy takes, if it takes zeros, and a cell holds) are asked for in
+        one extra call, if any."""
         repository = _Recording(*accounts)
         report = check(
             roster(f"PRG-1,{aast_id},Ada,Lovelace,2026-03-02"), repository=repository, **options

@@ -2,7 +2,8 @@
 
 A :class:`Policy` holds every figure of the rule book: rates, day counts, the
 CEC increment and maximum, the rounding mode, the association's time zone and
-the roster patterns and limits.  It is immutable and checked when it is built.
+the AAST ID knob and the roster limits.  It is immutable and checked when it is
+built.
 
 A :class:`PolicySchedule` holds dated versions.  The version in force on a date
 is, among the versions whose period contains the date, the one that started
@@ -21,8 +22,9 @@ import enum
 import functools
 import re
 import sys
+import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from heapq import heappop, heappush
@@ -133,8 +135,14 @@ class Policy:
     rounding: str = attrs.field(default="ROUND_HALF_UP", metadata={"kind": "str"})
     #: `submission-date`: the IANA zone in which dates are counted.
     time_zone: str = attrs.field(default="America/Chicago", metadata={"kind": "str"})
-    #: `aast-id-format`: the pattern a whole trimmed AAST ID must match.
-    aast_id_pattern: str = attrs.field(default=r"[A-Za-z0-9-]{1,20}", metadata={"kind": "str"})
+    #: `aast-id-format`: the characters a trimmed AAST ID may hold, written as in
+    #: :func:`character_ranges`: ranges ``X-Y`` and single characters; a hyphen first
+    #: or last stands for itself.
+    aast_id_characters: str = attrs.field(default="A-Za-z0-9-", metadata={"kind": "str"})
+    #: `aast-id-format`: the fewest characters in a trimmed AAST ID (at least 1).
+    aast_id_min_length: int = _int_field(1)
+    #: `aast-id-format`: the most characters in a trimmed AAST ID (at most 100,000).
+    aast_id_max_length: int = _int_field(20)
     #: `name-fields`: the most characters in a first or last name.
     name_max_length: int = _int_field(100)
     #: `name-match`: warn on an accepted row, or refuse it.
@@ -155,6 +163,9 @@ class Policy:
     max_line_length: int = _int_field(65_536)
 
     zone: ZoneInfo = attrs.field(init=False, eq=False, repr=False)
+    #: `aast-id-format`: the AAST ID knob as one regular expression, built from the
+    #: three fields above: a single character class with a bounded repeat, which
+    #: decides a cell in time linear in its length (no backtracking to blow up).
     aast_id_regex: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
     #: This policy as a one-version schedule, built once, on first use, by :func:`as_schedule`.
     _single: PolicySchedule | None = attrs.field(init=False, default=None, eq=False, repr=False)
@@ -167,15 +178,23 @@ class Policy:
                 object.__setattr__(self, field.name, value)
         self._check_figures()
         zone = _zone(self.time_zone)
-        try:
-            regex = re.compile(self.aast_id_pattern)
-        except re.error as error:
-            raise InvalidPolicy(
-                f"{self.aast_id_pattern!r} is not a regular expression: {error}",
-                path="aast_id_pattern",
-            ) from None
+        regex = _aast_id_regex(
+            self.aast_id_characters, self.aast_id_min_length, self.aast_id_max_length
+        )
         object.__setattr__(self, "zone", zone)
         object.__setattr__(self, "aast_id_regex", regex)
+
+    @property
+    def aast_id_pattern(self) -> str:
+        """The regular expression a whole trimmed AAST ID matches, as text (read only).
+
+        Built from :attr:`aast_id_characters` and the two lengths; a policy no
+        longer takes a pattern of its own (`aast-id-format`)::
+
+            >>> DEFAULT_POLICY.aast_id_pattern
+            '[A-Za-z0-9-]{1,20}'
+        """
+        return self.aast_id_regex.pattern
 
     def _check_figures(self) -> None:
         if self.cec_increment <= 0:
@@ -254,6 +273,187 @@ def _zone(name: str) -> ZoneInfo:
         raise InvalidPolicy(reason, path="time_zone") from None
 
 
+# --------------------------------------------------------------------------
+# The AAST ID knob (`aast-id-format`): a set of characters and a length range
+
+#: The longest an AAST ID may be allowed to be: the longest cell any policy reads.
+_LONGEST_ID = ROSTER_LIMITS["max_cell_length"]
+
+#: The most characters ``aast_id_characters`` may be written in: ranges keep a set short.
+_LONGEST_SET_TEXT = 1000
+
+#: The characters no AAST ID may hold, as inclusive ranges of code points: the control
+#: characters (category Cc), whitespace as ``str.isspace`` sees it (every line break
+#: among it) and the surrogates (Cs).  A table, so that a range as wide as all of
+#: Unicode is checked in a few steps; ``tests/test_policy.py`` holds it to the
+#: Unicode database of the running Python.
+_NOT_IN_IDS = (
+    (0x00, 0x20),  # the C0 controls (tab, line feed, ...) and the space
+    (0x7F, 0xA0),  # DEL, the C1 controls (next line among them) and the no-break space
+    (0x1680, 0x1680),  # Ogham space mark
+    (0x2000, 0x200A),  # en quad to hair space
+    (0x2028, 0x2029),  # line separator, paragraph separator
+    (0x202F, 0x202F),  # narrow no-break space
+    (0x205F, 0x205F),  # medium mathematical space
+    (0x3000, 0x3000),  # ideographic space
+    (0xD800, 0xDFFF),  # the surrogates
+)
+
+_NOT_IN_IDS_TEXT = "an AAST ID may hold no whitespace, line break, control character or surrogate"
+
+
+def character_ranges(text: str) -> tuple[tuple[str, str], ...]:
+    r"""The characters an ``aast_id_characters`` text allows, as (first, last) ranges in
+    the order written; a single character is the range (c, c) (`aast-id-format`).
+
+    The text is read from left to right:
+
+    * ``X-Y``, a character, a hyphen and a character, stands for every character
+      from ``X`` to ``Y`` inclusive, by code point (``A-Z``, ``0-9``); ``X`` may
+      not come after ``Y``;
+    * any other character stands for itself;
+    * so a hyphen stands for itself only first or last (``-A-Z``, ``A-Z-``); a
+      hyphen elsewhere that is not inside a range (``A-Z-9``) is refused.
+
+    There are no escapes: a backslash is refused, so that ``\d`` or ``\-`` copied
+    from a regular expression is not taken for the characters ``\`` and ``d``;
+    and a text in brackets (``[A-Z]``) is refused, since the brackets would be
+    allowed characters.  No character of the set, a range's included, may be
+    whitespace, a line break, a control character or a surrogate.  The text is at
+    most 1,000 characters.  A bad text is an :class:`InvalidPolicy` under
+    ``aast_id_characters`` saying what to write.
+
+    >>> character_ranges("A-Za-z0-9-")
+    (('A', 'Z'), ('a', 'z'), ('0', '9'), ('-', '-'))
+    """
+    path = "aast_id_characters"
+    if not text:
+        raise InvalidPolicy(
+            "the set of allowed characters is empty; write it as ranges and single "
+            'characters, as in "A-Za-z0-9-"',
+            path=path,
+        )
+    if len(text) > _LONGEST_SET_TEXT:
+        raise InvalidPolicy(
+            f"the set is written in {len(text):,} characters; write it in at most "
+            f"{_LONGEST_SET_TEXT:,}, with ranges such as A-Z for runs of characters",
+            path=path,
+        )
+    if "\\" in text:
+        raise InvalidPolicy(
+            "a backslash is not allowed: the set is ranges and single characters with no "
+            "escapes, not a regular expression (write 0-9 for digits, and a hyphen first "
+            "or last)",
+            path=path,
+        )
+    if len(text) > 1 and text[0] == "[" and text[-1] == "]":
+        raise InvalidPolicy(
+            f"write the characters without the brackets of a regular expression: "
+            f"{text[1:-1]!r}, not {text!r}",
+            path=path,
+        )
+    ranges = []
+    index, end = 0, len(text)
+    while index < end:
+        first = text[index]
+        if index + 2 < end and text[index + 1] == "-":
+            last, written = text[index + 2], text[index : index + 3]
+            if last < first:
+                raise InvalidPolicy(
+                    f"the range {written!r} runs backwards; write its lower character first, "
+                    f"as in {last + '-' + first!r}",
+                    path=path,
+                )
+            index += 3
+        else:
+            if first == "-" and 0 < index < end - 1:
+                raise InvalidPolicy(
+                    f"the hyphen after {text[index - 1]!r} is not inside a range; to allow "
+                    'a hyphen, write it first or last, as in "A-Za-z0-9-"',
+                    path=path,
+                )
+            last, written = first, first
+            index += 1
+        _check_fit(first, last, written)
+        ranges.append((first, last))
+    return tuple(ranges)
+
+
+def _check_fit(first: str, last: str, written: str) -> None:
+    """Refuse the range from ``first`` to ``last`` when it holds a character of
+    :data:`_NOT_IN_IDS`, naming the first such character."""
+    for low, high in _NOT_IN_IDS:
+        if low <= ord(last) and ord(first) <= high:
+            code = max(low, ord(first))
+            name = unicodedata.name(chr(code), "")
+            named = f"U+{code:04X} {name}".rstrip()
+            if first == last:
+                reason = f"{written!r} is {named} ({_unfit_kind(chr(code))}); {_NOT_IN_IDS_TEXT}"
+            else:
+                reason = (
+                    f"the range {written!r} holds {named} ({_unfit_kind(chr(code))}); "
+                    f"{_NOT_IN_IDS_TEXT}: split the range to leave it out"
+                )
+            raise InvalidPolicy(reason, path="aast_id_characters")
+
+
+def _unfit_kind(char: str) -> str:
+    """What a character of :data:`_NOT_IN_IDS` is, in words."""
+    if len(f"a{char}b".splitlines()) > 1:
+        return "a line break"
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return "a control character"
+    if category == "Cs":
+        return "a surrogate"
+    return "whitespace"
+
+
+def _written(ranges: Iterable[tuple[str, str]], escape: Callable[[str], str]) -> str:
+    """``ranges`` written as a set again (``escape`` applied to each character), with
+    no hyphen at the end of a range: a range that starts or ends with one is cut
+    there, and one hyphen stands last.  So the text is the same set as an
+    ``aast_id_characters`` value and, escaped, inside a regular expression's class.
+    """
+    parts = []
+    hyphen = False
+    for first, last in ranges:
+        if first == last == "-":
+            hyphen = True
+            continue
+        if first == "-" < last:
+            hyphen, first = True, "."  # the character after the hyphen
+        elif first < "-" == last:
+            hyphen, last = True, ","  # the character before it
+        parts.append(escape(first) if first == last else f"{escape(first)}-{escape(last)}")
+    return "".join(parts) + ("-" if hyphen else "")
+
+
+def _aast_id_regex(characters: str, shortest: int, longest: int) -> re.Pattern[str]:
+    """The AAST ID knob checked and built into one regular expression: a single
+    character class (which holds no line break) with a bounded repeat.  Such a
+    pattern cannot backtrack past one step per character, so any cell is decided in
+    time linear in its length."""
+    ranges = character_ranges(characters)
+    for path, length in (("aast_id_min_length", shortest), ("aast_id_max_length", longest)):
+        if length < 1:
+            raise InvalidPolicy("must be at least 1", path=path)
+        if length > _LONGEST_ID:
+            raise InvalidPolicy(
+                f"{length} is longer than any roster cell may be; "
+                f"use a whole number from 1 to {_LONGEST_ID:,}",
+                path=path,
+            )
+    if shortest > longest:
+        raise InvalidPolicy(
+            f"{shortest} is more than aast_id_max_length {longest}; the shortest an AAST ID "
+            "may be cannot be longer than the longest",
+            path="aast_id_min_length",
+        )
+    repeat = f"{shortest}" if shortest == longest else f"{shortest},{longest}"
+    return re.compile(f"[{_written(ranges, re.escape)}]{{{repeat}}}")
+
+
 def _toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -318,10 +518,17 @@ _FIELDS = {field.name: field for field in attrs.fields(Policy) if field.init}
 
 
 def policy_from_mapping(data: Mapping[str, object], *, path: str = "") -> Policy:
-    """Build a policy from parsed TOML or JSON data, strictly; missing keys keep defaults."""
+    """Build a policy from parsed TOML or JSON data, strictly; missing keys keep defaults.
+
+    The old key ``aast_id_pattern`` is read as the new AAST ID keys when its pattern
+    is one character class with a length range (see :func:`_old_id_knob`).
+    """
     prefix = f"{path}." if path else ""
     values: dict[str, Any] = {}
     for key, value in data.items():
+        if key == _OLD_ID_KEY:
+            values.update(_from_old_id_key(value, data, prefix + key))
+            continue
         field = _FIELDS.get(key)
         if field is None:
             known = ", ".join(sorted(_FIELDS))
@@ -331,6 +538,114 @@ def policy_from_mapping(data: Mapping[str, object], *, path: str = "") -> Policy
         return Policy(**values)
     except InvalidPolicy as error:
         raise type(error)(error.reason, path=prefix + error.path) from None
+
+
+# --------------------------------------------------------------------------
+# The old AAST ID key, a regular expression until December 2026
+
+_OLD_ID_KEY = "aast_id_pattern"
+_ID_KEYS = ("aast_id_characters", "aast_id_min_length", "aast_id_max_length")
+#: The rule book's knob, shown as the example in the old key's refusals.
+_DEFAULT_ID_KNOB = tuple(_FIELDS[key].default for key in _ID_KEYS)
+
+#: An old pattern that is one character class, not negated, with a length range
+#: ``{m,n}`` or ``{n}``; or ``\d`` as the class.  Group 1 is the class's inside.
+_OLD_ID_SHAPE = re.compile(
+    r"(?:\[(?!\^)((?:\\.|[^\\\]])+)\]|\\d)\{(\d{1,9})(?:,(\d{1,9}))?\}", re.DOTALL
+)
+
+
+def _old_id_knob(pattern: str) -> tuple[str, int, int] | None:
+    r"""The AAST ID knob (characters, fewest, most) an old ``aast_id_pattern`` stands
+    for, or ``None`` when it is not one character class with a length range.
+
+    Inside the class: characters, ranges, ``\d`` (read as the digits 0 to 9, the only
+    digits an AAST ID has) and a backslash before an ASCII punctuation character,
+    read as that character.  A length range from 0 reads as from 1: a blank ID is
+    refused as missing before its format is checked, so the two allow the same IDs.
+
+    >>> _old_id_knob("[A-Z0-9\\-]{1,20}"), _old_id_knob(r"\d{6}"), _old_id_knob("(A|G)+")
+    (('A-Z0-9-', 1, 20), ('0-9', 6, 6), None)
+    """
+    shape = _OLD_ID_SHAPE.fullmatch(pattern)
+    if shape is None:
+        return None
+    inside, low, high = shape.groups()
+    ranges = (("0", "9"),) if inside is None else _old_class(inside)
+    if ranges is None:
+        return None
+    shortest = int(low)
+    longest = shortest if high is None else int(high)
+    return _written(ranges, str), max(shortest, 1), longest
+
+
+def _old_class(inside: str) -> list[tuple[str, str]] | None:
+    """The ranges of the inside of a regular expression's class, read as ``re`` reads
+    it, or ``None`` when it holds an escape other than ``\\d`` and ``\\`` before ASCII
+    punctuation, or a range with ``\\d`` at one end (which ``re`` refuses)."""
+    tokens = re.findall(r"\\.|.", inside, re.DOTALL)
+    ranges = []
+    index = 0
+    while index < len(tokens):
+        if index + 2 < len(tokens) and tokens[index + 1] == "-":
+            first, last = tokens[index], tokens[index + 2]
+            index += 3
+        else:
+            first = last = tokens[index]
+            index += 1
+            if first == "\\d":
+                ranges.append(("0", "9"))
+                continue
+        low, high = _old_literal(first), _old_literal(last)
+        if low is None or high is None:
+            return None
+        ranges.append((low, high))
+    return ranges
+
+
+def _old_literal(token: str) -> str | None:
+    """The character a token of a class stands for: itself, or the ASCII punctuation
+    after a backslash; ``None`` for any other escape (``\\d`` at a range's end too)."""
+    if len(token) == 1:
+        return token
+    char = token[1]
+    return char if char.isascii() and not char.isalnum() else None
+
+
+def _id_keys_text(knob: tuple[Any, ...]) -> str:
+    return ", ".join(
+        f"{key} = {_toml_value(value)}" for key, value in zip(_ID_KEYS, knob, strict=True)
+    )
+
+
+def _from_old_id_key(value: object, data: Mapping[str, object], path: str) -> dict[str, Any]:
+    """The new AAST ID keys for the old key ``aast_id_pattern`` holding ``value``, or
+    :class:`InvalidPolicy` under ``path`` showing the new keys to write."""
+    example = _id_keys_text(_DEFAULT_ID_KNOB)
+    if not isinstance(value, str):
+        raise InvalidPolicy(f"expected text, got {value!r}", path=path)
+    if any(key in data for key in _ID_KEYS):
+        raise InvalidPolicy(
+            "the old key may not stand beside aast_id_characters, aast_id_min_length or "
+            f"aast_id_max_length, which replace it; remove it and keep the new keys, such as "
+            f"{example}",
+            path=path,
+        )
+    knob = _old_id_knob(value)
+    if knob is None:
+        raise InvalidPolicy(
+            f"{value!r} is not one character class with a length range, such as "
+            "'[A-Za-z0-9-]{1,20}'; a policy no longer takes a regular expression: write the "
+            f"allowed characters and the length instead, such as {example}",
+            path=path,
+        )
+    try:
+        _aast_id_regex(*knob)
+    except InvalidPolicy as error:
+        raise InvalidPolicy(
+            f"{value!r} reads as {_id_keys_text(knob)}, which is refused: {error}", path=path
+        ) from None
+    return dict(zip(_ID_KEYS, knob, strict=True))
 
 
 def _toml() -> Any:

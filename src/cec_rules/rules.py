@@ -128,9 +128,10 @@ _RULES = (
     ),
     Rule(
         "aast-id-format",
-        "An AAST ID is text of 1 to 20 letters, digits and hyphens; numbers a spreadsheet "
-        "made of it are refused with a hint.",
-        _PAGE + "Educational Providers, with a cec_rules decision on the pattern",
+        "An AAST ID is text of 1 to 20 letters, digits and hyphens (the policy's set of "
+        "characters and length range); numbers a spreadsheet made of it are refused with a "
+        "hint.",
+        _PAGE + "Educational Providers, with a cec_rules decision on the characters and length",
     ),
     Rule(
         "account-exists",

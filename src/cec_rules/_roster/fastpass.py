@@ -20,7 +20,7 @@ import csv
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from cec_rules._roster import findings
@@ -37,37 +37,21 @@ from cec_rules._roster.findings import FileRefused
 from cec_rules._roster.rows import check_row, clean_date, clean_name, holds_surrogate
 from cec_rules._roster.state import CheckInputs, Collected
 from cec_rules.deadlines import WindowStatus
+from cec_rules.policy import Policy
 from cec_rules.program import ProgramFormat
 
-# A regular expression whose every atom matches one character other than a line
-# break, with no anchors, lookaround, back-references or flags: a literal, an
-# escaped punctuation character, \d, \w, ".", a class that is not negated, a
-# group, an alternation, a quantifier.
-ONE_LINE_PATTERN = re.compile(
-    r"""(?:
-        \\[dw] | \\[^A-Za-z0-9\n]
-      | \[ (?!\^) (?: \\[dw] | \\[^A-Za-z0-9\n] | [^\\\]\n] )+ \]
-      | \(\?: | \((?!\?) | [)|]
-      | [*+?]\?? | \{ \d* (?: , \d* )? \} \??
-      | [^\\\[\]()|*+?{}^$\n]
-    )*""",
-    re.VERBOSE,
-)
 
+def id_lines(policy: Policy) -> re.Pattern[str]:
+    """The policy's AAST ID check repeated over lines of a text, one ID and its line
+    break each (`aast-id-format`).
 
-def id_lines(pattern: str) -> re.Pattern[str] | None:
-    """The AAST ID pattern repeated over lines of a text, one ID and its line break each.
-
-    Matched from the start of a line, it runs over the consecutive lines whose
-    IDs the pattern matches whole and stops at the first it refuses.  Only for
-    a pattern from :data:`ONE_LINE_PATTERN`'s plain subset: such a pattern can
-    never match a line break or look past the text it matches, so each line is
-    matched exactly when that ID alone would be fully matched.  Any other
-    pattern gives ``None``.
+    Matched from the start of a line, it runs over the consecutive lines whose IDs
+    the policy allows and stops at the first it refuses.  The check is one
+    character class with a bounded repeat, and the class holds no line break (a
+    policy refuses one in its set), so each line is matched exactly when that ID
+    alone would be fully matched.
     """
-    if ONE_LINE_PATTERN.fullmatch(pattern) is None:
-        return None
-    return re.compile(f"(?:(?:{pattern})\n)*")
+    return re.compile(f"(?:{policy.aast_id_pattern}\n)*")
 
 
 class RowPass:
@@ -104,7 +88,7 @@ class RowPass:
         # read this way has none of), so misplaced line ends show.
         self.line_end = f"{delimiter}\x00{delimiter}"
         policy = inputs.policy
-        self.id_lines = id_lines(policy.aast_id_pattern)
+        self.id_lines = id_lines(policy)
         self.limit = policy.max_roster_rows
         # A sheet padded past the column limit: every row's columns are counted.
         self.wide = width > policy.max_columns
@@ -282,7 +266,7 @@ class RowPass:
             trimmed = tuple(map(str.strip, aids))  # an AAST ID may have spaces around it
             joined = "\n".join(trimmed)
         # (No cell is longer than the policy's limit: :meth:`lines` left such a block.)
-        failed |= self._bad_ids(joined, trimmed)
+        failed |= self._bad_ids(joined)
         firsts = look_up(self.good_names, firsts)
         lasts = look_up(self.good_names, lasts)
         dones = look_up(self.good_dates, dones)
@@ -319,12 +303,8 @@ class RowPass:
                     )
         self.number = offset + count - 1
 
-    def _bad_ids(self, joined: str, aast_ids: Sequence[str]) -> int:
-        """The flags of the AAST IDs (``joined`` by line breaks) the policy's pattern refuses."""
-        if self.id_lines is None:
-            # A pattern that cannot run over many IDs at once: match them one by one.
-            fullmatch = self.inputs.policy.aast_id_regex.fullmatch
-            return flags(map(operator.not_, map(fullmatch, aast_ids)))
+    def _bad_ids(self, joined: str) -> int:
+        """The flags of the AAST IDs (``joined`` by line breaks) the policy refuses."""
         # The pattern matches the IDs line by line and stops at the first it refuses;
         # skip that line and go on.
         text = joined + "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -18,10 +19,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from cec_rules._roster.fields import FIELD_TITLES
+from cec_rules.policy import character_ranges
 
 if TYPE_CHECKING:
     from cec_rules.accounts import Account
     from cec_rules.deadlines import ReportingWindow
+    from cec_rules.policy import Policy
     from cec_rules.program import Offering
 
 
@@ -541,15 +544,54 @@ def aast_id_spreadsheet_number(row: int, value: str) -> Finding:
     )
 
 
-def aast_id_format(row: int, value: str) -> Finding:
-    """`aast-id-format`: the ID is not of the policy's shape."""
+def aast_id_format(row: int, value: str, policy: Policy) -> Finding:
+    """`aast-id-format`: the ID is not of the policy's shape, which the message describes."""
+    allowed = allowed_ids(
+        policy.aast_id_characters, policy.aast_id_min_length, policy.aast_id_max_length
+    )
     return Finding(
         code="aast-id-format",
         row=row,
         field="aast_id",
-        message=f"{clip(value)!r} is not an AAST ID (letters, digits and hyphens, 1 to 20)",
+        message=f"{clip(value)!r} is not an AAST ID ({allowed})",
         hint="copy the ID exactly as shown on the attendee's AAST account",
     )
+
+
+#: Ranges of an AAST ID's characters that have a name in words, by what the set holds.
+_NAMED_RANGES = {
+    ("A", "Z"): "capital letters",
+    ("a", "z"): "small letters",
+    ("0", "9"): "digits",
+    ("-", "-"): "hyphens",
+    ("_", "_"): "underscores",
+    (".", "."): "full stops",
+}
+
+
+@functools.lru_cache(maxsize=16)
+def allowed_ids(characters: str, shortest: int, longest: int) -> str:
+    """The AAST IDs a policy allows, in words: its characters, then its lengths.
+
+    >>> allowed_ids("A-Za-z0-9-", 1, 20)
+    'letters, digits and hyphens, 1 to 20 characters'
+    >>> allowed_ids("0-9A-F#", 8, 8)
+    "digits, 'A' to 'F' and '#', exactly 8 characters"
+    """
+    ranges = character_ranges(characters)
+    words = [
+        _NAMED_RANGES.get(pair)
+        or (repr(pair[0]) if pair[0] == pair[1] else "{!r} to {!r}".format(*pair))
+        for pair in ranges
+    ]
+    if ("A", "Z") in ranges and ("a", "z") in ranges:
+        # Both cases: letters, where the capitals are.
+        words = ["letters" if w == "capital letters" else w for w in words if w != "small letters"]
+    words = list(dict.fromkeys(words))
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    unit = "character" if longest == 1 else "characters"
+    length = f"exactly {longest}" if shortest == longest else f"{shortest} to {longest}"
+    return f"{listed}, {length} {unit}"
 
 
 def name_refused(row: int, field: str, name: str, code: str, problem: str) -> Finding:

@@ -95,7 +95,7 @@ def aast_id_finding(value: str, row: int, policy: Policy, number: bool = False) 
         return None
     if number or SPREADSHEET_NUMBER.fullmatch(value):
         return findings.aast_id_spreadsheet_number(row, value)
-    return findings.aast_id_format(row, value)
+    return findings.aast_id_format(row, value, policy)
 
 
 def clean_date(text: str, max_cell: int) -> date | None:

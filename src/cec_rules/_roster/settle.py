@@ -15,10 +15,8 @@ handled one by one, in row order.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import operator
-import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, NamedTuple
 
@@ -157,25 +155,23 @@ def _padded_ids(
     leading zeros added that names an account, when exactly one does.
 
     A spreadsheet drops an ID's leading zeros when it takes the ID for a number.
-    The padded forms, up to the longest ID the policy's pattern allows, are
-    looked up in one batch call, made only when there is one to look up (and
-    not when there are more than :data:`_MOST_PADDED`).  The row stays refused:
+    The padded forms, up to the longest ID the policy allows (when it allows
+    zeros), are looked up in one batch call, made only when there is one to look
+    up (and not when there are more than :data:`_MOST_PADDED`).  The row stays refused:
     the padded ID only names the likely fix in its hint.
     """
     numeric = sorted(aast_id for aast_id in unknown if aast_id.isascii() and aast_id.isdigit())
     if not numeric:
         return {}
     policy = inputs.policy
-    fullmatch = policy.aast_id_regex.fullmatch
-    longest = _longest_zeros(policy.aast_id_regex, policy.max_cell_length)
+    # The longest all-digit ID the policy allows, if it allows zeros, and a cell holds.
+    # The IDs here are well formed, so each padded form up to it is too.
+    zeros = policy.aast_id_regex.fullmatch("0" * policy.aast_id_min_length)
+    longest = min(policy.aast_id_max_length, policy.max_cell_length) if zeros else 0
     if sum(max(0, longest - len(aast_id)) for aast_id in numeric) > _MOST_PADDED:
         return {}
     forms = {
-        aast_id: [
-            form
-            for width in range(len(aast_id) + 1, longest + 1)
-            if fullmatch(form := aast_id.rjust(width, "0"))
-        ]
+        aast_id: [aast_id.rjust(width, "0") for width in range(len(aast_id) + 1, longest + 1)]
         for aast_id in numeric
     }
     wanted = [form for padded in forms.values() for form in padded]
@@ -188,13 +184,6 @@ def _padded_ids(
         if len(named) == 1:
             out[aast_id] = named[0]
     return out
-
-
-@functools.lru_cache(maxsize=16)
-def _longest_zeros(pattern: re.Pattern[str], most: int) -> int:
-    """The longest run of zeros, at most ``most`` long, that ``pattern`` takes as an ID:
-    the longest an all-digit ID can be with its leading zeros (0 when none)."""
-    return max((width for width in range(1, most + 1) if pattern.fullmatch("0" * width)), default=0)
 
 
 def _claim_accounts(
