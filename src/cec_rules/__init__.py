@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         InvalidArgument as InvalidArgument,
         InvalidCredits as InvalidCredits,
         InvalidEvent as InvalidEvent,
+        InvalidHistory as InvalidHistory,
         InvalidOffering as InvalidOffering,
         InvalidPolicy as InvalidPolicy,
         NaiveDatetime as NaiveDatetime,
@@ -73,6 +74,11 @@ if TYPE_CHECKING:
         OfferingAssessment as OfferingAssessment,
         assess_application as assess_application,
         calendar_listing_shown as calendar_listing_shown,
+    )
+    from cec_rules.history import (
+        HistoryProblem as HistoryProblem,
+        PastCases as PastCases,
+        read_history as read_history,
     )
     from cec_rules.lifecycle import (
         ApplicationStatus as ApplicationStatus,

@@ -8,7 +8,7 @@ Commands:
 - ``deadline``: whether an offering is late, and its reporting window;
 - ``check-roster FILE``: check a roster file, with an accounts CSV standing in
   for the association's accounts;
-- ``compare BASELINE.toml CANDIDATE.toml``: who pays more or less and which
+- ``compare BASELINE.toml CANDIDATE.toml [--history DIR]``: who pays more or less and which
   decisions flip over the bundled sample population, the minimal example of
   each kind of change, and the invariants the candidate breaks;
 - ``check-policy CANDIDATE.toml``: the invariants a candidate breaks.
@@ -315,7 +315,15 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     from cec_rules.examples import sample_population
 
     baseline, candidate = _policy(args.baseline), _policy(args.candidate)
-    applications, rosters = sample_population(baseline, candidate)
+    if args.history is None:
+        applications, rosters = sample_population(baseline, candidate)
+    else:
+        from cec_rules.history import read_history
+
+        past = read_history(args.history)
+        for problem in past.problems:
+            print(f"cec-rules compare: left out: {problem}", file=sys.stderr)
+        applications, rosters = past.applications, past.rosters
     comparison = compare_policies(baseline, candidate, applications=applications, rosters=rosters)
     search = check = None
     if args.budget > 0:
@@ -438,6 +446,12 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("candidate", help="candidate policy or schedule (TOML)")
     compare.add_argument(
         "--budget", type=int, default=200, help="cases per Hypothesis search (0: no search)"
+    )
+    compare.add_argument(
+        "--history",
+        metavar="DIR",
+        help="compare over the past applications and rosters exported to DIR "
+        "(docs/history.md) instead of generated cases",
     )
     compare.set_defaults(run=_compare)
 

@@ -23,6 +23,7 @@ __all__ = [
     "InvalidArgument",
     "InvalidCredits",
     "InvalidEvent",
+    "InvalidHistory",
     "InvalidOffering",
     "InvalidPolicy",
     "NaiveDatetime",
@@ -248,6 +249,11 @@ class TransitionRefused(CecRulesError, ValueError):
             event=event,
             rule=None,
         )
+
+
+class InvalidHistory(CecRulesError, ValueError):
+    """A history export (past applications and rosters) that cannot be read as one, or
+    one record of it, as :mod:`cec_rules.history` reports it."""
 
 
 class UnsupportedSetting(CecRulesError, RuntimeError):

@@ -12,19 +12,32 @@ from typing import TYPE_CHECKING
 from cec_rules.program import Application, Offering, Program
 
 if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
     from cec_rules.compare import RosterCase
+    from cec_rules.history import PastCases
     from cec_rules.policy import Policy, PolicySchedule
 
-__all__ = ["example_applications", "example_candidate", "example_roster", "sample_population"]
+__all__ = [
+    "example_applications",
+    "example_candidate",
+    "example_history",
+    "example_roster",
+    "sample_population",
+]
 
 
-def _data_bytes(name: str) -> bytes:
+def _data_path(name: str) -> Traversable:
     from importlib import resources  # imported on first use to keep ``import cec_rules`` quick
 
     path = resources.files("cec_rules").joinpath("data")
     for part in name.split("/"):
         path = path.joinpath(part)
-    return path.read_bytes()
+    return path
+
+
+def _data_bytes(name: str) -> bytes:
+    return _data_path(name).read_bytes()
 
 
 def _data_text(name: str) -> str:
@@ -62,6 +75,23 @@ def example_roster() -> RosterCase:
         repository=InMemoryRepository.from_csv(io.StringIO(_data_text("accounts.csv"))),
         reported_at=date(2026, 3, 20),
     )
+
+
+def example_history() -> PastCases:
+    """Return the bundled sample history: about three years of a small program's
+    applications (aware submission times, series of offerings, live and
+    self-paced programs) and rosters of members and guests, made up but shaped as
+    a real program's (``scripts/make_history.py`` writes it).
+
+    >>> history = example_history()
+    >>> history.describe()
+    '143 past applications and 50 rosters'
+    """
+    from pathlib import Path
+
+    from cec_rules.history import read_history
+
+    return read_history(Path(str(_data_path("history"))))
 
 
 def sample_population(
