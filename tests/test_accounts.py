@@ -6,12 +6,22 @@ import io
 from collections.abc import Collection, Mapping
 from datetime import date
 from importlib import resources
+from pathlib import Path
 
+import attrs
 import pytest
 
-from cec_rules.accounts import Account, AccountKind, AccountRepository, InMemoryRepository
-from cec_rules.errors import InvalidAccount
+from cec_rules.accounts import (
+    Account,
+    AccountKind,
+    AccountRepository,
+    InMemoryRepository,
+    reported_before,
+)
+from cec_rules.errors import InvalidAccount, InvalidArgument, InvalidPolicy, InvalidRepository
+from cec_rules.policy import load_toml
 from cec_rules.program import Offering
+from helpers import ADA as ADA_ROW, check, roster
 
 ON = date(2026, 3, 2)
 OFFERING = Offering(date(2026, 3, 2))
@@ -278,3 +288,120 @@ class TestProtocol:
             isinstance(repository, AccountRepository),
             isinstance(object(), AccountRepository),
         )
+
+
+class _Broken:
+    """A repository whose two methods return what it is given."""
+
+    def __init__(self, accounts: object = None, reported: object = frozenset()) -> None:
+        self._accounts, self._reported = accounts, reported
+
+    def accounts(self, aast_ids: object, *, on: date) -> object:
+        return self._accounts
+
+    def reported_ids(self, program_id: str, offering: object) -> object:
+        return self._reported
+
+
+ADA_ACCOUNT = Account(aast_id="A1", first_name="Ada", last_name="Lovelace", kind="member")
+
+
+class TestProtocolBroken:
+    """A repository that breaks the protocol is refused naming the method and what it
+    returned, never a bare TypeError or AttributeError from inside a check."""
+
+    @pytest.mark.parametrize(
+        ("repository", "message"),
+        [
+            pytest.param(
+                _Broken([ADA_ACCOUNT]),
+                "_Broken.accounts returned list; it must return a mapping of AAST ID to Account",
+                id="accounts-a-list",
+            ),
+            pytest.param(_Broken(None), "_Broken.accounts returned NoneType", id="accounts-none"),
+            pytest.param(
+                _Broken({"A1": {"aast_id": "A1"}}),
+                "_Broken.accounts returned dict for 'A1'; each value must be an Account",
+                id="accounts-dicts",
+            ),
+            pytest.param(
+                _Broken({"A1": attrs.evolve(ADA_ACCOUNT, aast_id="A2")}),
+                "_Broken.accounts returned the account 'A2' under the ID 'A1'",
+                id="accounts-wrong-key",
+            ),
+            pytest.param(
+                _Broken({}, None),
+                "_Broken.reported_ids returned NoneType; it must return a collection",
+                id="reported-none",
+            ),
+            pytest.param(
+                _Broken({}, "A1"),
+                "_Broken.reported_ids returned str",
+                id="reported-text",
+            ),
+            pytest.param(
+                _Broken({}, [1]),
+                "_Broken.reported_ids returned 1 among the IDs",
+                id="reported-numbers",
+            ),
+        ],
+    )
+    def test_refused(self, repository: object, message: str) -> None:
+        """check_roster raises InvalidRepository with a message a developer can act on."""
+        with pytest.raises(InvalidRepository) as raised:
+            check(roster(ADA_ROW), repository=repository)
+        assert str(raised.value).startswith(message), str(raised.value)
+
+    def test_own_errors_pass_through(self) -> None:
+        """An AttributeError inside a repository's own method is its own bug: not hidden."""
+
+        class Buggy:
+            def accounts(self, aast_ids: object, *, on: date) -> object:
+                return None.missing  # type: ignore[attr-defined]
+
+            def reported_ids(self, program_id: str, offering: object) -> object:
+                return frozenset().missing  # type: ignore[attr-defined]
+
+        with pytest.raises(AttributeError, match="missing"):
+            check(roster(ADA_ROW), repository=Buggy())
+        with pytest.raises(AttributeError, match="missing"):
+            reported_before(Buggy(), "PRG-1", OFFERING)  # type: ignore[arg-type]
+
+    def test_padded_lookup_checked_too(self) -> None:
+        """The second call, for zero-padded IDs, is held to the protocol as well."""
+
+        class SecondCallBroken(_Broken):
+            calls = 0
+
+            def accounts(self, aast_ids: object, *, on: date) -> object:
+                self.calls += 1
+                return {} if self.calls == 1 else ["0012345"]
+
+        with pytest.raises(InvalidRepository, match=r"SecondCallBroken\.accounts returned list"):
+            check(roster("PRG-1,12345,Ada,Lovelace,2026-03-02"), repository=SecondCallBroken())
+
+    def test_a_good_repository_of_its_own(self) -> None:
+        """A repository of the service's own that keeps the protocol is used as given."""
+        report = check(roster(ADA_ROW), repository=_Broken({"A1": ADA_ACCOUNT}, ["A9"]))
+        assert (1, ()) == (len(report.accepted), report.refused)
+
+
+class TestPathsAreNotOpened:
+    """The library opens no file itself: a path where content belongs is refused saying
+    how to pass the content, never read as the content."""
+
+    def test_from_csv(self) -> None:
+        """InMemoryRepository.from_csv with a path or text says to pass a stream."""
+        for value in (Path("accounts.csv"), "aast_id,first_name"):
+            with pytest.raises(InvalidAccount, match="from_csv reads a text stream"):
+                InMemoryRepository.from_csv(value)  # type: ignore[arg-type]
+
+    def test_load_toml(self) -> None:
+        """load_toml with a path says to pass the text."""
+        with pytest.raises(InvalidPolicy, match=r"got the path 'policy\.toml'"):
+            load_toml(Path("policy.toml"))  # type: ignore[arg-type]
+
+    def test_check_roster(self) -> None:
+        """check_roster with a path says to pass the bytes or a stream."""
+        with pytest.raises(InvalidArgument, match=r"not its path 'roster\.csv'"):
+            check(Path("roster.csv"))

@@ -1895,7 +1895,6 @@ class TestSources:
         "source",
         [
             pytest.param("Program ID,AAST ID\r\n", id="str"),
-            pytest.param(Path("roster.csv"), id="path"),
             pytest.param(42, id="int"),
             pytest.param(None, id="none"),
             pytest.param({"aast_id": "A1"}, id="one-mapping"),
@@ -1905,6 +1904,12 @@ class TestSources:
         """A source of another kind is a TypeError that says what is expected."""
         with pytest.raises(TypeError, match="a roster source is bytes, an open binary or text"):
             check(source)
+
+    def test_a_path_is_not_opened(self) -> None:
+        """A path is refused, saying how to pass the file's content: the library opens no
+        file itself."""
+        with pytest.raises(TypeError, match=r"not its path 'roster\.csv'.*read_bytes\(\)"):
+            check(Path("roster.csv"))
 
     def test_program_without_id(self) -> None:
         """A program that is not approved (no Program ID) cannot have attendance reported."""

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         InvalidHistory as InvalidHistory,
         InvalidOffering as InvalidOffering,
         InvalidPolicy as InvalidPolicy,
+        InvalidRepository as InvalidRepository,
         NaiveDatetime as NaiveDatetime,
         NotApproved as NotApproved,
         PolicyFloat as PolicyFloat,

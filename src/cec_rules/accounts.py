@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import csv
 import enum
+import os
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Protocol, TextIO, runtime_checkable
 
 import attrs
 
-from cec_rules.errors import InvalidAccount
+from cec_rules.errors import InvalidAccount, InvalidRepository
 from cec_rules.program import Offering
 
 __all__ = ["Account", "AccountKind", "AccountRepository", "InMemoryRepository"]
@@ -75,6 +76,62 @@ class AccountRepository(Protocol):
     def reported_ids(self, program_id: str, offering: Offering) -> Collection[str]:
         """Return the AAST IDs already reported for this offering in earlier rosters."""
         ...
+
+
+def looked_up(
+    repository: AccountRepository, aast_ids: Collection[str], *, on: date
+) -> Mapping[str, Account]:
+    """``repository.accounts(aast_ids, on=on)``, held to the protocol: a mapping whose
+    value for each ID asked is that ID's :class:`Account`, or absent.
+
+    Raises :class:`~cec_rules.errors.InvalidRepository` naming the method and what
+    it returned, rather than an error from deep inside a check.
+    """
+    name = f"{type(repository).__name__}.accounts"
+    accounts = repository.accounts(aast_ids, on=on)
+    if not isinstance(accounts, Mapping):
+        raise InvalidRepository(
+            f"{name} returned {type(accounts).__name__}; it must return a mapping of AAST ID "
+            "to Account, empty when no ID names one"
+        )
+    if isinstance(repository, InMemoryRepository):
+        return accounts  # built of Accounts by this library, keyed by their IDs
+    for aast_id in set(aast_ids):
+        account = accounts.get(aast_id)
+        if account is None:
+            continue
+        if not isinstance(account, Account):
+            raise InvalidRepository(
+                f"{name} returned {type(account).__name__} for {aast_id!r}; each value must "
+                "be an Account (cec_rules.Account)"
+            )
+        if account.aast_id != aast_id:
+            raise InvalidRepository(
+                f"{name} returned the account {account.aast_id!r} under the ID {aast_id!r}; "
+                "key each account by its own AAST ID"
+            )
+    return accounts
+
+
+def reported_before(
+    repository: AccountRepository, program_id: str, offering: Offering
+) -> frozenset[str]:
+    """``repository.reported_ids(program_id, offering)`` as a set, held to the protocol:
+    a collection of AAST IDs (text), never one text or ``None``."""
+    name = f"{type(repository).__name__}.reported_ids"
+    ids = repository.reported_ids(program_id, offering)
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, Collection):
+        raise InvalidRepository(
+            f"{name} returned {type(ids).__name__}; it must return a collection of AAST IDs "
+            "(a set, or an empty one when none was reported)"
+        )
+    reported = ids if isinstance(ids, frozenset) else frozenset(ids)
+    strange = next((aast_id for aast_id in reported if not isinstance(aast_id, str)), None)
+    if strange is not None:
+        raise InvalidRepository(
+            f"{name} returned {strange!r} among the IDs; each must be an AAST ID as text"
+        )
+    return reported
 
 
 # Above this many IDs, a request for most of the accounts gets the whole map (see below).
@@ -138,6 +195,13 @@ class InMemoryRepository:
         cells than the header, an AAST ID already given), a column given twice,
         or text that is not CSV raises :class:`InvalidAccount` naming the row.
         """
+        if isinstance(stream, (str, bytes, os.PathLike)):
+            shown = os.fspath(stream) if isinstance(stream, os.PathLike) else stream[:40]
+            raise InvalidAccount(
+                f"from_csv reads a text stream, not {type(stream).__name__} {shown!r}: the "
+                "library opens no file itself; pass open(path, encoding='utf-8-sig', "
+                "newline='') or io.StringIO(text)"
+            )
         reader = csv.reader(stream)
         try:
             header = next(reader, [])

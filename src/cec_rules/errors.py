@@ -26,6 +26,7 @@ __all__ = [
     "InvalidHistory",
     "InvalidOffering",
     "InvalidPolicy",
+    "InvalidRepository",
     "NaiveDatetime",
     "NotApproved",
     "PolicyFloat",
@@ -249,6 +250,11 @@ class TransitionRefused(CecRulesError, ValueError):
             event=event,
             rule=None,
         )
+
+
+class InvalidRepository(CecRulesError, TypeError):
+    """A repository broke the protocol (:class:`~cec_rules.accounts.AccountRepository`):
+    the message names the method and what it returned."""
 
 
 class InvalidHistory(CecRulesError, ValueError):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import os
 import re
 import sys
 import unicodedata
@@ -660,6 +661,12 @@ def _toml() -> Any:
 
 
 def _parse_toml(text: str) -> dict[str, Any]:
+    if isinstance(text, os.PathLike):
+        raise InvalidPolicy(
+            "expected the TOML text, got the path "
+            f"{os.fspath(text)!r}: the library opens no file itself; pass "
+            "Path(...).read_text(encoding='utf-8')"
+        )
     if not isinstance(text, str):
         raise InvalidPolicy(f"expected TOML text as str, got {type(text).__name__}")
     if len(text) > MAX_TOML_CHARS:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any, Protocol
 
@@ -87,6 +88,12 @@ def read_roster(
         read_frame(source, inputs, collected)
     elif isinstance(source, Iterable) and not isinstance(source, (str, Mapping)):
         read_records(source, inputs, collected)
+    elif isinstance(source, os.PathLike):
+        raise InvalidArgument(
+            f"a roster source is the file's content, not its path {os.fspath(source)!r}: the "
+            "library opens no file itself; pass Path(...).read_bytes() or a stream from "
+            "open(path, 'rb')"
+        )
     else:
         raise InvalidArgument(
             "a roster source is bytes, an open binary or text stream, a DataFrame, or an "

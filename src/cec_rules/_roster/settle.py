@@ -26,7 +26,13 @@ from cec_rules._roster.columnar import Seen, between, drop, flags, flags_at, pos
 from cec_rules._roster.fields import NAME_FIELDS
 from cec_rules._roster.findings import Finding
 from cec_rules._roster.state import CheckInputs, Collected, PendingRefusal
-from cec_rules.accounts import Account, AccountKind, AccountRepository
+from cec_rules.accounts import (
+    Account,
+    AccountKind,
+    AccountRepository,
+    looked_up,
+    reported_before,
+)
 from cec_rules.names import fold_name, normalize_name
 from cec_rules.policy import NameMismatch
 
@@ -74,12 +80,11 @@ def settle_accounts(
     # would cost a hash-table insert per row, and _claim_accounts finds the repeats.
     wanted = (*aast_ids, *early_ids)
     accounts: Mapping[str, Account] = {}
-    earlier: Collection[str] = ()
+    reported: frozenset[str] = frozenset()
     if wanted:
-        accounts = repository.accounts(wanted, on=inputs.report_date)
-        earlier = repository.reported_ids(inputs.program_id, inputs.offering)
+        accounts = looked_up(repository, wanted, on=inputs.report_date)
+        reported = reported_before(repository, inputs.program_id, inputs.offering)
     del wanted  # a million IDs the garbage collector would walk
-    reported = earlier if isinstance(earlier, (set, frozenset)) else frozenset(earlier)
     kinds, dirty = _claim_accounts(collected, accounts, early_ids, reported)
     # The IDs that name no account: for those that are all digits, the ID with leading
     # zeros added that names one, if exactly one does (`aast-id-format`).
@@ -177,7 +182,7 @@ def _padded_ids(
     wanted = [form for padded in forms.values() for form in padded]
     if not wanted:
         return {}
-    accounts = repository.accounts(wanted, on=inputs.report_date)
+    accounts = looked_up(repository, wanted, on=inputs.report_date)
     out = {}
     for aast_id, padded in forms.items():
         named = [form for form in padded if form in accounts]
