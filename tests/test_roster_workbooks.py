@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
 import subprocess
 import sys
 import zipfile
@@ -49,6 +50,21 @@ NUMERIC = InMemoryRepository(
         Account(aast_id="0012346", first_name="Grace", last_name="Hopper", kind="member"),
     ]
 )
+
+
+def _forged(book: bytes, size: int, *, stated: int) -> bytes:
+    """``book`` with a part of ``size`` zero bytes whose headers state ``stated`` bytes."""
+    source, out = zipfile.ZipFile(io.BytesIO(book)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("xl/padding.bin", bytes(size))
+    data = bytearray(out.getvalue())
+    item = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/padding.bin")
+    struct.pack_into("<I", data, item.header_offset + 22, stated)  # the local header
+    entry = bytes(data).rfind(b"PK\x01\x02", 0, bytes(data).rfind(b"xl/padding.bin"))
+    struct.pack_into("<I", data, entry + 24, stated)  # the central directory
+    return bytes(data)
 
 
 def report_dict(report: RosterReport) -> dict[str, Any]:
@@ -372,6 +388,50 @@ class TestWorkbookFiles:
             finding.message
         )
         assert {2: ("accepted",)} == outcome(check(padded(60 << 20)))
+
+    def test_workbook_that_states_small_sizes_and_holds_more(self) -> None:
+        """An archive whose headers state a small size for a part that unpacks to 200 MB is
+        refused: each part is counted as it unpacks, not taken at its word."""
+        forged = _forged(xlsx(ADA_CELLS), 200 << 20, stated=10)
+        assert sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(forged)).infolist()) < (
+            1 << 20
+        )
+        (finding,) = check(forged).file_findings
+        assert "file-workbook-too-large" == finding.code
+        assert f"of {len(forged):,} bytes that unpacks to more than {64 << 20:,} bytes" in (
+            finding.message
+        )
+
+    def test_parts_stored_whole_are_read(self) -> None:
+        """A part stored without compression is as large as its bytes: the workbook reads."""
+        book = xlsx(ADA_CELLS)
+        source, out = zipfile.ZipFile(io.BytesIO(book)), io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for item in source.infolist():
+                target.writestr(item.filename, source.read(item), zipfile.ZIP_STORED)
+        assert {2: ("accepted",)} == outcome(check(out.getvalue()))
+
+    @pytest.mark.parametrize("damage", ["local-header", "deflate-data", "cut-short"])
+    def test_damaged_parts_are_refused_by_the_reader(self, damage: str) -> None:
+        """A part whose header or data is damaged is left to the reader, which refuses the
+        workbook as unreadable; counting it raises nothing."""
+        data = bytearray(xlsx(ADA_CELLS))
+        archive = zipfile.ZipFile(io.BytesIO(bytes(data)))
+        item = next(i for i in archive.infolist() if i.filename.endswith("sheet1.xml"))
+        if damage == "local-header":
+            data[item.header_offset : item.header_offset + 4] = b"XXXX"
+        else:
+            name, extra = struct.unpack_from("<HH", data, item.header_offset + 26)
+            start = item.header_offset + 30 + name + extra
+            if damage == "deflate-data":
+                data[start : start + 8] = b"\xff" * 8
+            else:  # the central directory states fewer compressed bytes than the part has
+                entry = bytes(data).rfind(
+                    b"PK\x01\x02", 0, bytes(data).rfind(item.filename.encode())
+                )
+                struct.pack_into("<I", data, entry + 20, 4)
+        (finding,) = check(bytes(data)).file_findings
+        assert "file-workbook-unreadable" == finding.code
 
     def test_word_document(self) -> None:
         """A zip archive that is a word-processing document is no workbook."""

@@ -437,12 +437,14 @@ def file_workbook_unreadable(kind: str, error: str) -> Finding:
     )
 
 
-def file_workbook_too_large(kind: str, size: int, unpacked: int) -> Finding:
-    """The workbook unpacks to far more than a workbook of its size does."""
+def file_workbook_too_large(kind: str, size: int, unpacked: int, *, stated: bool = True) -> Finding:
+    """The workbook unpacks to far more than a workbook of its size does: ``unpacked``
+    bytes as its archive states, or (not ``stated``) more than that, as counted."""
+    more = "" if stated else "more than "
     return Finding(
         code="file-workbook-too-large",
         message=f"the file appears to be {kind} of {size:,} bytes that unpacks to "
-        f"{unpacked:,} bytes, far more than a roster's workbook does",
+        f"{more}{unpacked:,} bytes, far more than a roster's workbook does",
         hint=f"{SAVE_AS_CSV}, or open the workbook and save it again",
     )
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -73,9 +74,13 @@ def read_workbook(
     sheet is not a roster.
     """
     kind = appearance(data)
-    unpacked = _unpacked_size(data)
-    if unpacked > max(UNPACKED_FLOOR, UNPACKED_RATIO * len(data)):
-        raise FileRefused(findings.file_workbook_too_large(str(kind), len(data), unpacked))
+    budget = max(UNPACKED_FLOOR, UNPACKED_RATIO * len(data))
+    stated = _stated_size(data)
+    if stated > budget:
+        raise FileRefused(findings.file_workbook_too_large(str(kind), len(data), stated))
+    if _holds_more(data, budget):
+        refusal = findings.file_workbook_too_large(str(kind), len(data), budget, stated=False)
+        raise FileRefused(refusal)
     try:
         import python_calamine
     except ImportError:
@@ -96,7 +101,7 @@ UNPACKED_RATIO = 100
 UNPACKED_FLOOR = 64 << 20
 
 
-def _unpacked_size(data: bytes) -> int:
+def _stated_size(data: bytes) -> int:
     """The size a zip workbook says its parts unpack to (0 for an OLE2 workbook, or
     an archive the reader will refuse as damaged)."""
     try:
@@ -104,6 +109,56 @@ def _unpacked_size(data: bytes) -> int:
             return sum(item.file_size for item in archive.infolist())
     except zipfile.BadZipFile:
         return 0
+
+
+def _holds_more(data: bytes, budget: int) -> bool:
+    """Whether the parts of a zip workbook unpack to more than ``budget`` bytes, counted.
+
+    An archive may state small sizes and hold far more, which the reader would
+    unpack whole: each deflated part is unpacked here, a chunk at a time and
+    nothing kept, until the count passes ``budget`` or the parts end.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            items = archive.infolist()
+    except zipfile.BadZipFile:
+        return False
+    total = 0
+    for item in items:
+        total += _part_size(data, item, budget - total)
+        if total > budget:
+            return True
+    return False
+
+
+# How much a deflated part is unpacked at a time while it is counted.
+_CHUNK = 1 << 20
+
+
+def _part_size(data: bytes, item: zipfile.ZipInfo, budget: int) -> int:
+    """What the part ``item`` of the archive ``data`` unpacks to, counted no further
+    than just past ``budget``; its stated size when it is not deflated (stored parts
+    are as large as their bytes; the reader refuses other methods)."""
+    if item.compress_type != zipfile.ZIP_DEFLATED:
+        return item.file_size
+    header = data[item.header_offset : item.header_offset + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        return item.file_size  # a damaged archive: the reader refuses it
+    start = item.header_offset + 30 + int.from_bytes(header[26:28], "little")
+    start += int.from_bytes(header[28:30], "little")
+    pending = data[start : start + item.compress_size]
+    unpacker = zlib.decompressobj(-zlib.MAX_WBITS)
+    total = 0
+    try:
+        while total <= budget and not unpacker.eof:
+            out = unpacker.decompress(pending, _CHUNK)
+            pending = unpacker.unconsumed_tail
+            if not out and not pending:  # the input ended before the stream did
+                break
+            total += len(out)
+    except zlib.error:
+        return item.file_size  # not deflate data: the reader refuses it
+    return total
 
 
 def _sheet(workbook: CalamineWorkbook, name: str | None) -> CalamineSheet:
