@@ -569,3 +569,58 @@ class TestSeveralDefectsInOneRow:
         """A blank name is a field finding; it is not also a name mismatch."""
         report = check(roster("PRG-1,A1,,Lovelace,bad"), policy=REFUSE)
         assert {2: ("field-missing", "date-format")} == outcome(report)
+
+
+class TestRepeatedWords:
+    """Rows refused for the same reason share the words of their findings: a report of a
+    million such rows keeps one copy of a message, not one a row."""
+
+    #: Codes whose message names the row's own AAST ID: never repeated.
+    OWN_WORDS = frozenset({"account-not-found", "already-reported", "duplicate-in-roster"})
+
+    @pytest.mark.parametrize(
+        ("row", "options"),
+        [
+            pytest.param("prg-2,1.23457E+11,=Ada,,13/4/2026", {}, id="every-field"),
+            pytest.param("PRG-1,Z9,Ada\x07,Lovelace,2026-03-25", {}, id="names-dates-account"),
+            pytest.param("PRG-1,N/A,Ada,Lovelace,2/3/2026", {}, id="id-and-day-first-hint"),
+            pytest.param("x,y", {}, id="ragged"),
+            pytest.param("PRG-1,A1,Ada,Lovelace," + "9" * 41, {"policy": SMALL_CELLS}, id="long"),
+            pytest.param(
+                "PRG-1,A1,,Lovelace,2026-03-02",
+                {"reported_at": date(2026, 4, 20)},
+                id="field-and-window-closed",
+            ),
+            pytest.param(
+                "PRG-1,A1,Ada,Lovelace,2026-03-02",
+                {"reported_at": date(2026, 3, 1)},
+                id="window-not-open",
+            ),
+            pytest.param(
+                "PRG-1,A1,Ada,Lovelace,2026-01-02",
+                {"program": SELF_PACED, "offering": YEAR},
+                id="self-paced-window-closed",
+            ),
+        ],
+    )
+    def test_same_reason_same_words(self, row: str, options: dict[str, Any]) -> None:
+        """Two rows refused for the same reasons hold the same message and hint texts,
+        as one object each, but for the words that name the row's own AAST ID."""
+        report = check(roster(row, row), **options)
+        first, second = report.refused
+        pairs = list(zip(first.findings, second.findings, strict=True))
+        assert [f.code for f in first.findings] == [g.code for g in second.findings]
+        shared = [(f, g) for f, g in pairs if f.code not in self.OWN_WORDS]
+        assert shared
+        assert all(f.message is g.message and f.hint is g.hint for f, g in shared)
+        assert all(f.message == g.message for f, g in pairs)
+
+    def test_undecodable_rows(self) -> None:
+        """Rows holding the same bad bytes share the words that name them."""
+        good = text(ADA, "PRG-1,A3,José,Núñez,2026-03-02").encode()
+        bad = b"PRG-1,A2,Gr\xe9ce,Hopper,2026-03-02\r\n"
+        first, second = check(good + bad + bad).refused
+        assert ("row-undecodable", "name-encoding-damage") == first.codes == second.codes
+        assert all(
+            f.message is g.message for f, g in zip(first.findings, second.findings, strict=True)
+        )
