@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import enum
-import functools
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -147,20 +146,6 @@ class FileRefused(Exception):
     def __init__(self, finding: Finding) -> None:
         super().__init__(finding.message)
         self.finding = finding
-
-
-# A roster can refuse a million rows for the same reason in the same words: every
-# row of a late roster, every row that names another program or leaves the same
-# column blank, every row with the same misspelt name.  The builders of such
-# messages pass the text through _shared, which gives back an equal text made
-# before while the cache still holds it, so that a report keeps one copy of the
-# words rather than one a row.  The cache keeps the texts used last, a bounded
-# number of them; a text that names the row's own AAST ID (account-not-found,
-# duplicate-in-roster, already-reported) is never repeated and is not passed.
-@functools.lru_cache(maxsize=4096)
-def _shared(text: str) -> str:
-    """``text``, or an equal text this function returned before."""
-    return text
 
 
 def clip(value: str, limit: int = 60) -> str:
@@ -468,10 +453,8 @@ def row_undecodable(row: int, shown: Sequence[str]) -> Finding:
     return Finding(
         code="row-undecodable",
         row=row,
-        message=_shared(
-            f"the row holds bytes that are not UTF-8: {', '.join(shown[:8])}"
-            + (", …" if more else "")
-        ),
+        message=f"the row holds bytes that are not UTF-8: {', '.join(shown[:8])}"
+        + (", …" if more else ""),
         hint="the rest of the file is UTF-8; " + SAVE_AS_UTF8,
     )
 
@@ -481,7 +464,7 @@ def row_ragged(row: int, cells: int, width: int) -> Finding:
     return Finding(
         code="row-ragged",
         row=row,
-        message=_shared(f"the row has {cells} cells where the header has {width}"),
+        message=f"the row has {cells} cells where the header has {width}",
         hint="look for a comma inside a name that is not in quotes, or a missing cell",
     )
 
@@ -492,7 +475,7 @@ def cell_too_long(row: int, field: str, length: int, most: int) -> Finding:
         code="cell-too-long",
         row=row,
         field=field,
-        message=_shared(f"the cell holds {length:,} characters; the most is {most:,}"),
+        message=f"the cell holds {length:,} characters; the most is {most:,}",
     )
 
 
@@ -502,7 +485,7 @@ def field_missing(row: int, field: str) -> Finding:
         code="field-missing",
         row=row,
         field=field,
-        message=_shared(f"{FIELD_TITLES[field]} is blank"),
+        message=f"{FIELD_TITLES[field]} is blank",
         hint="every row needs all five fields",
     )
 
@@ -517,7 +500,7 @@ def program_id_mismatch(row: int, value: str, expected: str) -> Finding:
         code="program-id-mismatch",
         row=row,
         field="program_id",
-        message=_shared(f"{clip(value)!r} is not this offering's Program ID {expected!r}"),
+        message=f"{clip(value)!r} is not this offering's Program ID {expected!r}",
         hint="report each program's attendees on its own roster",
     )
 
@@ -528,7 +511,7 @@ def aast_id_spreadsheet_number(row: int, value: str) -> Finding:
         code="aast-id-spreadsheet-number",
         row=row,
         field="aast_id",
-        message=_shared(f"{value!r} is not an AAST ID"),
+        message=f"{value!r} is not an AAST ID",
         hint="a spreadsheet turned this ID into a number; format the column as text and "
         "export again, or type the ID as shown on the account",
     )
@@ -540,9 +523,7 @@ def aast_id_format(row: int, value: str) -> Finding:
         code="aast-id-format",
         row=row,
         field="aast_id",
-        message=_shared(
-            f"{clip(value)!r} is not an AAST ID (letters, digits and hyphens, 1 to 20)"
-        ),
+        message=f"{clip(value)!r} is not an AAST ID (letters, digits and hyphens, 1 to 20)",
         hint="copy the ID exactly as shown on the attendee's AAST account",
     )
 
@@ -553,7 +534,7 @@ def name_refused(row: int, field: str, name: str, code: str, problem: str) -> Fi
         code=code,
         row=row,
         field=field,
-        message=_shared(f"{FIELD_TITLES[field]} {clip(name)!r} {problem}"),
+        message=f"{FIELD_TITLES[field]} {clip(name)!r} {problem}",
         hint=_NAME_HINTS.get(code),
     )
 
@@ -634,7 +615,7 @@ def date_outside_offering(
     inside the offering."""
     hint = "check the date, or whether the row belongs to another offering"
     if day_first is not None:
-        hint = _shared(
+        hint = (
             f"read day first, {clip(value.strip())!r} is {day_first.isoformat()}, inside the "
             f"offering; if the file writes the day first, write this date as "
             f"{_month_first(day_first)} (month first) or {day_first.isoformat()}"
@@ -643,10 +624,8 @@ def date_outside_offering(
         code="date-outside-offering",
         row=row,
         field="completion_date",
-        message=_shared(
-            f"{completed.isoformat()} is outside the offering "
-            f"({offering.start.isoformat()} to {offering.end.isoformat()})"
-        ),
+        message=f"{completed.isoformat()} is outside the offering "
+        f"({offering.start.isoformat()} to {offering.end.isoformat()})",
         hint=hint,
     )
 
@@ -690,9 +669,7 @@ def date_after_report(row: int, completed: date, report_date: date) -> Finding:
         code="date-after-report",
         row=row,
         field="completion_date",
-        message=_shared(
-            f"{completed.isoformat()} is after the report date {report_date.isoformat()}"
-        ),
+        message=f"{completed.isoformat()} is after the report date {report_date.isoformat()}",
         hint="report attendees only once they have completed the program",
     )
 
@@ -707,10 +684,8 @@ def self_paced_window_closed(row: int, completed: date, window: ReportingWindow)
         code="self-paced-window-closed",
         row=row,
         field="completion_date",
-        message=_shared(
-            f"completed {completed.isoformat()}, so the last day to report was "
-            f"{window.last_day.isoformat()}; {window.days_over} day(s) late"
-        ),
+        message=f"completed {completed.isoformat()}, so the last day to report was "
+        f"{window.last_day.isoformat()}; {window.days_over} day(s) late",
         hint="ask the association's staff for an extension",
     )
 
@@ -720,10 +695,8 @@ def window_not_open(row: int, window: ReportingWindow) -> Finding:
     return Finding(
         code="window-not-open",
         row=row,
-        message=_shared(
-            f"the offering ends on {window.opens.isoformat()}; attendance can be "
-            "reported from then on"
-        ),
+        message=f"the offering ends on {window.opens.isoformat()}; attendance can be "
+        "reported from then on",
     )
 
 
@@ -732,10 +705,8 @@ def window_closed(row: int, window: ReportingWindow) -> Finding:
     return Finding(
         code="window-closed",
         row=row,
-        message=_shared(
-            f"the last day to report was {window.last_day.isoformat()}; the roster is "
-            f"{window.days_over} day(s) late"
-        ),
+        message=f"the last day to report was {window.last_day.isoformat()}; the roster is "
+        f"{window.days_over} day(s) late",
         hint="ask the association's staff for an extension",
     )
 
