@@ -1483,6 +1483,22 @@ CHECK_ROSTER_ARGUMENTS = [
 ]
 
 
+# --------------------------------------------------------------------------
+# Rosters: what a report refuses to be asked, saying what to pass instead
+
+REPORT_ARGUMENTS = [
+    *(
+        pytest.param(
+            lambda size=size: _raised(TypeError, check(roster(ADA)).finding_pages, size),
+            "size is the number of findings in a page: pass a whole number, 1 or more "
+            f"(such as 1000), not {size!r}",
+            id=f"finding-pages-size-{name}",
+        )
+        for name, size in (("zero", 0), ("text", "100"))
+    ),
+]
+
+
 MESSAGES = [
     *DEADLINES,
     *FEES,
@@ -1494,6 +1510,7 @@ MESSAGES = [
     *FILE_FINDINGS,
     *DATE_TEXTS,
     *CHECK_ROSTER_ARGUMENTS,
+    *REPORT_ARGUMENTS,
 ]
 
 

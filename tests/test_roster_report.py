@@ -4,6 +4,8 @@ A report is the accepted attendees, the refused rows with their findings, the
 blank rows and the file findings; it refuses to exist if a row is lost or
 repeated. Its views are to_dict (JSON), to_rows (one flat row per data row),
 write_findings_csv, the explanation, _repr_html_ and to_frame for notebooks.
+For large reports: the counts by finding code, the findings in pages, and
+the findings written to a stream as CSV or JSON Lines a page at a time.
 The attendees are stored by column (Attendees).
 """
 
@@ -12,19 +14,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, strategies as st
 
+from cec_rules._roster import report as report_module
 from cec_rules.accounts import Account, AccountKind, InMemoryRepository
-from cec_rules.errors import RowConservationError
+from cec_rules.errors import InvalidArgument, RowConservationError
 from cec_rules.examples import example_roster
 from cec_rules.policy import DEFAULT_POLICY
 from cec_rules.program import Offering, Program
 from cec_rules.roster import (
+    FINDING_CODES,
     AcceptedAttendee,
     Attendees,
     Finding,
@@ -32,9 +39,11 @@ from cec_rules.roster import (
     RosterReport,
     check_roster,
 )
+from cec_rules.strategies import defective_rosters
 from helpers import (
     ADA,
     HEADER,
+    HEADER_CELLS,
     OFFERING,
     PROGRAM,
     REPORTED,
@@ -42,19 +51,27 @@ from helpers import (
     WEEK,
     YEAR,
     check,
+    check_week,
     file_codes,
     outcome,
     roster,
+    rows_of_cells,
+    write_csv,
 )
 
 _CSV_HEADER = ["row", "severity", "code", "rule", "field", "message", "hint"]
 
 
-def _findings_csv(report: RosterReport) -> list[list[str]]:
-    """The report's findings CSV, read back as rows of cells."""
+def _findings_csv_text(report: RosterReport) -> str:
+    """The report's findings CSV as written."""
     out = io.StringIO(newline="")
     report.write_findings_csv(out)
-    return list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    return out.getvalue()
+
+
+def _findings_csv(report: RosterReport) -> list[list[str]]:
+    """The report's findings CSV, read back as rows of cells."""
+    return list(csv.reader(io.StringIO(_findings_csv_text(report), newline="")))
 
 
 def _report(**changes: Any) -> RosterReport:
@@ -81,7 +98,8 @@ def _report(**changes: Any) -> RosterReport:
 #: The notebook view of the ``mixed`` report below.
 MIXED_HTML = (
     "<p>Roster for PRG-1, offering 2026-03-02, reported 2026-03-20: 1 accepted (1 member, "
-    "0 guest), 1 refused, 0 blank row(s) skipped. Filing fee $5.00 (filing-fee).</p>"
+    "0 guest), 1 refused, 0 blank row(s) skipped. Filing fee $5.00 (filing-fee). Findings "
+    "by code: file-semicolon-delimited 1; program-id-mismatch 1.</p>"
     "<table><thead><tr><th>row</th><th>severity</th><th>code</th><th>rule</th>"
     "<th>field</th><th>message</th></tr></thead><tbody>"
     "<tr><td></td><td>warning</td><td>file-semicolon-delimited</td><td>roster-file</td>"
@@ -307,14 +325,18 @@ class TestViews:
         )
         assert lines[1].startswith("Open: report by 2026-04-16")
         assert (
+            "Findings by code: row-ragged 1; account-not-found 1; date-day-month-order 1."
+            == lines[2]
+        )
+        assert (
             "Row 4 (Completion Date): '13/4/2026' has no month 13 [date-day-month-order, "
             "completion-date]. Hint: this looks like day/month order; write it as 4/13/2026 "
-            "(month first) or 2026-04-13" == lines[2]
+            "(month first) or 2026-04-13" == lines[3]
         )
-        assert lines[4].startswith(
+        assert lines[5].startswith(
             "Row 6: the row has 2 cells where the header has 5 [row-ragged, roster-fields]."
         )
-        assert 5 == len(lines)
+        assert 6 == len(lines)
 
     def test_explanation_of_a_refused_file(self) -> None:
         """A refused file says so, and names the reason."""
@@ -322,7 +344,8 @@ class TestViews:
         assert (
             "Roster for PRG-1, offering 2026-03-02: the file was refused as a whole; no row was "
             "accepted.\nOpen: report by 2026-04-16 (reporting-window); 27 day(s) left after "
-            "2026-03-20.\nRow 1: the header lacks First Name, Last Name, Completion Date "
+            "2026-03-20.\nFindings by code: file-missing-column 1.\nRow 1: the header lacks "
+            "First Name, Last Name, Completion Date "
             "[file-missing-column, roster-file]. Hint: the header must name Program ID, "
             "AAST ID, First Name, Last Name and Completion Date" == report.explanation
         )
@@ -369,6 +392,7 @@ class TestViews:
             "window",
             "file_refused",
             "data_rows",
+            "finding_counts",
             "accepted",
             "refused",
             "warnings",
@@ -397,6 +421,235 @@ class TestViews:
         warning = report.warnings[0]
         doubled = attrs.evolve(report, warnings=(warning, warning))
         assert "name-mismatch;name-mismatch" == doubled.to_rows()[0]["codes"]
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> RosterReport:
+    """Reports of generated rosters: arbitrary cells (at times under a header with a
+    column that is not a field, which the file findings warn of), or valid rosters
+    with one to three defects put in."""
+    if draw(st.booleans()):
+        header = [*HEADER_CELLS, "Notes"] if draw(st.booleans()) else HEADER_CELLS
+        return check_week(write_csv(draw(rows_of_cells), header))
+    sample = draw(defective_rosters(max_rows=8))
+    return check_roster(
+        sample.to_csv(),
+        program=sample.program,
+        offering=sample.offering,
+        repository=sample.repository,
+        reported_at=sample.reported_at,
+    )
+
+
+def _refused_report(count: int) -> RosterReport:
+    """A report built directly: ``count`` refused rows of one date-format finding each,
+    and a file warning first."""
+    rows = tuple(
+        RefusedRow(
+            number,
+            ("PRG-1", "A1", "Ada", "Lovelace", "soon"),
+            (Finding(code="date-format", row=number, field="completion_date", message="bad"),),
+        )
+        for number in range(2, count + 2)
+    )
+    warning = Finding(code="file-extra-column", row=1, message="the column 'x' is ignored")
+    return _report(
+        accepted=(), refused=rows, blank_rows=(), data_rows=count, file_findings=(warning,)
+    )
+
+
+class _Writes(io.StringIO):
+    """A text stream that keeps each text written to it apart."""
+
+    def __init__(self) -> None:
+        super().__init__(newline="")
+        self.writes: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.writes.append(text)
+        return super().write(text)
+
+
+def _cells_of(data: dict[str, Any]) -> list[str]:
+    """The findings CSV row of a finding in its to_dict form, formula starts escaped."""
+
+    def safe(text: str) -> str:
+        return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+    return [
+        "" if data["row"] is None else str(data["row"]),
+        data["severity"],
+        data["code"],
+        data["rule"],
+        data["field"] or "",
+        safe(data["message"]),
+        safe(data["hint"] or ""),
+    ]
+
+
+def _dict_findings(report: RosterReport) -> list[dict[str, Any]]:
+    """The findings of the report's to_dict, in the order of findings."""
+    data = report.to_dict()
+    refused = [f for row in data["refused"] for f in row["findings"]]
+    return [*data["file_findings"], *refused, *data["warnings"]]
+
+
+class TestFindingCounts:
+    """The number of findings of each code: cheap, read-only, in the catalogue's order."""
+
+    @given(reports())
+    def test_counts_agree_with_the_findings(self, report: RosterReport) -> None:
+        """The counts are the codes of the findings counted, in the order of FINDING_CODES."""
+        counts = report.finding_counts
+        assert Counter(f.code for f in report.findings) == Counter(counts)
+        assert [code for code in FINDING_CODES if code in counts] == list(counts)
+        assert len(report.findings) == sum(counts.values())
+
+    def test_counts_of_a_report(self, mixed: RosterReport) -> None:
+        """A file warning and a refused row: one of each code, the file's first."""
+        assert {"file-semicolon-delimited": 1, "program-id-mismatch": 1} == mixed.finding_counts
+
+    def test_counts_of_many_rows(self) -> None:
+        """Rows refused for the same reason count under one code."""
+        expected = {"file-extra-column": 1, "date-format": 2_500}
+        assert expected == _refused_report(2_500).finding_counts
+
+    def test_no_findings_no_counts(self) -> None:
+        """A report with no findings counts nothing, and its explanation has no counts line."""
+        report = _report()
+        assert {} == report.finding_counts
+        assert not any(line.startswith("Findings") for line in report.explanation.splitlines())
+
+    def test_counts_are_read_only(self, mixed: RosterReport) -> None:
+        """The counts cannot be changed through the mapping the report gives."""
+        counts: Any = mixed.finding_counts
+        with pytest.raises(TypeError):
+            counts["program-id-mismatch"] = 0
+        assert 1 == mixed.finding_counts["program-id-mismatch"]
+
+    def test_codes_outside_the_catalogue_come_last_sorted(self) -> None:
+        """A code a caller made up follows the catalogue's codes, in alphabetical order."""
+        made_up = [Finding(code=code, row=2, message="m") for code in ("zz-mine", "aa-mine")]
+        row = RefusedRow(2, ("x",) * 5, (*made_up, Finding(code="date-format", row=2, message="m")))
+        report = _report(accepted=(), refused=(row,), blank_rows=(), data_rows=1)
+        assert ["date-format", "aa-mine", "zz-mine"] == list(report.finding_counts)
+
+    def test_counts_in_the_views(self, mixed: RosterReport) -> None:
+        """to_dict holds the counts as a plain dict; the explanation and the notebook summary
+        say them after the summary (and the window)."""
+        expected = {"file-semicolon-delimited": 1, "program-id-mismatch": 1}
+        data = json.loads(json.dumps(mixed.to_dict()))
+        assert expected == data["finding_counts"]
+        line = "Findings by code: file-semicolon-delimited 1; program-id-mismatch 1."
+        assert line == mixed.explanation.splitlines()[2]
+        assert f"Filing fee $5.00 (filing-fee). {line}</p>" in mixed._repr_html_()
+
+    def test_large_counts_are_grouped_in_the_explanation(self) -> None:
+        """Counts of a thousand or more are written with thousands separators."""
+        lines = _refused_report(1_200).explanation.splitlines()
+        assert "Findings by code: file-extra-column 1; date-format 1,200." == lines[1]
+
+
+class TestFindingPages:
+    """The findings in pages of a size the caller chooses."""
+
+    @given(reports())
+    def test_pages_concatenated_are_the_findings(self, report: RosterReport) -> None:
+        """For every page size, the pages in order are the findings, every page full but
+        the last, none empty."""
+        findings = report.findings
+        for size in range(1, len(findings) + 2):
+            pages = list(report.finding_pages(size))
+            assert findings == tuple(f for page in pages for f in page)
+            assert math.ceil(len(findings) / size) == len(pages)
+            assert all(size == len(page) for page in pages[:-1])
+            assert all(isinstance(page, tuple) and page for page in pages)
+
+    def test_pages_of_a_large_report(self) -> None:
+        """2,501 findings in pages of 1,000: three pages, the file warning first."""
+        report = _refused_report(2_500)
+        pages = list(report.finding_pages(size=1_000))
+        assert [1_000, 1_000, 501] == [len(page) for page in pages]
+        assert ("file-extra-column", 2) == (pages[0][0].code, pages[0][1].row)
+        assert 2_501 == pages[-1][-1].row
+
+    def test_no_findings_no_pages(self) -> None:
+        """A report with no findings has no page, not an empty one."""
+        assert [] == list(_report().finding_pages(10))
+
+    @pytest.mark.parametrize(
+        "size",
+        [0, -1, 2.5, "10", None, True, Decimal(10)],
+        ids=["zero", "negative", "fraction", "text", "none", "bool", "decimal"],
+    )
+    def test_bad_page_size_refused_at_the_call(self, size: Any, mixed: RosterReport) -> None:
+        """A page size that is not a whole number of 1 or more raises InvalidArgument (a
+        TypeError) naming what to pass, when finding_pages is called, not when first read."""
+        with pytest.raises(InvalidArgument, match=r"^size is the number of findings in a page"):
+            mixed.finding_pages(size)
+        with pytest.raises(TypeError):
+            mixed.finding_pages(size)
+
+
+class TestStreamWriters:
+    """The findings written to a caller's text stream as CSV or JSON Lines, a page at a time."""
+
+    @given(reports())
+    def test_json_lines_parse_back_to_the_findings_of_to_dict(self, report: RosterReport) -> None:
+        """One JSON object a line, each line ended by a line feed; parsed, they are the
+        findings of to_dict, in the order of findings."""
+        out = io.StringIO(newline="")
+        report.write_findings_jsonl(out)
+        text = out.getvalue()
+        lines = text.split("\n")
+        assert "" == lines.pop()
+        assert _dict_findings(report) == [json.loads(line) for line in lines]
+        assert [f.to_dict() for f in report.findings] == [json.loads(line) for line in lines]
+
+    @given(reports())
+    def test_csv_is_the_findings_csv_format(self, report: RosterReport) -> None:
+        """The CSV holds the header, then a row per finding from its to_dict form, formula
+        starts escaped, each line ended by CR LF."""
+        expected = io.StringIO(newline="")
+        csv.writer(expected, lineterminator="\r\n").writerows(
+            [_CSV_HEADER, *map(_cells_of, _dict_findings(report))]
+        )
+        assert expected.getvalue() == _findings_csv_text(report)
+
+    def test_json_lines_keep_text_as_it_is(self) -> None:
+        """Letters beyond ASCII are written as they are, not as \\u escapes."""
+        report = check(roster("PRG-1,A1,Zoë,Lovelace,2026-03-02"))
+        out = io.StringIO(newline="")
+        report.write_findings_jsonl(out)
+        assert "the row names Zoë Lovelace" in out.getvalue()
+
+    def test_nothing_to_write(self) -> None:
+        """With no findings, JSON Lines are empty and the CSV is its header alone."""
+        out = io.StringIO(newline="")
+        _report().write_findings_jsonl(out)
+        assert ("", "row,severity,code,rule,field,message,hint\r\n") == (
+            out.getvalue(),
+            _findings_csv_text(_report()),
+        )
+
+    @pytest.mark.parametrize("writer", ["write_findings_csv", "write_findings_jsonl"])
+    def test_written_a_page_at_a_time(self, writer: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Each write to the stream holds one page of findings (here of 2), never the whole
+        report, and the pages together are every finding once."""
+        monkeypatch.setattr(report_module, "PAGE", 2)
+        report = _refused_report(4)
+        stream = _Writes()
+        getattr(report, writer)(stream)
+        pages = stream.writes[1:] if writer == "write_findings_csv" else stream.writes
+        assert [2, 2, 1] == [page.count("\n") for page in pages]
+        lines = "".join(pages).count("\n")
+        assert 5 == lines
+
+    def test_default_page(self) -> None:
+        """The writers hold 1,000 findings at once."""
+        stream = _Writes()
+        _refused_report(2_500).write_findings_jsonl(stream)
+        assert [1_000, 1_000, 501] == [page.count("\n") for page in stream.writes]
 
 
 class TestRowConservation:

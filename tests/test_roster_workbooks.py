@@ -70,7 +70,8 @@ def _forged(book: bytes, size: int, *, stated: int) -> bytes:
 def report_dict(report: RosterReport) -> dict[str, Any]:
     """What a form must agree on: every row's outcome, findings and attendee."""
     data = report.to_dict()
-    for key in ("file_findings", "rules", "explanation"):  # file warnings differ by form
+    # File warnings differ by form, and so do the parts that count or cite them.
+    for key in ("file_findings", "finding_counts", "rules", "explanation"):
         data.pop(key)
     return data
 

@@ -9,7 +9,7 @@ stops type-checking; tests/test_typing.py runs mypy on it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -149,6 +149,12 @@ members: int = report.members
 window: ReportingWindow | None = report.window
 window_status: WindowStatus | None = None if window is None else window.status
 report_json: dict[str, object] = report.to_dict()
+finding_counts: Mapping[str, int] = report.finding_counts
+pages: Iterator[tuple[Finding, ...]] = report.finding_pages(size=1000)
+with open("findings.jsonl", "w", encoding="utf-8") as findings_jsonl:
+    report.write_findings_jsonl(findings_jsonl)
+with open("findings.csv", "w", newline="", encoding="utf-8") as findings_csv:
+    report.write_findings_csv(findings_csv)
 
 # --- Lifecycle and credits ------------------------------------------------------
 

@@ -1,25 +1,35 @@
 """The report of one roster check (`row-conservation`, `filing-fee`): every row
 once, the counts, the filing fee, and the views people and programs read.
+
+A roster can hold a million findings.  The views that hold everything at once
+(``to_dict``, ``to_rows``, ``explanation``, the notebook table) are for small
+reports.  ``finding_counts`` reads the findings' codes one at a time, and
+``finding_pages`` and the two writers read the findings a page at a time, so
+what they hold is bounded by the number of codes or by a page.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import itertools
+import json
 import operator
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, TextIO
 
 import attrs
 
 from cec_rules._roster.attendees import AcceptedAttendee, Attendees, RefusedRow, row_numbers
 from cec_rules._roster.fields import FIELDS
-from cec_rules._roster.findings import Finding, Severity
+from cec_rules._roster.findings import FINDING_CODES, Finding, Severity
 from cec_rules.accounts import AccountKind
 from cec_rules.deadlines import ReportingWindow
-from cec_rules.errors import RowConservationError
+from cec_rules.errors import InvalidArgument, RowConservationError
 from cec_rules.fees import FeeKind, FeeLine, total_of
 from cec_rules.money import money_str
 from cec_rules.names import FORMULA_STARTS
@@ -30,6 +40,16 @@ from cec_rules.program import Offering, Program
 
 def _as_attendees(value: Iterable[AcceptedAttendee]) -> Attendees:
     return value if isinstance(value, Attendees) else Attendees.of(value)
+
+
+#: How many findings the writers hold at once: they write a page, then read the next.
+PAGE = 1000
+
+#: The headers of the findings CSV.
+CSV_HEADERS = ("row", "severity", "code", "rule", "field", "message", "hint")
+
+# Where each code comes in the counts: the catalogue's order, the same in every report.
+_CODE_ORDER = {code: position for position, code in enumerate(FINDING_CODES)}
 
 
 @attrs.frozen(kw_only=True)
@@ -123,37 +143,89 @@ class RosterReport:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """Every finding: file-level first, then each refused row's, then warnings."""
-        return (
-            *self.file_findings,
-            *(f for r in self.refused for f in r.findings),
-            *self.warnings,
-        )
+        """Every finding: file-level first, then each refused row's, then warnings.
+
+        The whole tuple at once; :meth:`finding_pages` reads the same findings a
+        page at a time.
+        """
+        return tuple(self._each_finding())
+
+    def _each_finding(self) -> Iterator[Finding]:
+        """The findings in the order of :attr:`findings`, one at a time."""
+        refused = itertools.chain.from_iterable(r.findings for r in self.refused)
+        return itertools.chain(self.file_findings, refused, self.warnings)
+
+    @property
+    def finding_counts(self) -> Mapping[str, int]:
+        """How many findings the report holds of each code (read-only).
+
+        File findings, refused rows' findings and warnings are all counted.  The
+        codes come in the order of :data:`FINDING_CODES`, whatever the roster, and
+        a code missing from it after them, sorted.  The count reads the codes
+        alone: no finding is copied, so it is cheap next to :meth:`to_dict`.
+        """
+        counts = Counter(map(operator.attrgetter("code"), self._each_finding()))
+        ordered = sorted(counts, key=lambda code: (_CODE_ORDER.get(code, len(_CODE_ORDER)), code))
+        return MappingProxyType({code: counts[code] for code in ordered})
+
+    def finding_pages(self, size: int) -> Iterator[tuple[Finding, ...]]:
+        """The findings in the order of :attr:`findings`, in pages of ``size``.
+
+        Each page is a tuple of ``size`` findings, but the last, which may be
+        shorter; a report with no findings has no page.  One page is held at a
+        time, so a service can send a large report's findings in parts.  Raises
+        :class:`~cec_rules.errors.InvalidArgument` unless ``size`` is a whole
+        number, 1 or more (checked at the call, before any page is read).
+        """
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise InvalidArgument(
+                "size is the number of findings in a page: pass a whole number, 1 or more "
+                f"(such as {PAGE}), not {size!r}"
+            )
+        return _pages(self._each_finding(), size)
 
     @property
     def rules(self) -> tuple[str, ...]:
         """The rule ids behind this report, each once."""
-        cited = dict.fromkeys(f.rule for f in self.findings)
+        cited = dict.fromkeys(f.rule for f in self._each_finding())
         cited.update(dict.fromkeys(("row-conservation", "filing-fee", "policy-version")))
         return tuple(cited)
 
-    @property
-    def explanation(self) -> str:
-        """A summary a person can read: counts, the filing fee, and every finding."""
+    def _summary(self) -> str:
+        """The first line of :attr:`explanation`: the counts and the filing fee."""
         program_id = self.program.program_id
         head = f"Roster for {program_id}, offering {self.offering.start.isoformat()}"
         if self.file_refused:
-            lines = [f"{head}: the file was refused as a whole; no row was accepted."]
-        else:
-            lines = [
-                f"{head}, reported {self.report_date.isoformat()}: {len(self.accepted)} "
-                f"accepted ({self.members} member, {self.guests} guest), {len(self.refused)} "
-                f"refused, {len(self.blank_rows)} blank row(s) skipped. Filing fee "
-                f"${self.filing_fee:,} (filing-fee)."
-            ]
+            return f"{head}: the file was refused as a whole; no row was accepted."
+        return (
+            f"{head}, reported {self.report_date.isoformat()}: {len(self.accepted)} "
+            f"accepted ({self.members} member, {self.guests} guest), {len(self.refused)} "
+            f"refused, {len(self.blank_rows)} blank row(s) skipped. Filing fee "
+            f"${self.filing_fee:,} (filing-fee)."
+        )
+
+    def _counts_line(self) -> str | None:
+        """The line of :attr:`explanation` that counts the findings by code, if any."""
+        counts = self.finding_counts
+        if not counts:
+            return None
+        return "Findings by code: " + "; ".join(f"{c} {n:,}" for c, n in counts.items()) + "."
+
+    @property
+    def explanation(self) -> str:
+        """A summary a person can read: counts, the filing fee, the reporting window,
+        the number of findings of each code, and every finding.
+
+        It holds every finding, so it is for a small report; a large one's
+        findings are better written with :meth:`write_findings_csv`.
+        """
+        lines = [self._summary()]
         if self.window is not None:
             lines.append(self.window.explanation)
-        lines.extend(f.explanation for f in self.findings)
+        counts = self._counts_line()
+        if counts is not None:
+            lines.append(counts)
+        lines.extend(f.explanation for f in self._each_finding())
         return "\n".join(lines)
 
     def to_rows(self) -> list[dict[str, Any]]:
@@ -208,7 +280,16 @@ class RosterReport:
         return rows
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the whole report as JSON-ready data."""
+        """Return the whole report as JSON-ready data: the convenience for a small report.
+
+        Every accepted attendee, refused row and finding is in it, and in its
+        explanation, all held in memory at once, and again in the text that
+        ``json.dumps`` makes of it: gigabytes for a roster of a million rows.
+        For a large report, write the findings to a stream with
+        :meth:`write_findings_jsonl` or :meth:`write_findings_csv` (a page at a
+        time), take the counts from :attr:`finding_counts`, and read the
+        attendees from :attr:`accepted`, which builds each one as it is read.
+        """
         return {
             "program_id": self.program.program_id,
             "offering": self.offering.to_dict(),
@@ -217,6 +298,7 @@ class RosterReport:
             "window": None if self.window is None else self.window.to_dict(),
             "file_refused": self.file_refused,
             "data_rows": self.data_rows,
+            "finding_counts": dict(self.finding_counts),
             "accepted": [
                 {
                     "row": a.row,
@@ -252,7 +334,8 @@ class RosterReport:
         return to_frame(self.to_rows())
 
     def _repr_html_(self) -> str:
-        """A summary and a table of every finding for notebooks; every value is escaped."""
+        """A summary, the number of findings of each code, and a table of every finding
+        for notebooks; every value is escaped."""
         rows = [
             (
                 "" if f.row is None else f.row,
@@ -262,10 +345,11 @@ class RosterReport:
                 f.field or "",
                 f.message + (f" Hint: {f.hint}" if f.hint else ""),
             )
-            for f in self.findings
+            for f in self._each_finding()
         ]
+        counts = self._counts_line()
         return html_table(
-            self.explanation.splitlines()[0],
+            self._summary() if counts is None else f"{self._summary()} {counts}",
             ("row", "severity", "code", "rule", "field", "message"),
             rows,
         )
@@ -273,24 +357,57 @@ class RosterReport:
     def write_findings_csv(self, stream: TextIO) -> None:
         """Write every finding as CSV to ``stream``, safe to open in a spreadsheet.
 
-        Cells that a spreadsheet would run as a formula (starting with ``=``,
-        ``+``, ``-``, ``@``, a tab or a carriage return) are prefixed with an
-        apostrophe here, on export only; stored values are never changed.
+        A header row (row, severity, code, rule, field, message, hint), then one
+        row per finding in the order of :attr:`findings`, each line ended by
+        CR LF.  Cells that a spreadsheet would run as a formula (starting with
+        ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) are prefixed with
+        an apostrophe here, on export only; stored values are never changed.
+        The findings are written a page at a time (one ``write`` call a page),
+        so a report of any size is written in the memory of a page.
         """
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(["row", "severity", "code", "rule", "field", "message", "hint"])
-        for f in self.findings:
-            writer.writerow(
-                [
-                    "" if f.row is None else str(f.row),
-                    f.severity.value,
-                    f.code,
-                    f.rule,
-                    f.field or "",
-                    _spreadsheet_safe(f.message),
-                    _spreadsheet_safe(f.hint or ""),
-                ]
-            )
+        page_text = io.StringIO(newline="")
+        writer = csv.writer(page_text, lineterminator="\r\n")
+        writer.writerow(CSV_HEADERS)
+        stream.write(page_text.getvalue())
+        for page in _pages(self._each_finding(), PAGE):
+            page_text.seek(0)
+            page_text.truncate()
+            writer.writerows(map(_csv_cells, page))
+            stream.write(page_text.getvalue())
+
+    def write_findings_jsonl(self, stream: TextIO) -> None:
+        """Write every finding to ``stream`` as JSON Lines: one JSON object a line.
+
+        Each line holds the keys and values of :meth:`Finding.to_dict`, the
+        findings in the order of :attr:`findings` (so they parse back to the
+        findings of :meth:`to_dict`), and ends with a line feed.  Text is
+        written as it is, not as ``\\u`` escapes: open ``stream`` as UTF-8.
+        The findings are written a page at a time (one ``write`` call a page),
+        never as one list of dicts or one string, so a report of any size is
+        written in the memory of a page.
+        """
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        for page in _pages(self._each_finding(), PAGE):
+            stream.write("".join([encode(f.to_dict()) + "\n" for f in page]))
+
+
+def _pages(findings: Iterator[Finding], size: int) -> Iterator[tuple[Finding, ...]]:
+    """``findings`` in tuples of ``size``, the last one shorter if need be."""
+    while page := tuple(itertools.islice(findings, size)):
+        yield page
+
+
+def _csv_cells(f: Finding) -> tuple[str, ...]:
+    """A finding's row of the findings CSV (under :data:`CSV_HEADERS`)."""
+    return (
+        "" if f.row is None else str(f.row),
+        f.severity.value,
+        f.code,
+        f.rule,
+        f.field or "",
+        _spreadsheet_safe(f.message),
+        _spreadsheet_safe(f.hint or ""),
+    )
 
 
 _UNSAFE_STARTS = (*FORMULA_STARTS, "\t", "\r")
