@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+import copy
+import gc
 import itertools
 import json
+import weakref
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, strategies as st
 
+from cec_rules import eligibility
 from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.eligibility import (
     Award,
     Condition,
     CreditDecision,
     ReviewDecision,
+    RosterCredits,
     credit_decision,
     review_decision,
+    roster_credits,
 )
+from cec_rules.errors import InvalidArgument, InvalidCredits, RosterMismatch
 from cec_rules.fees import ApplicationAssessment, assess_application
 from cec_rules.lifecycle import (
     ApplicationStatus,
@@ -28,10 +38,22 @@ from cec_rules.lifecycle import (
     RosterState,
     RosterStatus,
     fold,
+    report_reference,
 )
-from cec_rules.money import ZERO
+from cec_rules.money import ZERO, check_credits, format_money
 from cec_rules.program import Application, Offering, Program
-from cec_rules.roster import Finding, RefusedRow, RosterReport, check_roster
+from cec_rules.roster import (
+    FIELDS,
+    AcceptedAttendee,
+    Attendees,
+    Finding,
+    RefusedRow,
+    RosterReport,
+    Severity,
+    check_roster,
+)
+from cec_rules.strategies import RosterSample, defective_rosters
+from helpers import cells, check_week, rows_of_cells, write_csv
 
 # --------------------------------------------------------------------------
 # Rosters: one live offering reported on time, late, early and as a bad file,
@@ -668,6 +690,7 @@ class TestCreditOutput:
                 "cecs": "2",
                 "completion_date": "2026-03-02",
             },
+            "rows": [2, 6],
             "rules": [
                 "approval-first",
                 "cec-amount",
@@ -695,6 +718,7 @@ class TestCreditOutput:
                 {"rule": "fee-before-credit", "message": "roster 'R1' has no reported event yet"},
             ],
             "award": None,
+            "rows": [5],
             "rules": ["account-exists", "fee-before-credit"],
             "explanation": decision.explanation,
         }
@@ -857,3 +881,742 @@ class TestReview:
         assert ReviewDecision(reference="APP-1", unmet=()) == review_decision(
             FUTURE, _paid_history("100.00")
         )
+
+
+# --------------------------------------------------------------------------
+# Credits for a whole roster, and the index behind every decision
+
+
+def _scanned(aast_id: str, report: RosterReport, history: History, roster: str) -> CreditDecision:
+    """credit_decision as it was before the index: the roster searched for each attendee,
+    the accepted rows first, then every refused row.  The reference the index agrees with."""
+    aast_id = aast_id.strip()
+    unmet: list[Condition] = []
+    if history.status is not ApplicationStatus.APPROVED:
+        unmet.append(
+            Condition("approval-first", f"the application is {history.status.value}, not approved")
+        )
+    policy = report.policy
+    try:
+        check_credits(
+            report.program.cecs, increment=policy.cec_increment, maximum=policy.cec_maximum
+        )
+    except InvalidCredits as error:
+        unmet.append(Condition("cec-amount", str(error)))
+    attendee = next((a for a in report.accepted if a.aast_id == aast_id), None)
+
+    def holds(row: RefusedRow) -> bool:
+        if "row-ragged" in row.codes:
+            return aast_id in map(str.strip, row.cells)
+        return len(row.cells) == len(FIELDS) and row.cells[1].strip() == aast_id
+
+    held = [row for row in report.refused if holds(row)]
+    if attendee is None:
+        if report.file_refused:
+            unmet.append(Condition("row-conservation", "the roster file was refused as a whole"))
+        else:
+            conditions: dict[str, Condition] = {}
+            for row in held:
+                for finding in row.findings:
+                    if finding.severity is Severity.ERROR:
+                        message = f"row {row.row} was refused: {finding.message}"
+                        conditions.setdefault(finding.rule, Condition(finding.rule, message))
+            unmet.extend(
+                conditions.values()
+                or [Condition("reporting-window", "no row of the roster reports this attendee")]
+            )
+    state = history.rosters.get(roster)
+    if state is None:
+        unmet.append(Condition("fee-before-credit", f"roster {roster!r} has no reported event yet"))
+    elif state.status is RosterStatus.CECS_ISSUED:
+        unmet.append(Condition("one-claim", f"roster {roster!r} already had its CECs issued"))
+    else:
+        fee = max(state.due, report.filing_fee)
+        if state.paid < fee:
+            unmet.append(
+                Condition(
+                    "fee-before-credit",
+                    f"roster {roster!r} has {format_money(fee - state.paid)} of its "
+                    f"{format_money(fee)} filing fee unpaid",
+                )
+            )
+    award = None
+    if not unmet:
+        assert attendee is not None
+        assert report.program.program_id is not None
+        award = Award(
+            aast_id=aast_id,
+            program_id=report.program.program_id,
+            offering=report.offering,
+            cecs=report.program.cecs,
+            completion_date=attendee.completion_date,
+        )
+    rows = sorted([*([] if attendee is None else [attendee.row]), *(row.row for row in held)])
+    return CreditDecision(aast_id=aast_id, unmet=tuple(unmet), award=award, rows=tuple(rows))
+
+
+def _credits(report: RosterReport, history: History) -> RosterCredits:
+    return roster_credits(report, history, roster="R1")
+
+
+def _flow(report: RosterReport, *, pay: str | None = None) -> tuple[Event, History]:
+    """The roster's report event and the history of an approved application in which it was
+    reported from ``report`` (as roster "R1") and, with ``pay``, paid that much."""
+    reported = Event.roster_reported(report, roster="R1")
+    events = [
+        Event(on=date(2026, 2, 1), kind="submitted", amount="100.00"),
+        Event(on=date(2026, 2, 2), kind="application-fee-paid", amount="100.00"),
+        Event(on=date(2026, 2, 3), kind="approved"),
+        reported,
+    ]
+    if pay is not None:
+        events.append(Event.filing_fee_paid(reported, on=report.report_date, amount=pay))
+    return reported, fold(events)
+
+
+class TestRosterCredits:
+    """Every attendee of a roster decided at once: awards, refusals, unnamed rows."""
+
+    def test_decisions_in_row_order(self) -> None:
+        """One decision per AAST ID the roster names, in the order of its first row, with
+        the rows that hold it (A-1's duplicate row 6 among them)."""
+        credits = _credits(ON_TIME, _history(roster=_paid(ON_TIME)))
+        expected = [
+            ("A-1", True, (2, 6)),
+            ("A-2", True, (3,)),
+            ("A-3", False, (4,)),
+            ("Z-9", False, (5,)),
+            ("A-4", False, (7,)),
+        ]
+        assert expected == [(d.aast_id, d.eligible, d.rows) for d in credits.decisions]
+
+    def test_awards_and_refusals(self) -> None:
+        """The awards are the eligible decisions'; the refusals the others, with their
+        conditions; the CECs add up."""
+        credits = _credits(ON_TIME, _history(roster=_paid(ON_TIME)))
+        expected = (
+            ["A-1", "A-2"],
+            [("A-3", ("one-claim",)), ("Z-9", ("account-exists",)), ("A-4", ("completion-date",))],
+            Decimal("4"),
+        )
+        assert expected == (
+            [a.aast_id for a in credits.awards],
+            [(d.aast_id, d.rules) for d in credits.refusals],
+            credits.cecs,
+        )
+
+    def test_unnamed_rows(self) -> None:
+        """A refused row that names no attendee (not a record) is listed with its findings."""
+        credits = _credits(ON_TIME, _history(roster=_paid(ON_TIME)))
+        assert [(8, ("row-not-a-record",))] == [(r.row, r.codes) for r in credits.unnamed]
+
+    def test_values(self) -> None:
+        """The roster's name, its report's reference, the Program ID and the offering."""
+        credits = _credits(ON_TIME, _history(roster=_paid(ON_TIME)))
+        expected = ("R1", report_reference(ON_TIME), "P-100", LIVE_OFFERING, False)
+        assert expected == (
+            credits.roster,
+            credits.report,
+            credits.program_id,
+            credits.offering,
+            credits.file_refused,
+        )
+
+    def test_explanation(self) -> None:
+        """The summary, then every refusal's reasons and every unnamed row's."""
+        credits = _credits(ON_TIME, _history(roster=_paid(ON_TIME)))
+        expected = (
+            "Credits for roster 'R1' (P-100, offering 2026-03-02): 2 attendee(s) may be issued "
+            "4 CEC in all; 3 refused; 1 refused row(s) name no attendee.\n"
+            "Credits for A-3: no, because row 4 was refused: 'A-3' was already reported for "
+            "this offering in an earlier roster (one-claim).\n"
+            "Credits for Z-9: no, because row 5 was refused: no AAST member or guest account "
+            "has the ID 'Z-9' (account-exists).\n"
+            "Credits for A-4: no, because row 7 was refused: 2026-03-05 is outside the offering "
+            "(2026-03-02 to 2026-03-02) (completion-date).\n"
+            "Row 8 names no attendee: entry 7 is not a mapping of field names to values "
+            "(roster-fields)."
+        )
+        assert expected == credits.explanation
+
+    def test_explanation_without_a_roster(self) -> None:
+        """Credits for a report no roster was reported from name the report instead."""
+        credits = roster_credits(EARLY, _history())
+        expected = (
+            f"Credits for the report {report_reference(EARLY)} (P-100, offering 2026-03-02): "
+            "0 attendee(s) may be issued 0 CEC in all; 1 refused; 0 refused row(s) name no "
+            "attendee."
+        )
+        assert (None, expected) == (credits.roster, credits.explanation.splitlines()[0])
+
+    def test_file_refused(self) -> None:
+        """A file refused as a whole credits nobody, and says so."""
+        credits = _credits(BAD_FILE, _history(roster=_paid(BAD_FILE)))
+        expected = (
+            "Credits for roster 'R1' (P-100, offering 2026-03-02): the roster file was refused "
+            "as a whole, so no attendee may be credited (row-conservation).",
+            (),
+            ("row-conservation",),
+            True,
+        )
+        assert expected == (
+            credits.explanation,
+            credits.decisions,
+            credits.rules,
+            credits.file_refused,
+        )
+
+    def test_rules(self) -> None:
+        """The rules cited: every decision's, then the unnamed rows'."""
+        credits = _credits(ON_TIME, _history(roster=_paid(ON_TIME)))
+        expected = (
+            "approval-first",
+            "cec-amount",
+            "reporting-window",
+            "one-claim",
+            "fee-before-credit",
+            "account-exists",
+            "completion-date",
+            "roster-fields",
+        )
+        assert expected == credits.rules
+
+    def test_rules_of_an_empty_roster(self) -> None:
+        """A roster with no row cites the rules a decision checks."""
+        empty = _live(date(2026, 3, 10), [])
+        assert (
+            CreditDecision(aast_id="x", unmet=(), award=None).rules
+            == _credits(empty, _history(roster=_paid(empty))).rules
+        )
+
+    def test_unpaid_roster_refuses_everyone(self) -> None:
+        """A roster a cent short of its fee awards nothing: each accepted attendee is
+        refused under fee-before-credit alone (the boundary: paid in full awards)."""
+        short = attrs.evolve(_paid(ON_TIME), paid=ON_TIME.filing_fee - Decimal("0.01"))
+        credits = _credits(ON_TIME, _history(roster=short))
+        expected = [
+            ("fee-before-credit", "roster 'R1' has $0.01 of its $15.00 filing fee unpaid"),
+        ]
+        assert ((), expected, expected) == (
+            credits.awards,
+            [(c.rule, c.message) for c in credits.decisions[0].unmet],
+            [(c.rule, c.message) for c in credits.decisions[1].unmet],
+        )
+
+    def test_cecs_of_no_award(self) -> None:
+        """No award, no CECs."""
+        assert Decimal(0) == _credits(ON_TIME, _history(roster=None)).cecs
+
+    def test_cecs_in_quarters(self) -> None:
+        """CECs in quarters add up exactly: 1.25 x 2."""
+        program = attrs.evolve(LIVE, cecs=Decimal("1.25"))
+        report = check_roster(
+            [_row("A-1"), _row("A-2")],
+            program=program,
+            offering=LIVE_OFFERING,
+            repository=REPOSITORY,
+            reported_at=date(2026, 3, 10),
+        )
+        assert Decimal("2.50") == _credits(report, _history(roster=_paid(report))).cecs
+
+    def test_to_dict(self) -> None:
+        """The credits as JSON-ready data: counts, each decision, each unnamed row."""
+        credits = _credits(ON_TIME, _history(roster=_paid(ON_TIME)))
+        data = json.loads(json.dumps(credits.to_dict()))
+        expected = {
+            "roster": "R1",
+            "report": report_reference(ON_TIME),
+            "program_id": "P-100",
+            "offering": {"start": "2026-03-02", "end": "2026-03-02"},
+            "file_refused": False,
+            "awarded": 2,
+            "refused": 3,
+            "cecs": "4",
+            "decisions": [d.to_dict() for d in credits.decisions],
+            "unnamed": [
+                {
+                    "row": 8,
+                    "cells": ["'not a record'"],
+                    "findings": [ON_TIME.refused[-1].findings[0].to_dict()],
+                }
+            ],
+            "rules": list(credits.rules),
+            "explanation": credits.explanation,
+        }
+        assert expected == data
+
+    def test_to_rows(self) -> None:
+        """One flat row per attendee and per unnamed row, in row order."""
+        rows = _credits(ON_TIME, _history(roster=_paid(ON_TIME))).to_rows()
+        expected = [
+            (2, "A-1", "awarded", "2", "2026-03-02", ""),
+            (3, "A-2", "awarded", "2", "2026-03-02", ""),
+            (4, "A-3", "refused", None, None, "one-claim"),
+            (5, "Z-9", "refused", None, None, "account-exists"),
+            (7, "A-4", "refused", None, None, "completion-date"),
+            (8, None, "unnamed", None, None, "roster-fields"),
+        ]
+        keys = ("row", "aast_id", "status", "cecs", "completion_date", "rules")
+        assert expected == [tuple(row[k] for k in keys) for row in rows]
+
+    def test_to_rows_in_row_order(self) -> None:
+        """An unnamed row before the attendees comes first: the rows are in row order."""
+        report = _live(date(2026, 3, 10), ["not a record", _row("A-1")])
+        rows = _credits(report, _history(roster=_paid(report))).to_rows()
+        assert [(2, "unnamed"), (3, "awarded")] == [(row["row"], row["status"]) for row in rows]
+
+    def test_to_rows_explanations(self) -> None:
+        """Each row carries its sentence."""
+        rows = _credits(ON_TIME, _history(roster=_paid(ON_TIME))).to_rows()
+        expected = [
+            "Credits for A-1: 2 CEC may be issued for P-100, completed 2026-03-02.",
+            "Row 8 names no attendee: entry 7 is not a mapping of field names to values "
+            "(roster-fields).",
+        ]
+        assert expected == [rows[0]["explanation"], rows[-1]["explanation"]]
+
+    def test_to_frame(self) -> None:
+        """The rows as a DataFrame, one per row of to_rows."""
+        frame = _credits(ON_TIME, _history(roster=_paid(ON_TIME))).to_frame()
+        assert ([2, 3, 4, 5, 7, 8], ["awarded"] * 2 + ["refused"] * 3 + ["unnamed"]) == (
+            list(frame["row"]),
+            list(frame["status"]),
+        )
+
+    def test_html(self) -> None:
+        """The notebook view: the summary and the refused and unnamed rows, escaped."""
+        html = _credits(ON_TIME, _history(roster=_paid(ON_TIME)))._repr_html_()
+        expected = (
+            True,
+            True,
+            False,
+            "<th>row</th><th>aast_id</th><th>status</th><th>rules</th><th>explanation</th>",
+        )
+        assert expected == (
+            html.startswith("<p>Credits for roster &#x27;R1&#x27; (P-100, offering"),
+            "<td>8</td><td></td><td>unnamed</td><td>roster-fields</td>" in html,
+            "<td>A-1</td>" in html,
+            html.split("<thead><tr>")[1].split("</tr>")[0],
+        )
+
+
+class TestRosterCreditsRows:
+    """Which refused rows name an attendee, and which bear on whose decision."""
+
+    def test_blank_id_names_no_one(self, one_refused: RosterReport) -> None:
+        """A refused row whose AAST ID is blank names no attendee."""
+        finding = Finding(code="field-missing", row=3, message="AAST ID is blank")
+        cells = ("P-100", "  ", "Zed", "Zee", "2026-03-02")
+        report = _with_refused(one_refused, RefusedRow(3, cells, (finding,)))
+        credits = _credits(report, _history(roster=_paid(report)))
+        assert (["A-1"], [3]) == (
+            [d.aast_id for d in credits.decisions],
+            [r.row for r in credits.unnamed],
+        )
+
+    def test_ragged_row_names_no_one_but_bears_on_its_ids(self, one_refused: RosterReport) -> None:
+        """A ragged row names no attendee in the batch, but the decision about any ID among
+        its cells cites it, in the batch and alone alike."""
+        ragged = Finding(
+            code="row-ragged", row=3, message="the row has 2 cells where the header has 5"
+        )
+        report = _with_refused(one_refused, RefusedRow(3, ("P-100", " A-1"), (ragged,)))
+        history = _history(roster=_paid(report))
+        credits = _credits(report, history)
+        alone = _decide("P-100", report, history)
+        assert (
+            [("A-1", (2, 3), True)],
+            [3],
+            ("roster-fields",),
+            (3,),
+        ) == (
+            [(d.aast_id, d.rows, d.eligible) for d in credits.decisions],
+            [r.row for r in credits.unnamed],
+            alone.rules,
+            alone.rows,
+        )
+
+    def test_row_with_warnings_only_is_no_report(self, one_refused: RosterReport) -> None:
+        """A refused row (built by hand) that carries warnings only gives its attendee no
+        condition of its own: the attendee is not reported, and nothing is awarded."""
+        warning = Finding(code="name-mismatch", row=3, message="names differ")
+        cells = ("P-100", "Q-7", "Zed", "Zee", "2026-03-02")
+        report = _with_refused(one_refused, RefusedRow(3, cells, (warning,)))
+        decision = _credits(report, _history(roster=_paid(report))).decisions[1]
+        expected = ("Q-7", (3,), None, ("reporting-window",))
+        assert expected == (decision.aast_id, decision.rows, decision.award, decision.rules)
+
+    def test_short_row_bears_on_no_one(self, one_refused: RosterReport) -> None:
+        """A refused row of another shape (built by hand) names no one and holds no ID."""
+        finding = Finding(code="account-not-found", row=3, message="no account")
+        report = _with_refused(one_refused, RefusedRow(3, ("P-100", "Q-7"), (finding,)))
+        history = _history(roster=_paid(report))
+        assert ([3], ()) == (
+            [r.row for r in _credits(report, history).unnamed],
+            _decide("Q-7", report, history).rows,
+        )
+
+    def test_id_on_a_refused_row_before_its_accepted_row(self) -> None:
+        """An attendee refused on row 2 and accepted on row 3 is decided once, in the
+        place of row 2, and awarded."""
+        report = _live(date(2026, 3, 10), [_row("A-1", completed="2026-03-05"), _row("A-1")])
+        credits = _credits(report, _history(roster=_paid(report)))
+        assert [("A-1", (2, 3), True)] == [
+            (d.aast_id, d.rows, d.eligible) for d in credits.decisions
+        ]
+
+    def test_accepted_twice_by_hand(self) -> None:
+        """A report built by hand that accepts one ID twice: the first row is the award's."""
+        first = ON_TIME.accepted[0]
+        again = first._replace(row=8, completion_date=date(2026, 3, 1))
+        report = attrs.evolve(
+            ON_TIME, accepted=[*ON_TIME.accepted, again], refused=ON_TIME.refused[:-1]
+        )
+        decision = _credits(report, _history(roster=_paid(report))).decisions[0]
+        assert ("A-1", date(2026, 3, 2)) == (
+            decision.aast_id,
+            decision.award.completion_date if decision.award else None,
+        )
+
+
+class TestFindingTheRoster:
+    """The credits find the roster the history reported from the report."""
+
+    def test_found_by_the_report(self) -> None:
+        """No roster name is needed when the events were built from the report."""
+        _, history = _flow(ON_TIME, pay="15.00")
+        credits = roster_credits(ON_TIME, history)
+        assert ("R1", ["A-1", "A-2"]) == (credits.roster, [a.aast_id for a in credits.awards])
+
+    def test_found_alone(self) -> None:
+        """credit_decision finds it the same way."""
+        _, history = _flow(ON_TIME, pay="15.00")
+        assert True is credit_decision("A-1", report=ON_TIME, history=history).eligible
+
+    def test_among_other_rosters(self) -> None:
+        """The roster reported from this report, not another one."""
+        _, history = _flow(ON_TIME, pay="15.00")
+        other = Event.roster_reported(SELF_PACED_REPORT, roster="R0")
+        history = fold([other], history)
+        assert "R1" == roster_credits(ON_TIME, history).roster
+
+    def test_named_and_checked(self) -> None:
+        """A roster named by the caller is checked against the report it was reported from."""
+        _, history = _flow(ON_TIME, pay="15.00")
+        assert "R1" == roster_credits(ON_TIME, history, roster="R1").roster
+
+    def test_named_roster_of_another_report(self) -> None:
+        """A roster reported from another report is refused with RosterMismatch."""
+        _, history = _flow(ON_TIME, pay="15.00")
+        with pytest.raises(RosterMismatch) as caught:
+            credit_decision("A-1", report=LATE, history=history, roster="R1")
+        error = caught.value
+        expected = (
+            f"roster 'R1' was reported from the report {report_reference(ON_TIME)}, not from "
+            f"{report_reference(LATE)}: decide its credits on the report it was reported from "
+            "(fee-before-credit)",
+            "R1",
+            report_reference(ON_TIME),
+            report_reference(LATE),
+            "fee-before-credit",
+            None,
+        )
+        assert expected == (
+            str(error),
+            error.roster,
+            error.expected,
+            error.given,
+            error.rule,
+            error.event,
+        )
+
+    def test_not_reported(self) -> None:
+        """A history with no roster reported from the report: fee-before-credit, saying how
+        to name a roster whose events were written by hand."""
+        decision = credit_decision("A-1", report=ON_TIME, history=_history(roster=_paid(ON_TIME)))
+        expected = [
+            (
+                "fee-before-credit",
+                "no roster of the history was reported from this report (name the roster with "
+                "roster= if its events were written by hand)",
+            )
+        ]
+        assert expected == [(c.rule, c.message) for c in decision.unmet]
+
+    def test_unpaid_through_the_flow(self) -> None:
+        """Reported and unpaid through events built from the report: refused until paid."""
+        _, history = _flow(ON_TIME)
+        assert ("fee-before-credit",) == credit_decision(
+            "A-1", report=ON_TIME, history=history
+        ).rules
+
+    def test_issued_through_the_flow(self) -> None:
+        """Once issued from the credits, nobody may be credited again (one-claim)."""
+        _, history = _flow(ON_TIME, pay="15.00")
+        issued = Event.cecs_issued(roster_credits(ON_TIME, history), on=date(2026, 3, 12))
+        after = roster_credits(ON_TIME, fold([issued], history))
+        issued_once = Condition("one-claim", "roster 'R1' already had its CECs issued")
+        assert ((), {issued_once}) == (after.awards, {d.unmet[-1] for d in after.decisions})
+
+    @pytest.mark.parametrize("roster", [5, b"R1"], ids=["int", "bytes"])
+    def test_roster_of_another_kind(self, roster: object) -> None:
+        """A roster named by something other than text is refused, saying what to pass."""
+        with pytest.raises(InvalidArgument, match="roster must be the roster's name or None"):
+            roster_credits(ON_TIME, _history(), roster=roster)  # type: ignore[arg-type]
+
+
+class TestEveryConditionInTheBatch:
+    """The batch gives each attendee the decision credit_decision gives it."""
+
+    @pytest.mark.parametrize(
+        ("aast_id", "report", "history", "rules"),
+        [_combination(*axes) for axes in itertools.product(APPROVAL, ROWS, FEES)],
+    )
+    def test_every_combination(
+        self, aast_id: str, report: RosterReport, history: History, rules: tuple[str, ...]
+    ) -> None:
+        """Each combination of the three axes, through the batch: the same decision, with
+        the same unmet rules, as the attendee's alone."""
+        alone = _decide(aast_id, report, history)
+        named = {d.aast_id: d for d in _credits(report, history).decisions}
+        # An attendee no row names (absent, or in a file refused as a whole) is not in the
+        # batch; every other one is.
+        in_batch = aast_id in named
+        assert (rules, alone, aast_id != "Q-1" and not report.file_refused) == (
+            tuple(c.rule for c in alone.unmet),
+            named.get(aast_id, alone),
+            in_batch,
+        )
+
+
+# Rosters of any shape, and the states of their roster in the history.
+_STATES = ("paid", "unpaid", "part-paid", "unreported", "issued")
+_STATUSES = (ApplicationStatus.APPROVED, ApplicationStatus.IN_REVIEW)
+
+
+class TestBatchProperties:
+    """Laws over generated rosters: the batch, each decision alone and the search the
+    index replaced agree, for every attendee."""
+
+    def _agree(self, report: RosterReport, history: History, probes: list[str]) -> None:
+        credits = _credits(report, history)
+        for decision in credits.decisions:
+            assert _scanned(decision.aast_id, report, history, "R1") == decision
+            assert (
+                credit_decision(decision.aast_id, report=report, history=history, roster="R1")
+                == decision
+            )
+        for probe in probes:
+            assert _scanned(probe, report, history, "R1") == credit_decision(
+                probe, report=report, history=history, roster="R1"
+            )
+
+    @given(
+        sample=defective_rosters(max_rows=12),
+        state=st.sampled_from(_STATES),
+        status=st.sampled_from(_STATUSES),
+        probes=st.lists(st.text(max_size=8), max_size=3),
+    )
+    def test_generated_rosters(
+        self, sample: RosterSample, state: str, status: ApplicationStatus, probes: list[str]
+    ) -> None:
+        """Rosters as providers send them, with defects, under every state of the fee."""
+        report = check_roster(
+            sample.to_csv(),
+            program=sample.program,
+            offering=sample.offering,
+            repository=sample.repository,
+            reported_at=sample.reported_at,
+        )
+        history = _history(status, _state(report, state))
+        self._agree(report, history, [*probes, *(row[1] for row in sample.rows)])
+
+    @given(
+        rows=rows_of_cells,
+        state=st.sampled_from(_STATES),
+        probes=st.lists(cells, max_size=3),
+    )
+    def test_rows_of_any_cells(self, rows: list[list[str]], state: str, probes: list[str]) -> None:
+        """Rows of any cells, ragged ones included: every cell is asked about."""
+        report = check_week(write_csv(rows))
+        history = _history(roster=_state(report, state))
+        asked = [cell for row in rows for cell in row]
+        self._agree(report, history, [*probes, *asked])
+
+    @given(sample=defective_rosters(max_rows=12))
+    def test_decisions_name_the_roster(self, sample: RosterSample) -> None:
+        """The batch decides each AAST ID the roster names once, in row order, and lists
+        every other refused row as naming no one: every data row is in one or the other."""
+        report = check_roster(
+            sample.to_csv(),
+            program=sample.program,
+            offering=sample.offering,
+            repository=sample.repository,
+            reported_at=sample.reported_at,
+        )
+        credits = _credits(report, _history(roster=_paid(report)))
+        named = {a.aast_id for a in report.accepted} | {
+            r.cells[1].strip()
+            for r in report.refused
+            if len(r.cells) == 5 and "row-ragged" not in r.codes and r.cells[1].strip()
+        }
+        firsts = [d.rows[0] for d in credits.decisions]
+        rows = {n for d in credits.decisions for n in d.rows} | {r.row for r in credits.unnamed}
+        assert (named, sorted(firsts), len(named)) == (
+            {d.aast_id for d in credits.decisions},
+            firsts,
+            len(credits.decisions),
+        )
+        assert {*report.accepted.rows, *(r.row for r in report.refused)} == rows
+
+
+# --------------------------------------------------------------------------
+# Linear: counting the rows read
+
+
+class _CountingAttendees(Attendees):
+    """Accepted attendees that count each one read."""
+
+    reads = 0
+
+    def __getitem__(self, index: Any) -> Any:
+        type(self).reads += 1
+        return super().__getitem__(index)
+
+    def __iter__(self) -> Iterator[AcceptedAttendee]:
+        for attendee in super().__iter__():
+            type(self).reads += 1
+            yield attendee
+
+
+class _CountingRows(tuple):  # type: ignore[type-arg]
+    """Refused rows that count each one read."""
+
+    reads = 0
+
+    def __getitem__(self, index: Any) -> Any:
+        type(self).reads += 1
+        return super().__getitem__(index)
+
+    def __iter__(self) -> Iterator[Any]:
+        for row in super().__iter__():
+            type(self).reads += 1
+            yield row
+
+
+def _sized(count: int) -> RosterReport:
+    """A roster of ``count`` accepted members and ``count`` refused unknown IDs, in
+    alternate rows, whose rows count their reads."""
+    people = [
+        Account(aast_id=f"M-{i}", first_name="Ada", last_name="Lovelace", kind="member")
+        for i in range(count)
+    ]
+    rows = []
+    for i in range(count):
+        rows += [_row(f"M-{i}"), _row(f"U-{i}")]
+    report = check_roster(
+        [{**row, "First Name": "Ada", "Last Name": "Lovelace"} for row in rows],
+        program=LIVE,
+        offering=LIVE_OFFERING,
+        repository=InMemoryRepository(people),
+        reported_at=date(2026, 3, 10),
+    )
+    counted = attrs.evolve(
+        report,
+        accepted=_CountingAttendees(*zip(*report.accepted, strict=True)),
+        refused=_CountingRows(report.refused),
+    )
+    _CountingAttendees.reads = _CountingRows.reads = 0
+    return counted
+
+
+def _reads() -> tuple[int, int]:
+    return _CountingAttendees.reads, _CountingRows.reads
+
+
+class TestLinear:
+    """Deciding a roster reads each row a fixed number of times, whatever its size."""
+
+    @pytest.mark.parametrize("count", [50, 100, 200])
+    def test_batch_reads_each_row_a_fixed_number_of_times(self, count: int) -> None:
+        """The batch reads each accepted attendee once (to take its completion date) and
+        each refused row twice (indexing it, and its report's reference): 2n attendees
+        cost twice what n cost, where a search per attendee cost four times."""
+        report = _sized(count)
+        credits = _credits(report, _history(roster=_paid(report)))
+        assert ((count, 2 * count), 2 * count) == (_reads(), len(credits.decisions))
+
+    def test_each_decision_after_the_first_reads_one_row_at_most(self) -> None:
+        """After the first decision about a report, each one reads at most the attendee's
+        own accepted row and no refused row."""
+        report = _sized(100)
+        history = _history(roster=_paid(report))
+        credit_decision("M-0", report=report, history=history, roster="R1")
+        first = _reads()
+        for i in range(100):
+            credit_decision(f"M-{i}", report=report, history=history, roster="R1")
+            credit_decision(f"U-{i}", report=report, history=history, roster="R1")
+        assert ((1, 200), (101, 200)) == (first, _reads())
+
+    def test_batch_after_a_decision_indexes_nothing_again(self) -> None:
+        """A batch after a decision about the same report reads no refused row again."""
+        report = _sized(50)
+        history = _history(roster=_paid(report))
+        credit_decision("M-0", report=report, history=history, roster="R1")
+        _credits(report, history)
+        assert (51, 100) == _reads()
+
+
+# --------------------------------------------------------------------------
+# The index: once per report, kept with the report, gone with it
+
+
+class TestIndex:
+    """The index is built once per report, kept with it (outside its value), and gone
+    with it: no state outside the report."""
+
+    def test_built_once_per_report(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Decisions about one report index it once; an evolved report is another value
+        and is indexed again."""
+        builds: list[int] = []
+        build = eligibility._build
+
+        def counted(report: RosterReport) -> Any:
+            builds.append(id(report))
+            return build(report)
+
+        monkeypatch.setattr(eligibility, "_build", counted)
+        report = attrs.evolve(ON_TIME)
+        history = _history(roster=_paid(report))
+        for aast_id in ("A-1", "A-2", "Q-1"):
+            _decide(aast_id, report, history)
+        _credits(report, history)
+        other = attrs.evolve(report)
+        _decide("A-1", other, history)
+        assert [id(report), id(other)] == builds
+
+    def test_report_is_not_changed(self) -> None:
+        """Deciding leaves the report equal to what it was, and its hash the same."""
+        report = attrs.evolve(ON_TIME)
+        before = attrs.evolve(report)
+        _credits(report, _history(roster=_paid(report)))
+        assert (before, hash(before)) == (report, hash(report))
+
+    def test_gone_with_the_report(self) -> None:
+        """Once the report is gone, so is its index: nothing is kept across reports."""
+        report = attrs.evolve(ON_TIME)
+        _credits(report, _history(roster=_paid(report)))
+        index = weakref.ref(eligibility._index(report))
+        del report
+        gc.collect()
+        assert index() is None
+
+    def test_threads(self) -> None:
+        """Threads deciding about one new report at once agree with the batch."""
+        report = copy.copy(ON_TIME)
+        history = _history(roster=_paid(report))
+        ids = ["A-1", "A-2", "A-3", "Z-9", "A-4", "Q-1"] * 20
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            decided = list(pool.map(lambda i: _decide(i, report, history), ids))
+        by_id = {d.aast_id: d for d in _credits(report, history).decisions}
+        assert [by_id.get(i, _decide(i, ON_TIME, history)) for i in ids] == decided

@@ -19,7 +19,7 @@ from cec_rules.deadlines import (
     offering_timing,
     reporting_window,
 )
-from cec_rules.eligibility import credit_decision, review_decision
+from cec_rules.eligibility import credit_decision, review_decision, roster_credits
 from cec_rules.errors import (
     CecRulesError,
     InvalidAccount,
@@ -33,11 +33,12 @@ from cec_rules.errors import (
     NotApproved,
     PolicyNotInForce,
     RefusedFloat,
+    RosterMismatch,
     RowConservationError,
     TransitionRefused,
 )
 from cec_rules.fees import assess_application
-from cec_rules.lifecycle import fold
+from cec_rules.lifecycle import Event, fold
 from cec_rules.policy import DEFAULT_POLICY, PolicySchedule, default_schedule
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import check_roster
@@ -63,6 +64,8 @@ class TestHierarchy:
                 RowConservationError, AssertionError, id="RowConservationError-AssertionError"
             ),
             pytest.param(TransitionRefused, ValueError, id="TransitionRefused-ValueError"),
+            pytest.param(RosterMismatch, TransitionRefused, id="RosterMismatch-TransitionRefused"),
+            pytest.param(RosterMismatch, ValueError, id="RosterMismatch-ValueError"),
             pytest.param(InvalidArgument, TypeError, id="InvalidArgument-TypeError"),
         ],
     )
@@ -426,6 +429,31 @@ WRONG_KINDS = [
         lambda: credit_decision("A-1", report=_REPORT, history=[], roster="R1"),  # type: ignore[arg-type]
         "history must be a History from fold, got list",
         id="credit-events-not-folded",
+    ),
+    pytest.param(
+        lambda: credit_decision("A-1", report=_REPORT, history=_HISTORY, roster=1),  # type: ignore[arg-type]
+        "roster must be the roster's name or None, got 1",
+        id="credit-roster-a-number",
+    ),
+    pytest.param(
+        lambda: roster_credits(None, _HISTORY),  # type: ignore[arg-type]
+        "report must be a RosterReport from check_roster, got NoneType",
+        id="credits-no-report",
+    ),
+    pytest.param(
+        lambda: roster_credits(_REPORT, [Event.roster_reported(_REPORT, roster="R1")]),  # type: ignore[arg-type]
+        "history must be a History from fold, got list",
+        id="credits-events-not-folded",
+    ),
+    pytest.param(
+        lambda: Event.roster_reported(_REPORT.to_dict(), roster="R1"),  # type: ignore[arg-type]
+        "report must be a RosterReport from check_roster, got dict",
+        id="event-from-a-report-as-data",
+    ),
+    pytest.param(
+        lambda: Event.submitted(assess_application(_APPLICATION).total),  # type: ignore[arg-type]
+        "assessment must be an ApplicationAssessment from assess_application, got Decimal",
+        id="event-from-a-total",
     ),
     pytest.param(
         lambda: review_decision(None, _HISTORY),  # type: ignore[arg-type]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+import re
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import settings, strategies as st
 from hypothesis.stateful import (
@@ -20,7 +22,17 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from cec_rules.errors import InvalidAmount, InvalidEvent, RefusedFloat, TransitionRefused
+from cec_rules.accounts import Account, InMemoryRepository
+from cec_rules.eligibility import roster_credits
+from cec_rules.errors import (
+    InvalidAmount,
+    InvalidArgument,
+    InvalidEvent,
+    RefusedFloat,
+    RosterMismatch,
+    TransitionRefused,
+)
+from cec_rules.fees import ApplicationAssessment, assess_application
 from cec_rules.lifecycle import (
     TRANSITIONS,
     ApplicationStatus,
@@ -31,8 +43,12 @@ from cec_rules.lifecycle import (
     RosterStatus,
     apply,
     fold,
+    report_reference,
 )
 from cec_rules.money import ZERO
+from cec_rules.policy import DEFAULT_POLICY
+from cec_rules.program import Application, Offering, Program
+from cec_rules.roster import RosterReport, check_roster
 
 _A, _R, _K = ApplicationStatus, RosterStatus, EventKind
 DAY_0 = date(2026, 3, 1)
@@ -1099,6 +1115,7 @@ class TestOutput:
                     "paid": "20.00",
                     "balance": "0.00",
                     "overpaid": "5.00",
+                    "report": None,
                 }
             },
             "steps": [
@@ -1107,6 +1124,7 @@ class TestOutput:
                     "kind": "submitted",
                     "amount": "150.00",
                     "roster": None,
+                    "report": None,
                     "before": "none",
                     "after": "submitted",
                     "rule": "application-fee",
@@ -1116,6 +1134,7 @@ class TestOutput:
                     "kind": "application-fee-paid",
                     "amount": "200.00",
                     "roster": None,
+                    "report": None,
                     "before": "submitted",
                     "after": "in-review",
                     "rule": "application-fee",
@@ -1125,6 +1144,7 @@ class TestOutput:
                     "kind": "approved",
                     "amount": None,
                     "roster": None,
+                    "report": None,
                     "before": "in-review",
                     "after": "approved",
                     "rule": "application-fee",
@@ -1134,6 +1154,7 @@ class TestOutput:
                     "kind": "roster-reported",
                     "amount": "15.00",
                     "roster": "R1",
+                    "report": None,
                     "before": "none",
                     "after": "reported",
                     "rule": "approval-first",
@@ -1143,6 +1164,7 @@ class TestOutput:
                     "kind": "filing-fee-paid",
                     "amount": "20.00",
                     "roster": "R1",
+                    "report": None,
                     "before": "reported",
                     "after": "paid",
                     "rule": "filing-fee",
@@ -1152,6 +1174,7 @@ class TestOutput:
                     "kind": "cecs-issued",
                     "amount": None,
                     "roster": "R1",
+                    "report": None,
                     "before": "paid",
                     "after": "cecs-issued",
                     "rule": "fee-before-credit",
@@ -1171,8 +1194,14 @@ class TestOutput:
         assert ("150.00", "150.00") == (data["due"], data["steps"][0]["amount"])
 
     def test_event_to_dict(self) -> None:
-        """An event renders its date, kind, amount and roster."""
-        expected = {"on": "2026-03-12", "kind": "filing-fee-paid", "amount": "5.50", "roster": "R1"}
+        """An event renders its date, kind, amount, roster and report."""
+        expected = {
+            "on": "2026-03-12",
+            "kind": "filing-fee-paid",
+            "amount": "5.50",
+            "roster": "R1",
+            "report": None,
+        }
         assert expected == filing_paid("5.5").to_dict()
 
 
@@ -1431,3 +1460,521 @@ class TestUnknownKind:
         """An event kind the library does not know is refused with InvalidEvent naming it."""
         with pytest.raises(InvalidEvent, match="'refunded' is not an event kind"):
             Event(on=date(2026, 3, 1), kind="refunded")
+
+
+# --------------------------------------------------------------------------
+# Events built from the library's results: the figures and the roster's report come
+# from the results, never copied by hand, and bad use is refused.
+
+_PROGRAM = Program(title="Scoring sleep studies", cecs="2", program_id="PRG-1")
+_OFFERING = Offering(date(2026, 3, 2))
+_REPOSITORY = InMemoryRepository(
+    [
+        Account(aast_id="A-1", first_name="Ada", last_name="Lovelace", kind="member"),
+        Account(aast_id="G-1", first_name="Grace", last_name="Hopper", kind="guest"),
+    ]
+)
+_ROWS = "Program ID,AAST ID,First Name,Last Name,Completion Date\n"
+
+
+def _report(*ids: str, reported_at: date = date(2026, 3, 20)) -> RosterReport:
+    """A roster of the attendees ``ids`` (A-1 a member, G-1 a guest, others unknown)."""
+    body = "".join(f"PRG-1,{aast_id},Ada,Lovelace,2026-03-02\n" for aast_id in ids)
+    return check_roster(
+        (_ROWS + body).encode(),
+        program=_PROGRAM,
+        offering=_OFFERING,
+        repository=_REPOSITORY,
+        reported_at=reported_at,
+    )
+
+
+#: Ada (a member, $5.00) and Grace (a guest, $10.00): $15.00 due.
+BOTH = _report("A-1", "G-1")
+#: Ada alone: $5.00 due.
+ADA_ALONE = _report("A-1")
+#: Submitted 2026-01-05 for 2026-03-02, on time: 2 CECs x $50.00 = $100.00.
+ASSESSMENT = assess_application(
+    Application(
+        program=Program(title="Scoring sleep studies", cecs="2"),
+        offerings=[_OFFERING],
+        submitted=datetime(2026, 1, 5, 23, 30, tzinfo=timezone(timedelta(hours=-8))),
+    )
+)
+#: Every offering past: nothing due.
+ALL_PAST = assess_application(
+    Application(
+        program=Program(title="Scoring sleep studies", cecs="2"),
+        offerings=[_OFFERING],
+        submitted=date(2026, 3, 3),
+    )
+)
+
+
+def _approved_from(assessment: ApplicationAssessment = ASSESSMENT) -> list[Event]:
+    return [
+        Event.submitted(assessment),
+        Event.application_fee_paid(assessment, on=date(2026, 1, 7)),
+        Event(on=date(2026, 1, 20), kind="approved"),
+    ]
+
+
+class TestEventsFromResults:
+    """An event built from a result equals the one written by hand with its figures."""
+
+    def test_submitted(self) -> None:
+        """The submission carries the assessment's total, on its submission date (the 5th
+        at 23:30 in Los Angeles is the 6th in Chicago)."""
+        expected = Event(on=date(2026, 1, 6), kind="submitted", amount="100.00")
+        assert expected == Event.submitted(ASSESSMENT)
+
+    def test_submitted_on_another_day(self) -> None:
+        """A submission recorded on another day keeps the assessment's total."""
+        expected = Event(on=date(2026, 1, 9), kind="submitted", amount="100.00")
+        assert expected == Event.submitted(ASSESSMENT, on=date(2026, 1, 9))
+
+    def test_submitted_with_nothing_due(self) -> None:
+        """An assessment with every offering past is refused as the fold refuses it."""
+        with pytest.raises(TransitionRefused) as caught:
+            Event.submitted(ALL_PAST)
+        expected = (
+            "an application with nothing due has no offering to review: every offering is "
+            "past (past-program)",
+            Event(on=date(2026, 3, 3), kind="submitted", amount="0.00"),
+        )
+        assert expected == (str(caught.value), caught.value.event)
+
+    def test_submitted_with_a_cent_due(self) -> None:
+        """A cent due is something due: the boundary of the refusal above."""
+        penny = attrs.evolve(DEFAULT_POLICY, application_fee_per_cec=Decimal("0.01"))
+        application = attrs.evolve(ASSESSMENT.application, program=Program(title="T", cecs=1))
+        assessment = assess_application(application, penny)
+        assert Decimal("0.01") == Event.submitted(assessment).amount
+
+    def test_application_fee_paid_in_full(self) -> None:
+        """A payment of the assessment's fee carries its total."""
+        expected = Event(on=date(2026, 1, 7), kind="application-fee-paid", amount="100.00")
+        assert expected == Event.application_fee_paid(ASSESSMENT, on=date(2026, 1, 7))
+
+    def test_application_fee_paid_in_part(self) -> None:
+        """A payment of another sum carries that sum."""
+        expected = Event(on=date(2026, 1, 7), kind="application-fee-paid", amount="60.00")
+        actual = Event.application_fee_paid(ASSESSMENT, on=date(2026, 1, 7), amount="60.00")
+        assert expected == actual
+
+    def test_roster_reported(self) -> None:
+        """The roster's report carries the filing fee, the report date and the reference."""
+        expected = Event(
+            on=date(2026, 3, 20),
+            kind="roster-reported",
+            amount="15.00",
+            roster="R1",
+            report=report_reference(BOTH),
+        )
+        assert expected == Event.roster_reported(BOTH, roster="R1")
+
+    def test_roster_reported_on_another_day(self) -> None:
+        """A roster recorded on another day keeps the report's fee and reference."""
+        event = Event.roster_reported(BOTH, roster="R1", on=date(2026, 3, 22))
+        assert (date(2026, 3, 22), Decimal("15.00")) == (event.on, event.amount)
+
+    def test_filing_fee_paid_in_full(self) -> None:
+        """A payment built from the roster's report event pays its fee, for its roster."""
+        reported = Event.roster_reported(BOTH, roster="R1")
+        expected = Event(
+            on=date(2026, 3, 21),
+            kind="filing-fee-paid",
+            amount="15.00",
+            roster="R1",
+            report=report_reference(BOTH),
+        )
+        assert expected == Event.filing_fee_paid(reported, on=date(2026, 3, 21))
+
+    def test_filing_fee_paid_in_part(self) -> None:
+        """A payment of another sum carries that sum, for the same roster."""
+        reported = Event.roster_reported(BOTH, roster="R1")
+        event = Event.filing_fee_paid(reported, on=date(2026, 3, 21), amount="14.99")
+        assert (Decimal("14.99"), "R1", reported.report) == (
+            event.amount,
+            event.roster,
+            event.report,
+        )
+
+    def test_filing_fee_paid_of_a_hand_written_report(self) -> None:
+        """A payment built from a roster-reported event written by hand names no report."""
+        reported = Event(on=date(2026, 3, 20), kind="roster-reported", amount="5", roster="R1")
+        event = Event.filing_fee_paid(reported, on=date(2026, 3, 21))
+        assert (Decimal("5"), "R1", None) == (event.amount, event.roster, event.report)
+
+    def test_cecs_issued(self) -> None:
+        """The issue names the roster and the report the credits were decided for."""
+        reported = Event.roster_reported(BOTH, roster="R1")
+        history = fold(
+            [*_approved_from(), reported, Event.filing_fee_paid(reported, on=date(2026, 3, 21))]
+        )
+        credits = roster_credits(BOTH, history)
+        expected = Event(
+            on=date(2026, 3, 22), kind="cecs-issued", roster="R1", report=report_reference(BOTH)
+        )
+        assert expected == Event.cecs_issued(credits, on=date(2026, 3, 22))
+
+    def test_the_whole_flow_folds(self) -> None:
+        """Events built from results fold to a roster whose CECs were issued."""
+        reported = Event.roster_reported(BOTH, roster="R1")
+        events = [
+            *_approved_from(),
+            reported,
+            Event.filing_fee_paid(reported, on=date(2026, 3, 21)),
+        ]
+        issued_event = Event.cecs_issued(roster_credits(BOTH, fold(events)), on=date(2026, 3, 22))
+        state = fold([*events, issued_event]).rosters["R1"]
+        expected = RosterState(
+            roster="R1",
+            status=RosterStatus.CECS_ISSUED,
+            due=Decimal("15.00"),
+            paid=Decimal("15.00"),
+            report=report_reference(BOTH),
+        )
+        assert expected == state
+
+
+def _payment(fee: str, amount: object) -> Event:
+    """A payment of ``amount`` of the application fee or of BOTH's filing fee."""
+    if fee == "application":
+        return Event.application_fee_paid(ASSESSMENT, on=DAY_0, amount=amount)
+    return Event.filing_fee_paid(Event.roster_reported(BOTH, roster="R1"), on=DAY_0, amount=amount)
+
+
+class TestEventsFromResultsRefused:
+    """Bad use of the builders is refused with the library's own errors."""
+
+    @pytest.mark.parametrize(
+        ("amount", "error", "message"),
+        [
+            pytest.param(
+                "-5.00",
+                InvalidAmount,
+                "amount '-5.00' is refused: an amount may not be negative",
+                id="negative",
+            ),
+            pytest.param(
+                "-0.01",
+                InvalidAmount,
+                "amount '-0.01' is refused: an amount may not be negative",
+                id="a-cent-below-zero",
+            ),
+            pytest.param(
+                5.0,
+                RefusedFloat,
+                "amount must be a Decimal, an int or a string such as '5.0', not the float 5.0: "
+                "a float cannot hold every amount in cents exactly",
+                id="float",
+            ),
+            pytest.param(
+                "$5.00",
+                InvalidAmount,
+                "amount '$5.00' is refused: it is not a number",
+                id="dollar-sign",
+            ),
+            pytest.param(
+                "EUR 5",
+                InvalidAmount,
+                "amount 'EUR 5' is refused: it is not a number",
+                id="another-currency",
+            ),
+            pytest.param(
+                "5.001",
+                InvalidAmount,
+                "amount '5.001' is refused: an amount is paid in whole cents",
+                id="fraction-of-a-cent",
+            ),
+        ],
+    )
+    @pytest.mark.parametrize("fee", ["application", "filing"])
+    def test_negative_or_foreign_amount(
+        self, amount: object, error: type[Exception], message: str, fee: str
+    ) -> None:
+        """A payment of a negative amount, a float, text in another currency or a fraction
+        of a cent is refused (money-decimal), for either fee."""
+        with pytest.raises(error) as caught:
+            _payment(fee, amount)
+        assert message == str(caught.value)
+
+    def test_zero_payment_is_an_amount(self) -> None:
+        """0.00 is not negative: the boundary of the refusal above."""
+        reported = Event.roster_reported(BOTH, roster="R1")
+        assert ZERO == Event.filing_fee_paid(reported, on=DAY_0, amount="0.00").amount
+
+    @pytest.mark.parametrize(
+        ("build", "message"),
+        [
+            pytest.param(
+                lambda: Event.submitted(BOTH),  # type: ignore[arg-type]
+                "assessment must be an ApplicationAssessment from assess_application, got "
+                "RosterReport",
+                id="submitted-from-a-report",
+            ),
+            pytest.param(
+                lambda: Event.application_fee_paid("100.00", on=DAY_0),  # type: ignore[arg-type]
+                "assessment must be an ApplicationAssessment from assess_application, got str",
+                id="application-fee-from-text",
+            ),
+            pytest.param(
+                lambda: Event.roster_reported(ASSESSMENT, roster="R1"),  # type: ignore[arg-type]
+                "report must be a RosterReport from check_roster, got ApplicationAssessment",
+                id="reported-from-an-assessment",
+            ),
+            pytest.param(
+                lambda: Event.filing_fee_paid(BOTH, on=DAY_0),  # type: ignore[arg-type]
+                "reported must be the roster's roster-reported Event (Event.roster_reported), "
+                "got RosterReport",
+                id="filing-fee-from-a-report",
+            ),
+            pytest.param(
+                lambda: Event.filing_fee_paid(submitted(), on=DAY_0),
+                "reported must be the roster's roster-reported Event (Event.roster_reported), "
+                "got a submitted event",
+                id="filing-fee-from-a-submission",
+            ),
+            pytest.param(
+                lambda: Event.cecs_issued(BOTH, on=DAY_0),  # type: ignore[arg-type]
+                "credits must be RosterCredits from roster_credits, got RosterReport",
+                id="issued-from-a-report",
+            ),
+        ],
+    )
+    def test_wrong_result(self, build: Any, message: str) -> None:
+        """A result of another kind is refused with InvalidArgument, saying what to pass."""
+        with pytest.raises(InvalidArgument) as caught:
+            build()
+        assert message == str(caught.value)
+
+    def test_roster_must_be_named(self) -> None:
+        """A roster is named by text, not left blank."""
+        with pytest.raises(TransitionRefused, match="a roster is named by text, not ' '"):
+            Event.roster_reported(BOTH, roster=" ")
+
+    @pytest.mark.parametrize(
+        ("events", "rule"),
+        [
+            pytest.param([], "fee-before-credit", id="not-reported"),
+            pytest.param(["reported"], "fee-before-credit", id="unpaid"),
+            pytest.param(["reported", "part-paid"], "fee-before-credit", id="a-cent-short"),
+        ],
+    )
+    def test_issue_of_credits_that_award_nothing(self, events: list[str], rule: str) -> None:
+        """Credits decided before the roster was reported or paid in full award nothing:
+        issuing on them would close the roster with nobody credited."""
+        reported = Event.roster_reported(BOTH, roster="R1")
+        built = {
+            "reported": reported,
+            "part-paid": Event.filing_fee_paid(
+                reported, on=DAY_0 + timedelta(days=30), amount="14.99"
+            ),
+        }
+        history = fold([*_approved_from(), *(built[e] for e in events)])
+        credits = roster_credits(BOTH, history)
+        with pytest.raises(TransitionRefused) as caught:
+            Event.cecs_issued(credits, on=date(2026, 4, 1))
+        assert (rule, None, True) == (
+            caught.value.rule,
+            caught.value.event,
+            str(caught.value).startswith(
+                "there are no CECs to issue, the credits award nothing: Credits for "
+            ),
+        )
+
+
+class TestReportReferences:
+    """The fold tells one roster's report from another's by the events' references."""
+
+    def _reported(self, *events: Event) -> History:
+        return fold([*_approved_from(), *events])
+
+    def test_reference_is_kept_by_the_roster(self) -> None:
+        """The roster keeps the reference of its report through its payment."""
+        reported = Event.roster_reported(BOTH, roster="R1")
+        history = self._reported(reported, Event.filing_fee_paid(reported, on=date(2026, 3, 21)))
+        assert report_reference(BOTH) == history.rosters["R1"].report
+
+    def test_one_report_as_two_rosters(self) -> None:
+        """The same report reported again under another name is refused (one-claim)."""
+        first = Event.roster_reported(BOTH, roster="R1")
+        again = Event.roster_reported(BOTH, roster="R2", on=date(2026, 3, 21))
+        with pytest.raises(RosterMismatch) as caught:
+            self._reported(first, again)
+        error = caught.value
+        expected = (
+            f"roster-reported for roster 'R2' on 2026-03-21 reports the report "
+            f"{report_reference(BOTH)} again: it was reported as roster 'R1', and its attendees "
+            "may be counted and charged once (one-claim)",
+            "one-claim",
+            "R1",
+            again,
+        )
+        assert expected == (str(error), error.rule, error.roster, error.event)
+
+    def test_two_reports_as_two_rosters(self) -> None:
+        """Two reports, two rosters: both are reported."""
+        history = self._reported(
+            Event.roster_reported(BOTH, roster="R1"),
+            Event.roster_reported(ADA_ALONE, roster="R2"),
+        )
+        assert ["R1", "R2"] == list(history.rosters)
+
+    def test_second_report_under_the_same_name(self) -> None:
+        """Another report under a roster's name is refused as a roster reported twice
+        (one-claim), as the transition table says, not as a mismatch."""
+        again = Event.roster_reported(ADA_ALONE, roster="R1", on=date(2026, 3, 21))
+        with pytest.raises(TransitionRefused) as caught:
+            self._reported(Event.roster_reported(BOTH, roster="R1"), again)
+        assert (False, "one-claim", "reported") == (
+            isinstance(caught.value, RosterMismatch),
+            caught.value.rule,
+            caught.value.status,
+        )
+
+    def test_payment_built_from_another_report(self) -> None:
+        """A payment for R1 built from the report of another roster is refused (filing-fee)."""
+        wrong = Event.roster_reported(ADA_ALONE, roster="R1")
+        payment = Event.filing_fee_paid(wrong, on=date(2026, 3, 21))
+        with pytest.raises(RosterMismatch) as caught:
+            self._reported(Event.roster_reported(BOTH, roster="R1"), payment)
+        error = caught.value
+        expected = (
+            f"filing-fee-paid for roster 'R1' on 2026-03-21 was built from the report "
+            f"{report_reference(ADA_ALONE)}, but the roster was reported from the report "
+            f"{report_reference(BOTH)} (filing-fee)",
+            "filing-fee",
+            report_reference(BOTH),
+            report_reference(ADA_ALONE),
+        )
+        assert expected == (str(error), error.rule, error.expected, error.given)
+
+    def test_issue_built_from_another_report(self) -> None:
+        """An issue for R1 naming another report is refused (fee-before-credit)."""
+        reported = Event.roster_reported(BOTH, roster="R1")
+        issue = Event(
+            on=date(2026, 3, 22),
+            kind="cecs-issued",
+            roster="R1",
+            report=report_reference(ADA_ALONE),
+        )
+        with pytest.raises(RosterMismatch) as caught:
+            self._reported(reported, Event.filing_fee_paid(reported, on=date(2026, 3, 21)), issue)
+        assert "fee-before-credit" == caught.value.rule
+
+    @pytest.mark.parametrize(
+        ("reported_with", "paid_with"),
+        [
+            pytest.param(None, "report", id="roster-written-by-hand"),
+            pytest.param("report", None, id="payment-written-by-hand"),
+            pytest.param(None, None, id="both-written-by-hand"),
+        ],
+    )
+    def test_unreferenced_events_are_not_checked(
+        self, reported_with: str | None, paid_with: str | None
+    ) -> None:
+        """A roster or a payment written by hand, without a reference, cannot be checked
+        and is applied as before."""
+        reference = report_reference(BOTH)
+        history = self._reported(
+            Event(
+                on=date(2026, 3, 20),
+                kind="roster-reported",
+                amount="15.00",
+                roster="R1",
+                report=reference if reported_with else None,
+            ),
+            Event(
+                on=date(2026, 3, 21),
+                kind="filing-fee-paid",
+                amount="15.00",
+                roster="R1",
+                report=reference if paid_with else None,
+            ),
+        )
+        state = history.rosters["R1"]
+        assert (RosterStatus.PAID, reference if reported_with else None) == (
+            state.status,
+            state.report,
+        )
+
+    @pytest.mark.parametrize(
+        ("fields", "message"),
+        [
+            pytest.param(
+                {"kind": "approved", "report": "x"},
+                "the approved event carries no roster report",
+                id="on-an-application-event",
+            ),
+            pytest.param(
+                {"kind": "cecs-issued", "roster": "R1", "report": " "},
+                "a roster report is referred to by text, not ' '",
+                id="blank",
+            ),
+            pytest.param(
+                {"kind": "cecs-issued", "roster": "R1", "report": 7},
+                "a roster report is referred to by text, not 7",
+                id="a-number",
+            ),
+        ],
+    )
+    def test_malformed_reference(self, fields: dict[str, Any], message: str) -> None:
+        """A reference goes on a roster event only, as text."""
+        with pytest.raises(TransitionRefused, match=re.escape(message)):
+            Event(on=DAY_0, **fields)
+
+    def test_reference_names_the_report(self) -> None:
+        """The reference starts with the Program ID, offering and report date."""
+        reference = report_reference(BOTH)
+        assert (True, 4, 16) == (
+            reference.startswith("PRG-1/2026-03-02/2026-03-20/"),
+            len(reference.split("/")),
+            len(reference.split("/")[-1]),
+        )
+
+    @pytest.mark.parametrize(
+        "other",
+        [
+            pytest.param(lambda: _report("G-1", "A-1"), id="other-order"),
+            pytest.param(lambda: ADA_ALONE, id="fewer-accepted"),
+            pytest.param(lambda: _report("A-1", "G-1", "Z-9"), id="a-refused-row-more"),
+            pytest.param(
+                lambda: _report("A-1", "G-1", reported_at=date(2026, 3, 21)), id="another-day"
+            ),
+            pytest.param(
+                lambda: attrs.evolve(BOTH, program=attrs.evolve(_PROGRAM, program_id="PRG-2")),
+                id="another-program",
+            ),
+            pytest.param(
+                lambda: attrs.evolve(BOTH, offering=Offering(date(2026, 3, 2), date(2026, 3, 3))),
+                id="another-offering-end",
+            ),
+            pytest.param(
+                lambda: attrs.evolve(
+                    BOTH, policy=attrs.evolve(BOTH.policy, member_filing_fee=Decimal("6.00"))
+                ),
+                id="another-fee",
+            ),
+            pytest.param(
+                lambda: attrs.evolve(
+                    BOTH,
+                    data_rows=3,
+                    blank_rows=(4,),
+                ),
+                id="a-blank-row-more",
+            ),
+        ],
+    )
+    def test_references_differ(self, other: Any) -> None:
+        """Reports that differ in what they decided have different references."""
+        assert report_reference(BOTH) != report_reference(other())
+
+    def test_reference_is_stable(self) -> None:
+        """The same roster checked again gives the same reference."""
+        assert report_reference(BOTH) == report_reference(_report("A-1", "G-1"))
+
+    def test_empty_report(self) -> None:
+        """A report that accepted nobody has a reference too."""
+        assert report_reference(_report()).startswith("PRG-1/2026-03-02/2026-03-20/")

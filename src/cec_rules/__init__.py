@@ -39,8 +39,10 @@ if TYPE_CHECKING:
         Condition as Condition,
         CreditDecision as CreditDecision,
         ReviewDecision as ReviewDecision,
+        RosterCredits as RosterCredits,
         credit_decision as credit_decision,
         review_decision as review_decision,
+        roster_credits as roster_credits,
     )
     from cec_rules.errors import (
         CecRulesError as CecRulesError,
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
         PolicyFloat as PolicyFloat,
         PolicyNotInForce as PolicyNotInForce,
         RefusedFloat as RefusedFloat,
+        RosterMismatch as RosterMismatch,
         RowConservationError as RowConservationError,
         TransitionRefused as TransitionRefused,
         UnsupportedSetting as UnsupportedSetting,

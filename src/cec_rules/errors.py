@@ -32,6 +32,7 @@ __all__ = [
     "PolicyFloat",
     "PolicyNotInForce",
     "RefusedFloat",
+    "RosterMismatch",
     "RowConservationError",
     "TransitionRefused",
     "UnsupportedSetting",
@@ -255,6 +256,73 @@ class TransitionRefused(CecRulesError, ValueError):
 class InvalidRepository(CecRulesError, TypeError):
     """A repository broke the protocol (:class:`~cec_rules.accounts.AccountRepository`):
     the message names the method and what it returned."""
+
+
+class RosterMismatch(TransitionRefused):
+    """A roster of the history paired with the report of another roster (rule book
+    section 8): an event, or a credit decision, built from a report that is not the
+    one the roster was reported from, or one report reported as two rosters.
+
+    ``roster`` names the roster; ``expected`` is the reference of the report it
+    was reported from and ``given`` the reference that came with the call.  A
+    :class:`TransitionRefused`, so that a caller of ``fold`` catches it too.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        roster: str,
+        expected: str | None,
+        given: str | None,
+        event: Any,
+        rule: str,
+    ) -> None:
+        super().__init__(message, status=None, event=event, rule=rule)
+        self.roster = roster
+        self.expected = expected
+        self.given = given
+
+    @classmethod
+    def for_event(cls, roster: str, expected: str, event: Any, rule: str) -> RosterMismatch:
+        """Build the error for ``event``, built from another report than ``roster``'s."""
+        return cls(
+            f"{event.kind.value} for roster {roster!r} on {event.on.isoformat()} was built "
+            f"from the report {event.report}, but the roster was reported from the report "
+            f"{expected} ({rule})",
+            roster=roster,
+            expected=expected,
+            given=event.report,
+            event=event,
+            rule=rule,
+        )
+
+    @classmethod
+    def reported_twice(cls, roster: str, event: Any) -> RosterMismatch:
+        """Build the error for ``event`` reporting as a new roster the report of ``roster``."""
+        return cls(
+            f"roster-reported for roster {event.roster!r} on {event.on.isoformat()} reports "
+            f"the report {event.report} again: it was reported as roster {roster!r}, and its "
+            "attendees may be counted and charged once (one-claim)",
+            roster=roster,
+            expected=event.report,
+            given=event.report,
+            event=event,
+            rule="one-claim",
+        )
+
+    @classmethod
+    def for_report(cls, roster: str, expected: str, given: str) -> RosterMismatch:
+        """Build the error for credits asked for ``roster`` with the report ``given``."""
+        return cls(
+            f"roster {roster!r} was reported from the report {expected}, not from {given}: "
+            "decide its credits on the report it was reported from (fee-before-credit)",
+            roster=roster,
+            expected=expected,
+            given=given,
+            event=None,
+            rule="fee-before-credit",
+        )
 
 
 class InvalidHistory(CecRulesError, ValueError):

@@ -14,20 +14,35 @@ After approval each roster moves
 balances and the history.  It is pure: the same events give the same result.
 An event that the current status does not allow is refused with
 :class:`~cec_rules.errors.TransitionRefused`, naming both.
+
+Events are best built from the library's results, so that no figure is copied
+by hand: :meth:`Event.submitted` from an assessment, :meth:`Event.roster_reported`
+from a roster report (the one place the roster is named),
+:meth:`Event.filing_fee_paid` from that event, and :meth:`Event.cecs_issued`
+from the credits decided for the roster.  A roster event built so carries the
+reference of its report (:func:`report_reference`), and the fold refuses one
+built from the report of another roster with
+:class:`~cec_rules.errors.RosterMismatch`.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, ValuesView
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
-from cec_rules.errors import InvalidAmount, InvalidArgument, InvalidEvent, TransitionRefused
+from cec_rules.errors import (
+    InvalidAmount,
+    InvalidArgument,
+    InvalidEvent,
+    RosterMismatch,
+    TransitionRefused,
+)
 from cec_rules.money import (
     ZERO,
     check_cents,
@@ -37,6 +52,11 @@ from cec_rules.money import (
     sum_money,
     to_money,
 )
+
+if TYPE_CHECKING:
+    from cec_rules.eligibility import RosterCredits
+    from cec_rules.fees import ApplicationAssessment
+    from cec_rules.roster import RosterReport
 
 __all__ = [
     "TRANSITIONS",
@@ -50,6 +70,7 @@ __all__ = [
     "Step",
     "apply",
     "fold",
+    "report_reference",
 ]
 
 
@@ -163,6 +184,13 @@ def _amount(value: object) -> Decimal | None:
     return amount
 
 
+# Why a submission with nothing due is refused, by the fold and by Event.submitted alike.
+_NOTHING_DUE = (
+    "an application with nothing due has no offering to review: every offering is past "
+    "(past-program)"
+)
+
+
 @attrs.frozen(kw_only=True)
 class Event:
     """One dated event.
@@ -170,7 +198,15 @@ class Event:
     ``amount`` is the fee due (``submitted``: the application fee;
     ``roster-reported``: the filing fee) or the amount paid (the two payment
     events), in whole cents; other events carry none.  Roster events name their
-    ``roster``.  ``on`` is a calendar date, never a datetime.
+    ``roster``, and may carry the ``report`` reference of the roster report they
+    were built from (:func:`report_reference`), by which the fold tells one
+    roster's report from another's.  ``on`` is a calendar date, never a datetime.
+
+    The classmethods build events from the library's results, so that no figure
+    is copied by hand: :meth:`submitted`, :meth:`application_fee_paid`,
+    :meth:`roster_reported`, :meth:`filing_fee_paid` and :meth:`cecs_issued`.
+    Events without a figure are written as they are:
+    ``Event(on=date(2026, 3, 5), kind="approved")``.
 
     >>> Event(on=date(2026, 3, 1), kind="submitted", amount="150.00").amount
     Decimal('150.00')
@@ -180,6 +216,7 @@ class Event:
     kind: EventKind = attrs.field(converter=_kind)
     amount: Decimal | None = attrs.field(default=None, converter=_amount)
     roster: str | None = attrs.field(default=None)
+    report: str | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.on, datetime):
@@ -203,6 +240,128 @@ class Event:
         roster = self.roster
         if roster is not None and (not isinstance(roster, str) or not roster.strip()):
             raise TransitionRefused.malformed(self, f"a roster is named by text, not {roster!r}")
+        report = self.report
+        if report is None:
+            return
+        if not needs_roster:
+            raise TransitionRefused.malformed(
+                self, f"the {self.kind.value} event carries no roster report"
+            )
+        if not isinstance(report, str) or not report.strip():
+            raise TransitionRefused.malformed(
+                self, f"a roster report is referred to by text, not {report!r}"
+            )
+
+    @classmethod
+    def submitted(cls, assessment: ApplicationAssessment, *, on: date | None = None) -> Event:
+        """The submission of an assessed application, with its total due.
+
+        ``on`` is the assessment's submission date (in the association's zone)
+        unless given.  An assessment with nothing due, every offering past, is
+        refused with :class:`~cec_rules.errors.TransitionRefused` (`past-program`),
+        as the fold would refuse it.
+        """
+        from cec_rules.fees import ApplicationAssessment
+
+        _check_result(
+            assessment,
+            ApplicationAssessment,
+            "assessment",
+            "an ApplicationAssessment from assess_application",
+        )
+        event = cls(
+            on=assessment.submission_date if on is None else on,
+            kind=EventKind.SUBMITTED,
+            amount=assessment.total,
+        )
+        if not assessment.total:
+            raise TransitionRefused.malformed(event, _NOTHING_DUE)
+        return event
+
+    @classmethod
+    def application_fee_paid(
+        cls, assessment: ApplicationAssessment, *, on: date, amount: object = None
+    ) -> Event:
+        """A payment of the application fee of ``assessment``: its total, or ``amount``.
+
+        Give ``amount`` for a payment of another sum, as received (a part, or
+        more, which the fold reports as overpaid); it is refused as any
+        amount is (`money-decimal`).
+        """
+        from cec_rules.fees import ApplicationAssessment
+
+        _check_result(
+            assessment,
+            ApplicationAssessment,
+            "assessment",
+            "an ApplicationAssessment from assess_application",
+        )
+        paid = assessment.total if amount is None else amount
+        return cls(on=on, kind=EventKind.APPLICATION_FEE_PAID, amount=paid)
+
+    @classmethod
+    def roster_reported(cls, report: RosterReport, *, roster: str, on: date | None = None) -> Event:
+        """The report of a checked roster under the name ``roster``, with its filing fee due.
+
+        This is the one place the roster is named: the payment is built from this
+        event (:meth:`filing_fee_paid`), and the credits find the roster in the
+        history by the report's reference.  ``on`` is the report date unless given.
+        """
+        from cec_rules.roster import RosterReport
+
+        _check_result(report, RosterReport, "report", "a RosterReport from check_roster")
+        return cls(
+            on=report.report_date if on is None else on,
+            kind=EventKind.ROSTER_REPORTED,
+            amount=report.filing_fee,
+            roster=roster,
+            report=report_reference(report),
+        )
+
+    @classmethod
+    def filing_fee_paid(cls, reported: Event, *, on: date, amount: object = None) -> Event:
+        """A payment of the filing fee of the roster ``reported`` names: the fee in full, or
+        ``amount``.
+
+        ``reported`` is the roster's ``roster-reported`` event, which gives the
+        roster's name, its report's reference and the fee.  Give ``amount`` for a
+        payment of another sum, as received; it is refused as any amount is
+        (`money-decimal`).
+        """
+        if not isinstance(reported, Event) or reported.kind is not EventKind.ROSTER_REPORTED:
+            raise InvalidArgument(
+                "reported must be the roster's roster-reported Event (Event.roster_reported), "
+                f"got {_described(reported)}"
+            )
+        return cls(
+            on=on,
+            kind=EventKind.FILING_FEE_PAID,
+            amount=reported.amount if amount is None else amount,
+            roster=reported.roster,
+            report=reported.report,
+        )
+
+    @classmethod
+    def cecs_issued(cls, credits: RosterCredits, *, on: date) -> Event:
+        """The issue of the CECs that ``credits`` awards, for the roster they were decided for.
+
+        Refused with :class:`~cec_rules.errors.TransitionRefused` when the
+        credits award nothing (`fee-before-credit`): they were decided before the
+        roster was reported, paid or approved, and issuing on them would close
+        the roster with nobody credited.
+        """
+        from cec_rules.eligibility import RosterCredits
+
+        _check_result(credits, RosterCredits, "credits", "RosterCredits from roster_credits")
+        if not credits.awards:
+            raise TransitionRefused(
+                "there are no CECs to issue, the credits award nothing: "
+                + credits.explanation.splitlines()[0],
+                status=None,
+                event=None,
+                rule="fee-before-credit",
+            )
+        return cls(on=on, kind=EventKind.CECS_ISSUED, roster=credits.roster, report=credits.report)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the event as JSON-ready data."""
@@ -211,17 +370,59 @@ class Event:
             "kind": self.kind.value,
             "amount": None if self.amount is None else money_str(self.amount),
             "roster": self.roster,
+            "report": self.report,
         }
+
+
+def _described(value: object) -> str:
+    if isinstance(value, Event):
+        return f"a {value.kind.value} event"
+    return type(value).__name__
+
+
+def _check_result(value: object, kind: type, name: str, wanted: str) -> None:
+    if not isinstance(value, kind):
+        raise InvalidArgument(f"{name} must be {wanted}, got {type(value).__name__}")
+
+
+def report_reference(report: RosterReport) -> str:
+    """The reference of a roster report: its Program ID, offering, report date and a digest.
+
+    The digest covers who the report accepted (each accepted row's number and AAST
+    ID), which rows it refused, its data rows and its filing fee: two rosters
+    reported for one offering accept different attendees (`one-claim`), so their
+    references differ, and the same report always gives the same reference.
+    """
+    import hashlib  # here: a service that reports no roster need not import it
+
+    program_id = report.program.program_id or ""
+    offering, reported = report.offering, report.report_date.isoformat()
+    digest = hashlib.blake2b(digest_size=8)
+    # Unit and record separators: no AAST ID, date or number holds a control character.
+    head = (program_id, offering.start, offering.end, reported, report.data_rows)
+    digest.update("\x1f".join(map(str, head)).encode())
+    digest.update(f"\x1d{money_str(report.filing_fee)}".encode())
+    # A column at a time, each joined at the speed of C rather than a row at a time.
+    accepted = report.accepted
+    for column in (
+        map(str, accepted.rows),
+        accepted.aast_ids,
+        (str(r.row) for r in report.refused),
+    ):
+        digest.update(("\x1d" + "\x1e".join(column)).encode())
+    return f"{program_id}/{offering.start}/{reported}/{digest.hexdigest()}"
 
 
 @attrs.frozen(kw_only=True)
 class RosterState:
-    """One roster's status and balances."""
+    """One roster's status and balances, and the reference of the report it was reported
+    from (``None`` when its roster-reported event was written by hand without one)."""
 
     roster: str
     status: RosterStatus
     due: Decimal
     paid: Decimal
+    report: str | None = None
 
     @property
     def balance(self) -> Decimal:
@@ -276,6 +477,10 @@ class Rosters(Mapping[str, RosterState]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def values(self) -> ValuesView[RosterState]:
+        """The rosters' states, read straight from the items (not a key at a time)."""
+        return self._items.values()
 
     def __repr__(self) -> str:
         return repr(dict(self._items))
@@ -358,6 +563,7 @@ class History:
                     "paid": money_str(r.paid),
                     "balance": money_str(r.balance),
                     "overpaid": money_str(r.overpaid),
+                    "report": r.report,
                 }
                 for r in self.rosters.values()
             },
@@ -409,11 +615,7 @@ def apply(history: History, event: Event) -> History:
     if event.kind is EventKind.SUBMITTED:
         assert event.amount is not None
         if event.amount <= 0:
-            raise TransitionRefused.malformed(
-                event,
-                "an application with nothing due has no offering to review: every offering "
-                "is past (past-program)",
-            )
+            raise TransitionRefused.malformed(event, _NOTHING_DUE)
         due = event.amount
     elif event.kind is EventKind.APPLICATION_FEE_PAID:
         assert event.amount is not None
@@ -430,6 +632,7 @@ def _apply_roster(history: History, event: Event, rule: str) -> History:
         # Whatever the roster event, an unapproved program breaks `approval-first`.
         raise TransitionRefused.not_allowed(history.status.value, event, "approval-first")
     current = history.rosters.get(event.roster)
+    _check_report(history, current, event, rule)
     status = RosterStatus.NONE if current is None else current.status
     target = TRANSITIONS.get((status, event.kind))
     if not isinstance(target, RosterStatus):
@@ -438,6 +641,7 @@ def _apply_roster(history: History, event: Event, rule: str) -> History:
         raise TransitionRefused.not_allowed(status.value, event, rule, subject="roster")
     due = ZERO if current is None else current.due
     paid = ZERO if current is None else current.paid
+    report = event.report if current is None else current.report
     if event.kind is EventKind.ROSTER_REPORTED:
         assert event.amount is not None
         due = event.amount
@@ -448,10 +652,33 @@ def _apply_roster(history: History, event: Event, rule: str) -> History:
         paid = sum_money((paid, event.amount))
         if paid < due:
             target = RosterStatus.REPORTED
-    state = RosterState(roster=event.roster, status=target, due=due, paid=paid)
+    state = RosterState(roster=event.roster, status=target, due=due, paid=paid, report=report)
     step = Step(event=event, before=status.value, after=target.value, rule=rule)
     return attrs.evolve(
         history,
         rosters={**history.rosters, event.roster: state},
         steps=(*history.steps, step),
     )
+
+
+def _check_report(history: History, current: RosterState | None, event: Event, rule: str) -> None:
+    """Refuse a roster event built from the report of another roster.
+
+    A roster is reported from one report, once: the same report under a second
+    name would count and charge its attendees twice (`one-claim`); a payment or
+    an issue built from another report than the roster's would pay or credit
+    the wrong roster.  A roster or event without a reference (written by hand)
+    is not checked.
+    """
+    if event.report is None:
+        return
+    if current is None and event.kind is EventKind.ROSTER_REPORTED:
+        for state in history.rosters.values():
+            if state.report == event.report:
+                raise RosterMismatch.reported_twice(state.roster, event)
+    elif (
+        event.kind is not EventKind.ROSTER_REPORTED  # a second report is refused as a repeat
+        and current is not None
+        and current.report not in (None, event.report)
+    ):
+        raise RosterMismatch.for_event(current.roster, current.report, event, rule)

@@ -41,6 +41,8 @@ from cec_rules import (
     Program,
     RefusedRow,
     ReportingWindow,
+    RosterCredits,
+    RosterMismatch,
     RosterReport,
     RosterState,
     RosterStatus,
@@ -52,6 +54,7 @@ from cec_rules import (
     default_schedule,
     fold,
     load_toml,
+    roster_credits,
 )
 from cec_rules.compare import CaseDelta, Comparison, RosterCase, compare_policies
 
@@ -175,6 +178,39 @@ roster_status: RosterStatus = roster_state.status
 roster_balance: Decimal = roster_state.balance
 
 decision: CreditDecision = credit_decision("A-1", report=report, history=history, roster="r1")
+decision_rows: tuple[int, ...] = decision.rows
+
+# The same flow with every figure taken from the results, the roster named once.
+reported: Event = Event.roster_reported(report, roster="upload-17")
+built: History = fold(
+    [
+        Event.submitted(assessment),
+        Event.application_fee_paid(assessment, on=date(2026, 1, 6)),
+        Event.application_fee_paid(assessment, on=date(2026, 1, 6), amount="0.01"),
+        Event(on=date(2026, 1, 20), kind="approved"),
+        reported,
+        Event.filing_fee_paid(reported, on=date(2026, 3, 21)),
+    ]
+)
+credits: RosterCredits = roster_credits(report, built)
+credits_roster: str | None = credits.roster
+report_reference: str = credits.report
+awards: tuple[Award, ...] = credits.awards
+refusals: tuple[CreditDecision, ...] = credits.refusals
+unnamed: tuple[RefusedRow, ...] = credits.unnamed
+cecs_awarded: Decimal = credits.cecs
+credits_json: dict[str, object] = credits.to_dict()
+credits_rows: list[dict[str, object]] = credits.to_rows()
+alone: CreditDecision = credit_decision("A-1", report=report, history=built)
+issued: Event = Event.cecs_issued(credits, on=date(2026, 3, 22))
+event_report: str | None = issued.report
+state_report: str | None = built.rosters["upload-17"].report
+try:
+    fold([issued], built)
+except RosterMismatch as mismatch:
+    expected_report: str | None = mismatch.expected
+    given_report: str | None = mismatch.given
+    mismatched_roster: str = mismatch.roster
 eligible: bool = decision.eligible
 unmet: tuple[Condition, ...] = decision.unmet
 award: Award | None = decision.award

@@ -75,6 +75,10 @@ class RosterReport:
     file_findings: tuple[Finding, ...]
     #: The row of the header: 1, but in a workbook whose sheet has blank rows above it.
     header_row: int = 1
+    # What another module derives from the report once and keeps with it (the index of
+    # its credit decisions, cec_rules.eligibility): never part of the report's value,
+    # and gone with the report.
+    _derived: Any = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         self.check_conservation()
