@@ -44,15 +44,25 @@ from cec_rules.policy import (
     schedule_from_toml,
 )
 from cec_rules.program import Application, Offering, Program, ProgramFormat
-from cec_rules.roster import Finding, RefusedRow, RosterReport, parse_completion_date
+from cec_rules.roster import (
+    Finding,
+    RefusedRow,
+    RosterDraft,
+    RosterReport,
+    parse_completion_date,
+)
 from helpers import (
     ADA,
     ADA_CELLS,
     GRACE_ISO,
     HEADER,
     KIRITIMATI,
+    OFFERING,
     POLICY_KEYS,
+    PROGRAM,
     REFUSE,
+    REPORTED,
+    REPOSITORY,
     SELF_PACED,
     SMALL_CELLS,
     YEAR,
@@ -1499,6 +1509,27 @@ REPORT_ARGUMENTS = [
 ]
 
 
+# --------------------------------------------------------------------------
+# RosterDraft: an entry's outcome is no report
+
+
+def _outcome_of_an_add() -> object:
+    """What RosterDraft.add returns for Ada's entry, the entry's outcome."""
+    draft = RosterDraft(program=PROGRAM, offering=OFFERING, reported_at=REPORTED)
+    return draft.add(mapping_rows(ADA)[0], REPOSITORY)[1]
+
+
+ROSTER_DRAFT = [
+    pytest.param(
+        lambda: _raised(AttributeError, getattr, _outcome_of_an_add(), "accepted"),
+        "EntryOutcome has no attribute 'accepted': RosterDraft.add returns the new entry's "
+        "outcome, not the report of the roster; call draft.report(repository) for the whole "
+        "report",
+        id="draft-add-is-no-report",
+    ),
+]
+
+
 MESSAGES = [
     *DEADLINES,
     *FEES,
@@ -1511,6 +1542,7 @@ MESSAGES = [
     *DATE_TEXTS,
     *CHECK_ROSTER_ARGUMENTS,
     *REPORT_ARGUMENTS,
+    *ROSTER_DRAFT,
 ]
 
 

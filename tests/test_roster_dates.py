@@ -137,13 +137,17 @@ class TestDayFirstFile:
         assert {2: AMBIGUOUS, 3: ACCEPTED, 4: PROOF} == outcome(report)
 
     def test_draft_entry_proves_the_order_of_earlier_entries(self) -> None:
-        """In a RosterDraft, an entry that proves day-first order refuses an earlier one."""
+        """In a RosterDraft, an entry that proves day-first order refuses an earlier one, and
+        says so."""
         draft = RosterDraft(program=PROGRAM, offering=YEAR, reported_at=date(2027, 1, 10))
         entries = mapping_rows(*rows_of("5/3/2026", "13/3/2026"))
         draft, first = draft.add(entries[0], REPOSITORY)
-        assert {2: ACCEPTED} == outcome(first)
-        _, second = draft.add(entries[1], REPOSITORY)
-        assert {2: AMBIGUOUS, 3: PROOF} == outcome(second)
+        assert first.attendee is not None
+        draft, second = draft.add(entries[1], REPOSITORY)
+        assert second.refusal is not None
+        assert PROOF == second.refusal.codes
+        assert [(2, AMBIGUOUS)] == [(c.row, c.refusal.codes) for c in second.changed if c.refusal]
+        assert {2: AMBIGUOUS, 3: PROOF} == outcome(draft.report(REPOSITORY))
 
     def test_kept_rows_move_in_row_order(self) -> None:
         """Rows kept before the proof and refused after it take their places in row order,

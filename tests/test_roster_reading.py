@@ -2,8 +2,8 @@
 sources, encodings, line ends, headers, delimiters, quotes, limits and blocks.
 
 A roster comes as bytes, a binary or text stream, or an iterable of mappings
-(also one entry at a time, with RosterDraft). Its text is read a block at a
-time; TestBlocks and TestDecoded reach two private names of cec_rules.roster
+(one at a time, with RosterDraft: test_roster_draft.py). Its text is read a block
+at a time; TestBlocks and TestDecoded reach two private names of cec_rules.roster
 for that: ``_BLOCK`` (the size of a block) and ``_Decoded`` (the decoder of a
 binary stream that cannot seek).
 """
@@ -31,7 +31,7 @@ from cec_rules.accounts import Account, InMemoryRepository
 from cec_rules.errors import InvalidArgument, NotApproved, UnsupportedSetting
 from cec_rules.policy import DEFAULT_POLICY, Policy
 from cec_rules.program import Program
-from cec_rules.roster import Finding, RosterDraft
+from cec_rules.roster import Finding
 from helpers import (
     ADA,
     GRACE,
@@ -40,9 +40,6 @@ from helpers import (
     HEADER_CELLS,
     OFFERING,
     PROGRAM,
-    REFUSE,
-    REPORTED,
-    REPOSITORY,
     SMALL_CELLS,
     ZOE,
     NonSeekable,
@@ -1939,96 +1936,3 @@ class TestSources:
         """A policy of the wrong type is a TypeError, before reading anything."""
         with pytest.raises(TypeError):
             check(roster(ADA), policy="strict")
-
-
-ENTRIES = [
-    ADA,
-    "PRG-1,A2,Grace,Hopper,13/4/2026",
-    "PRG-1,A2,Grace,Hopper,3/2/2026",
-    ADA,
-    "PRG-1,Z9,Li,Wei,2026-03-02",
-    ",,,,",
-    "PRG-1,G1,Zoe,Saldana,2026-03-02",
-]
-
-
-class TestRosterDraft:
-    """`RosterDraft`: entries one at a time give the findings the same rows give in a file."""
-
-    def draft(self) -> RosterDraft:
-        return RosterDraft(program=PROGRAM, offering=OFFERING, reported_at=REPORTED)
-
-    def test_same_findings_as_a_file(self) -> None:
-        """Entering the rows one by one ends with the report of the same file."""
-        draft = self.draft()
-        report = None
-        for entry in mapping_rows(*ENTRIES):
-            draft, report = draft.add(entry, REPOSITORY)
-        assert report is not None
-        in_file = check(roster(*ENTRIES))
-        assert outcome(in_file) == outcome(report)
-        assert [f.to_dict() for f in in_file.findings] == [f.to_dict() for f in report.findings]
-        assert in_file.filing_fee == report.filing_fee
-
-    def test_each_step_matches_the_file_so_far(self) -> None:
-        """After each entry, the report is the report of the rows so far; its last row is the
-        entry just added."""
-        draft = self.draft()
-        for count, entry in enumerate(mapping_rows(*ENTRIES), start=1):
-            draft, report = draft.add(entry, REPOSITORY)
-            assert outcome(check(roster(*ENTRIES[:count]))) == outcome(report)
-            assert count + 1 == max(outcome(report))
-
-    def test_duplicate_of_an_earlier_entry(self) -> None:
-        """A second entry for an accepted ID is refused naming the earlier entry's row."""
-        draft = self.draft()
-        draft, _ = draft.add(
-            {
-                "AAST ID": "A1",
-                "Program ID": "PRG-1",
-                "First Name": "Ada",
-                "Last Name": "Lovelace",
-                "Completion Date": "2026-03-02",
-            },
-            REPOSITORY,
-        )
-        draft, report = draft.add(
-            {
-                "aast_id": "A1",
-                "program_id": "PRG-1",
-                "first_name": "Ada",
-                "last_name": "Lovelace",
-                "completion_date": "3/2/2026",
-            },
-            REPOSITORY,
-        )
-        assert {2: ("accepted",), 3: ("duplicate-in-roster",)} == outcome(report)
-        assert "'A1' is already accepted in row 2" == report.refused[0].findings[0].message
-
-    def test_later_entry_adds_to_an_earlier_refused_one(self) -> None:
-        """An earlier refused entry becomes a duplicate once a later one with its ID is accepted."""
-        draft = self.draft()
-        entries = mapping_rows("PRG-1,A1,Ada,Lovelace,bad", ADA)
-        draft, first = draft.add(entries[0], REPOSITORY)
-        assert {2: ("date-format",)} == outcome(first)
-        draft, second = draft.add(entries[1], REPOSITORY)
-        assert {2: ("date-format", "duplicate-in-roster"), 3: ("accepted",)} == outcome(second)
-        assert outcome(second) == outcome(draft.report(REPOSITORY))
-
-    def test_drafts_are_values(self) -> None:
-        """add returns a new draft and leaves the old one as it was."""
-        empty = self.draft()
-        one, _ = empty.add(mapping_rows(ADA)[0], REPOSITORY)
-        assert (0, 1) == (len(empty.entries), len(one.entries))
-
-    def test_draft_options(self) -> None:
-        """The draft's policy and extension are used as in check_roster."""
-        draft = RosterDraft(
-            program=PROGRAM,
-            offering=OFFERING,
-            reported_at=date(2026, 5, 1),
-            policy=REFUSE,
-            extension=date(2026, 5, 1),
-        )
-        _, report = draft.add(mapping_rows("PRG-1,A1,Adam,Lovelace,2026-03-02")[0], REPOSITORY)
-        assert {2: ("name-mismatch-refused",)} == outcome(report)

@@ -474,7 +474,7 @@ class TestLeadingZeros:
         """Past the most padded IDs the check asks for, it asks for none; the hint still
         says the zeros may have been lost."""
         repository = _Recording("0012345")
-        with mock.patch.object(settle, "_MOST_PADDED", 14):
+        with mock.patch.object(settle, "MOST_PADDED", 14):
             report = check(roster("PRG-1,12345,Ada,Lovelace,2026-03-02"), repository=repository)
         assert 1 == len(repository.asked)
         assert _DIGITS == report.refused[0].findings[0].hint

@@ -114,6 +114,7 @@ if TYPE_CHECKING:
         FINDING_CODES as FINDING_CODES,
         AcceptedAttendee as AcceptedAttendee,
         Attendees as Attendees,
+        EntryOutcome as EntryOutcome,
         Finding as Finding,
         RefusedRow as RefusedRow,
         RosterDraft as RosterDraft,

@@ -47,6 +47,7 @@ from typing import Any
 import attrs
 
 from cec_rules._roster.attendees import AcceptedAttendee, Attendees, RefusedRow
+from cec_rules._roster.draft import Book, EntryOutcome, Key, Lineage, Log, log_of
 from cec_rules._roster.fields import FIELDS
 from cec_rules._roster.findings import FINDING_CODES, FileRefused, Finding, Severity
 from cec_rules._roster.order import settle_date_order
@@ -65,6 +66,7 @@ __all__ = [
     "FINDING_CODES",
     "AcceptedAttendee",
     "Attendees",
+    "EntryOutcome",
     "Finding",
     "RefusedRow",
     "RosterDraft",
@@ -75,7 +77,15 @@ __all__ = [
 
 # The public classes are named by this module, where users import them from:
 # in reprs, in the docs and in pickles, which then outlive any move of the parts.
-for _public in (AcceptedAttendee, Attendees, Finding, RefusedRow, RosterReport, Severity):
+for _public in (
+    AcceptedAttendee,
+    Attendees,
+    EntryOutcome,
+    Finding,
+    RefusedRow,
+    RosterReport,
+    Severity,
+):
     _public.__module__ = __name__
 del _public
 
@@ -111,15 +121,7 @@ def check_roster(
     Every problem in the data itself is a finding in the report.
     """
     inputs = CheckInputs.resolve(program, offering, reported_at, policy, extension)
-    if not (
-        callable(getattr(repository, "accounts", None))
-        and callable(getattr(repository, "reported_ids", None))
-    ):
-        raise InvalidArgument(
-            "repository must have the methods accounts(aast_ids, on=) and "
-            "reported_ids(program_id, offering) of AccountRepository, got "
-            f"{type(repository).__name__}"
-        )
+    _check_repository(repository)
     collected = Collected()
     try:
         read_roster(source, inputs, collected, sheet)
@@ -143,17 +145,48 @@ def check_roster(
     )
 
 
-@attrs.frozen(kw_only=True)
+def _check_repository(repository: object) -> None:
+    """Raise :class:`~cec_rules.errors.InvalidArgument` unless ``repository`` has the
+    methods of :class:`~cec_rules.accounts.AccountRepository`."""
+    if not (
+        callable(getattr(repository, "accounts", None))
+        and callable(getattr(repository, "reported_ids", None))
+    ):
+        raise InvalidArgument(
+            "repository must have the methods accounts(aast_ids, on=) and "
+            "reported_ids(program_id, offering) of AccountRepository, got "
+            f"{type(repository).__name__}"
+        )
+
+
+def _no_entries() -> Log:
+    """The entries of a new draft: none, in a lineage of its own."""
+    return log_of(())
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class RosterDraft:
-    """A roster built one attendee at a time, for individual entry.
+    """A roster built one attendee at a time, for individual entry by staff.
 
-    Each :meth:`add` returns a new draft and the report as it stands, whose
-    last row is the entry just added: the same rules, the same findings as the
-    same row in a file, duplicates against earlier entries included.
+    :meth:`add` returns a new draft and the :class:`EntryOutcome` of the entry
+    added: exactly what the same row would be in a file of the entries so far
+    (:func:`check_roster` over them as records), with the same findings,
+    duplicates of earlier entries included, and the new outcome of each earlier
+    entry it changed (an earlier refused entry with its AAST ID is then a
+    duplicate of it too; an entry that shows dates are written day first
+    refuses earlier slash dates, `completion-date`).  :meth:`report` gives the
+    whole report.
 
-    A later entry can add a finding to an earlier one (an earlier refused
-    entry with the same AAST ID is then also a duplicate of the accepted one),
-    exactly as in a file; :meth:`report` always gives the whole picture.
+    Adding costs the same whatever the entries before (amortised): the draft
+    keeps what it found about them, shared with the drafts made from it.  It
+    looks up each entry's AAST ID when the entry is added, and the IDs reported
+    earlier once; a draft given ``entries`` checks them, with one batch call,
+    when first added to.  A draft is a value: adding to it leaves it as it was,
+    and adding to an older draft again starts a branch of its own.
+
+    An entry that would refuse a file as a whole (a cell past the policy's
+    limit, two keys for one field, a row past the most a roster holds) is not
+    added: the draft returned is this one, and the outcome holds the error.
     """
 
     program: Program
@@ -161,17 +194,64 @@ class RosterDraft:
     reported_at: date | datetime
     policy: Policy | PolicySchedule = DEFAULT_POLICY
     extension: date | None = None
-    entries: tuple[Mapping[str, Any], ...] = ()
+    _log: Log = attrs.field(factory=_no_entries, converter=log_of, alias="entries")
+
+    @property
+    def entries(self) -> tuple[Mapping[str, Any], ...]:
+        """The entries, in the order added."""
+        return self._log.entries()
 
     def add(
         self, entry: Mapping[str, Any], repository: AccountRepository
-    ) -> tuple[RosterDraft, RosterReport]:
-        """Return the draft with ``entry`` added, and the report of every entry so far."""
-        draft = attrs.evolve(self, entries=(*self.entries, entry))
-        return draft, draft.report(repository)
+    ) -> tuple[RosterDraft, EntryOutcome]:
+        """Return the draft with ``entry`` added, and the entry's outcome.
+
+        ``entry`` maps header names to values, as a record of :func:`check_roster`.
+        Raises what :func:`check_roster` raises for the draft's program, offering,
+        dates and the repository.
+        """
+        _check_repository(repository)
+        key = (self.program, self.offering, self.reported_at, self.policy, self.extension)
+        log = self._log
+        lineage = log.lineage
+        with lineage.lock:
+            if len(lineage.entries) == log.length and lineage.serves(key):
+                return self._added(lineage, key, entry, repository)  # appended in place
+            branch = lineage.branch(log.length, key)
+        return self._added(branch, key, entry, repository)
+
+    def _added(
+        self, lineage: Lineage, key: Key, entry: Mapping[str, Any], repository: AccountRepository
+    ) -> tuple[RosterDraft, EntryOutcome]:
+        """Add ``entry`` to the newest draft of ``lineage``, which holds this draft's entries."""
+        if lineage.book is None and lineage.refusal is None:
+            inputs = CheckInputs.resolve(
+                self.program, self.offering, self.reported_at, self.policy, self.extension
+            )
+            try:
+                lineage.book = Book.checked(key, inputs, lineage.entries, repository)
+            except FileRefused as refusal:  # entries given to the draft that no roster holds
+                lineage.refusal = (key, refusal.finding)
+        if lineage.refusal is not None:
+            row = len(lineage.entries) + 2
+            return self, EntryOutcome(row=row, file_findings=(lineage.refusal[1],))
+        assert lineage.book is not None
+        outcome = lineage.book.append(entry, repository)
+        if not outcome.added:
+            return self, outcome
+        lineage.entries.append(entry)
+        added = RosterDraft(
+            program=self.program,
+            offering=self.offering,
+            reported_at=self.reported_at,
+            policy=self.policy,
+            extension=self.extension,
+            entries=Log(lineage, len(lineage.entries)),
+        )
+        return added, outcome
 
     def report(self, repository: AccountRepository) -> RosterReport:
-        """Check every entry so far, exactly as :func:`check_roster` checks a file."""
+        """Check every entry so far, exactly as :func:`check_roster` checks a file of them."""
         return check_roster(
             self.entries,
             program=self.program,
@@ -180,4 +260,11 @@ class RosterDraft:
             reported_at=self.reported_at,
             policy=self.policy,
             extension=self.extension,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"RosterDraft(program={self.program!r}, offering={self.offering!r}, "
+            f"reported_at={self.reported_at!r}, policy={self.policy!r}, "
+            f"extension={self.extension!r}, entries={self.entries!r})"
         )

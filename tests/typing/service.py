@@ -1,10 +1,11 @@
 """The public API as a service uses it, for ``mypy --strict`` only (never run).
 
 A service implements the repository protocol over its own store, assesses an
-application, checks a roster, folds the lifecycle, decides credits, compares
-two policies, and reads every result with the precise type it stores.  If a
-public signature loosens (``Any``, a missing ``None``) or tightens, this file
-stops type-checking; tests/test_typing.py runs mypy on it.
+application, checks a roster (and builds one an entry at a time), folds the
+lifecycle, decides credits, compares two policies, and reads every result with
+the precise type it stores.  If a public signature loosens (``Any``, a missing
+``None``) or tightens, this file stops type-checking; tests/test_typing.py runs
+mypy on it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from cec_rules import (
     CecRulesError,
     Condition,
     CreditDecision,
+    EntryOutcome,
     Event,
     FeeLine,
     Finding,
@@ -42,6 +44,7 @@ from cec_rules import (
     RefusedRow,
     ReportingWindow,
     RosterCredits,
+    RosterDraft,
     RosterMismatch,
     RosterReport,
     RosterState,
@@ -158,6 +161,20 @@ with open("findings.jsonl", "w", encoding="utf-8") as findings_jsonl:
     report.write_findings_jsonl(findings_jsonl)
 with open("findings.csv", "w", newline="", encoding="utf-8") as findings_csv:
     report.write_findings_csv(findings_csv)
+
+# A member of staff enters attendees one at a time.
+draft = RosterDraft(program=program, offering=offering, reported_at=date(2026, 3, 20))
+entry: EntryOutcome
+draft, entry = draft.add(records[0], repository)
+entry_row: int = entry.row
+entry_attendee: AcceptedAttendee | None = entry.attendee
+entry_refusal: RefusedRow | None = entry.refusal
+entry_warnings: tuple[Finding, ...] = entry.warnings
+entry_added: bool = entry.added
+entry_blank: bool = entry.blank
+entries_changed: tuple[EntryOutcome, ...] = entry.changed
+draft_entries: tuple[Mapping[str, object], ...] = draft.entries
+draft_report: RosterReport = draft.report(repository)
 
 # --- Lifecycle and credits ------------------------------------------------------
 

@@ -20,6 +20,8 @@ it):
 - :mod:`.settle`: the rules that need the accounts: `account-exists`,
   `name-match` and `one-claim`.
 - :mod:`.report`: the report, its counts, its fee and its views.
+- :mod:`.draft`: a roster built one entry at a time, each entry checked in a
+  bounded step, with the answers of a file of the entries so far.
 
 Nothing here imports :mod:`cec_rules.roster`, and no module imports another's
 underscore name.

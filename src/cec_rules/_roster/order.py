@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from cec_rules._roster import findings
 from cec_rules._roster.columnar import positions
 from cec_rules._roster.fields import FIELDS, US_DATE
-from cec_rules._roster.findings import DateProblem
+from cec_rules._roster.findings import DateProblem, Finding
 from cec_rules._roster.rows import parse_completion_date, read_day_first
 from cec_rules._roster.state import CheckInputs, Collected, PendingRefusal
 
@@ -60,7 +60,7 @@ def settle_date_order(inputs: CheckInputs, collected: Collected) -> None:
 
     def problem_of(text: str) -> DateProblem | None:
         if text not in problems:
-            problems[text] = _order_problem(text, max_cell, proof_row, proof_text)
+            problems[text] = order_problem(text, max_cell, proof_row, proof_text)
         return problems[text]
 
     for pending in collected.refused:
@@ -69,11 +69,7 @@ def settle_date_order(inputs: CheckInputs, collected: Collected) -> None:
             continue
         problem = problem_of(pending.cells[_DATE])
         if problem is not None:
-            kept = [f for f in found if f.code not in MONTH_FIRST_FINDINGS]
-            # In field order: before the findings of no field (the reporting window).
-            at = next((i for i, f in enumerate(kept) if f.field is None), len(kept))
-            kept.insert(at, problem.at(pending.row))
-            found[:] = kept
+            found[:] = in_order(found, pending.row, problem)
     moved = _refuse_kept(collected, problem_of, inputs.program_id)
     if moved:
         collected.refused.extend(moved)
@@ -99,7 +95,18 @@ def _first_proof(collected: Collected) -> tuple[int, str] | None:
     )
 
 
-def _order_problem(text: str, max_cell: int, proof_row: int, proof: str) -> DateProblem | None:
+def in_order(found: Sequence[Finding], row: int, problem: DateProblem) -> list[Finding]:
+    """The findings of a refused ``row`` whose date text has ``problem`` in a file
+    written day first: those of the month-first reading give way to it, which
+    takes the date's place in field order (before the findings of no field, such
+    as the reporting window's)."""
+    kept = [f for f in found if f.code not in MONTH_FIRST_FINDINGS]
+    at = next((i for i, f in enumerate(kept) if f.field is None), len(kept))
+    kept.insert(at, problem.at(row))
+    return kept
+
+
+def order_problem(text: str, max_cell: int, proof_row: int, proof: str) -> DateProblem | None:
     """Why a date text is refused in a file written day first, or ``None``: a slash
     date that names one day month first and another (or none) day first."""
     if len(text) > max_cell or US_DATE.fullmatch(text.strip()) is None:

@@ -31,7 +31,7 @@ from cec_rules._roster.cells import cell_text, note_number
 from cec_rules._roster.columnar import may_run_past
 from cec_rules._roster.fastpass import RowPass
 from cec_rules._roster.fields import FIELDS, NOT_A_RECORD, field_of
-from cec_rules._roster.findings import FileRefused
+from cec_rules._roster.findings import FileRefused, Finding
 from cec_rules._roster.header import header_of_cells, map_header, read_header
 from cec_rules._roster.limits import check_csv_setting
 from cec_rules._roster.sources import (
@@ -291,6 +291,85 @@ def _read_quoted(
 # more than this many sets: a plan per record beyond it, with no memory growing.
 _PLANS = 256
 
+# Where each field's value is among a record's values: (position, field index) pairs.
+Plan = tuple[tuple[int, int], ...]
+
+
+class RecordKeys:
+    """What reading records remembers from one record to the next: the plan made for
+    each set of keys, and the keys already warned about (each once a roster, in the
+    first row that has it).
+
+    :meth:`plan` remembers nothing, so that a record that refuses the file leaves
+    no trace; :meth:`remember` keeps what it found.  A file of records remembers
+    after each record; a :class:`~cec_rules.roster.RosterDraft` only once its
+    entry is in.
+    """
+
+    def __init__(self) -> None:
+        self.plans: dict[tuple[Any, ...], Plan] = {}
+        self.warned: set[str] = set()
+
+    def plan(self, keys: tuple[Any, ...], number: int) -> tuple[Plan, list[tuple[str, Finding]]]:
+        """The plan for a record with ``keys`` in row ``number``, and the warnings its
+        keys bring, each with the key it names: a key that names no field, and one
+        that only resembles a field another key names exactly.
+
+        Raises :class:`FileRefused` for two keys for one field (both exact, or both
+        resembling with no exact one).
+        """
+        where = self.plans.get(keys)
+        if where is not None:  # every key of a set planned before was warned about then
+            return where, []
+        names = [str(key) for key in keys]
+        columns, duplicated, _, ignored = map_header(names)
+        if duplicated:
+            field = duplicated[0]
+            named = [name for name in names if field_of(name) == field]
+            raise FileRefused(findings.file_duplicate_key(number, field, named))
+        warned = self.warned
+        fresh: set[str] = set()  # the keys warned about here (str(1) and "1" are one name)
+        warnings: list[tuple[str, Finding]] = []
+        for name in names:
+            if name not in warned and name not in fresh and field_of(name) is None:
+                fresh.add(name)
+                warnings.append((name, findings.file_extra_key(number, name)))
+        for index, field, used in ignored:
+            if names[index] not in warned and names[index] not in fresh:
+                fresh.add(names[index])
+                found = findings.file_resembling_key(number, names[index], field, names[used])
+                warnings.append((names[index], found))
+        where = tuple((position, FIELDS.index(field)) for field, position in columns.items())
+        return where, warnings
+
+    def remember(
+        self, keys: tuple[Any, ...], where: Plan, warnings: Iterable[tuple[str, Finding]]
+    ) -> None:
+        """Keep the plan for ``keys`` (while there are few) and the keys warned about."""
+        if len(self.plans) < _PLANS:
+            self.plans[keys] = where
+        self.warned.update(name for name, _ in warnings)
+
+
+def record_cells(
+    record: Mapping[str, Any], where: Plan, number: int, number_ids: set[int], whole: list[int]
+) -> list[str]:
+    """The five cells of ``record`` in row ``number`` by its plan, its values written as
+    typed cells are (:mod:`.cells`); an AAST ID that is a number notes the row in
+    ``number_ids`` (and in ``whole`` when it is a whole number)."""
+    values = list(record.values())
+    cells = ["", "", "", "", ""]
+    for position, index in where:
+        value = values[position]
+        cells[index] = cell_text(value)
+        if index == ID_INDEX:
+            note_number(value, number, number_ids, whole)
+    return cells
+
+
+#: The header of records: the five fields, in their own order.
+RECORD_COLUMNS = {field: index for index, field in enumerate(FIELDS)}
+
 
 def read_records(
     records: Iterable[Mapping[str, Any]], inputs: CheckInputs, collected: Collected
@@ -303,28 +382,8 @@ def read_records(
     resembles it, which is ignored with a warning, and two keys for one field
     (both exact, or both resembling with no exact one) refuse the file.
     """
-    warned: set[str] = set()
+    keys_read = RecordKeys()
     whole: list[int] = []
-    plans: dict[tuple[Any, ...], tuple[tuple[int, int], ...]] = {}
-
-    def plan(keys: tuple[Any, ...], number: int) -> tuple[tuple[int, int], ...]:
-        """Where each field's value is among a record's values: (position, field)."""
-        names = [str(key) for key in keys]
-        columns, duplicated, _, ignored = map_header(names)
-        if duplicated:
-            field = duplicated[0]
-            named = [name for name in names if field_of(name) == field]
-            raise FileRefused(findings.file_duplicate_key(number, field, named))
-        for name in names:
-            if name not in warned and field_of(name) is None:
-                warned.add(name)
-                collected.file_findings.append(findings.file_extra_key(number, name))
-        for index, field, used in ignored:
-            if names[index] not in warned:
-                warned.add(names[index])
-                found = findings.file_resembling_key(number, names[index], field, names[used])
-                collected.file_findings.append(found)
-        return tuple((position, FIELDS.index(field)) for field, position in columns.items())
 
     def rows() -> Iterator[list[str]]:
         for number, record in enumerate(records, start=2):
@@ -332,21 +391,13 @@ def read_records(
                 yield [NOT_A_RECORD, repr(record)]
                 continue
             keys = tuple(record)
-            where = plans.get(keys)
-            if where is None:
-                where = plan(keys, number)
-                if len(plans) < _PLANS:
-                    plans[keys] = where
-            values = list(record.values())
-            cells = ["", "", "", "", ""]
-            for position, index in where:
-                value = values[position]
-                cells[index] = cell_text(value)
-                if index == ID_INDEX:
-                    note_number(value, number, collected.number_ids, whole)
-            yield cells
+            where, warnings = keys_read.plan(keys, number)
+            if warnings or keys not in keys_read.plans:
+                keys_read.remember(keys, where, warnings)
+                collected.file_findings.extend(found for _, found in warnings)
+            yield record_cells(record, where, number, collected.number_ids, whole)
 
-    row_pass = RowPass(len(FIELDS), {f: i for i, f in enumerate(FIELDS)}, inputs, collected)
+    row_pass = RowPass(len(FIELDS), RECORD_COLUMNS, inputs, collected)
     row_pass.rows(rows(), careful=True)
     if whole:
         collected.file_findings.append(findings.aast_id_numbers(whole))

@@ -34,7 +34,7 @@ from cec_rules.accounts import (
     reported_before,
 )
 from cec_rules.names import fold_name, normalize_name
-from cec_rules.policy import NameMismatch
+from cec_rules.policy import NameMismatch, Policy
 
 
 class Settled(NamedTuple):
@@ -109,7 +109,7 @@ def settle_accounts(
         if isinstance(account, _NoAccount):
             found.append(findings.account_not_found(number, aast_id, padded.get(aast_id)))
         elif account.first_name != first or account.last_name != last:
-            mismatch = _name_mismatch(number, first, last, account, refuse_mismatch, fold)
+            mismatch = mismatch_of(number, first, last, account, refuse_mismatch, fold)
             if mismatch is not None and refuse_mismatch:
                 found.append(mismatch)
         if aast_id in first_row:
@@ -150,7 +150,7 @@ def settle_accounts(
 
 # The most IDs with leading zeros added that the check asks the repository for, in its
 # one extra call; past it, it asks for none.
-_MOST_PADDED = 100_000
+MOST_PADDED = 100_000
 
 
 def _padded_ids(
@@ -162,19 +162,40 @@ def _padded_ids(
     A spreadsheet drops an ID's leading zeros when it takes the ID for a number.
     The padded forms, up to the longest ID the policy allows (when it allows
     zeros), are looked up in one batch call, made only when there is one to look
-    up (and not when there are more than :data:`_MOST_PADDED`).  The row stays refused:
+    up (and not when there are more than :data:`MOST_PADDED`).  The row stays refused:
     the padded ID only names the likely fix in its hint.
     """
     numeric = sorted(aast_id for aast_id in unknown if aast_id.isascii() and aast_id.isdigit())
     if not numeric:
         return {}
-    policy = inputs.policy
-    # The longest all-digit ID the policy allows, if it allows zeros, and a cell holds.
-    # The IDs here are well formed, so each padded form up to it is too.
-    zeros = policy.aast_id_regex.fullmatch("0" * policy.aast_id_min_length)
-    longest = min(policy.aast_id_max_length, policy.max_cell_length) if zeros else 0
-    if sum(max(0, longest - len(aast_id)) for aast_id in numeric) > _MOST_PADDED:
+    longest = padded_width(inputs.policy)
+    if sum(padded_count(aast_id, longest) for aast_id in numeric) > MOST_PADDED:
         return {}
+    return look_up_padded(numeric, longest, inputs, repository)
+
+
+def padded_width(policy: Policy) -> int:
+    """The longest all-digit ID the policy allows, if it allows zeros, and a cell holds
+    (0 when it allows no zeros).  The IDs padded are well formed, so each padded
+    form up to it is too."""
+    zeros = policy.aast_id_regex.fullmatch("0" * policy.aast_id_min_length)
+    return min(policy.aast_id_max_length, policy.max_cell_length) if zeros else 0
+
+
+def padded_count(aast_id: str, longest: int) -> int:
+    """How many forms with leading zeros added an ID has up to ``longest`` characters:
+    none unless it is all digits."""
+    if not (aast_id.isascii() and aast_id.isdigit()):
+        return 0
+    return max(0, longest - len(aast_id))
+
+
+def look_up_padded(
+    numeric: Collection[str], longest: int, inputs: CheckInputs, repository: AccountRepository
+) -> dict[str, str]:
+    """For each all-digit ID of ``numeric``, the one form with leading zeros added (up to
+    ``longest`` characters) that names an account, when exactly one does: one batch
+    call, made only when there is a form to look up."""
     forms = {
         aast_id: [aast_id.rjust(width, "0") for width in range(len(aast_id) + 1, longest + 1)]
         for aast_id in numeric
@@ -293,7 +314,7 @@ def _refused_rows(
                 found.append(findings.account_not_found(number, aast_id, padded.get(aast_id)))
             elif refuse_mismatch and not any(f.field in NAME_FIELDS for f in found):
                 # Both names are valid: compare them as an accepted row's would be.
-                mismatch = _name_mismatch(
+                mismatch = mismatch_of(
                     number, normalize_name(cells[2]), normalize_name(cells[3]), account, True
                 )
                 if mismatch is not None:
@@ -316,7 +337,7 @@ def _refused_rows(
     return tuple(out)
 
 
-def _name_mismatch(
+def mismatch_of(
     number: int,
     first: str,
     last: str,

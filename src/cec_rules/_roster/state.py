@@ -121,6 +121,16 @@ class Collected:
         for field in attrs.fields(Collected):
             setattr(self, field.name, getattr(other, field.name))
 
+    def forget_rows(self) -> None:
+        """Forget the rows collected, keeping what was learnt of their names and dates: a
+        draft reads its entries one at a time through one row pass, as a file's rows."""
+        for rows in (self.numbers, self.aast_ids, self.firsts, self.lasts, self.completions):
+            rows.clear()
+        self.irregular.clear()
+        self.refused.clear()
+        self.number_ids.clear()
+        self.blank.clear()
+
     def keep(
         self,
         row: int,
