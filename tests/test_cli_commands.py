@@ -330,8 +330,9 @@ class TestPolicies:
         """The table form lists the minimal examples and the invariant verdict."""
         code, text = run("compare", files["base"], files["schedule"], "--budget", "10")
         assert 0 == code
-        assert "Minimal examples of each kind of change:" in text
-        assert "keeps every invariant" in text
+        assert "What differs, figure by figure:" in text
+        assert "member_filing_fee 5.00 -> 0.00, from 2021-09-01 onward: roster filing fee" in text
+        assert "keeps every invariant checked" in text
 
     def test_compare_json_without_search(self, files: dict[str, str]) -> None:
         """--json with --budget 0 says no search and no invariant check ran."""
@@ -342,9 +343,68 @@ class TestPolicies:
     def test_check_policy(self, files: dict[str, str]) -> None:
         """check-policy exits 0 for a sound candidate and 1 for a broken one."""
         code, text = run("check-policy", files["sale"], "--budget", "20")
-        assert (0, True) == (code, "keeps every invariant" in text)
+        assert (0, True) == (code, "keeps every invariant checked" in text)
+        assert "fees-never-negative [guaranteed]" in text
         code, text = run("check-policy", files["cheap"], "--budget", "20", "--json")
         assert (1, "guest-not-cheaper") == (code, json.loads(text)["violations"][0]["invariant"])
+
+    def test_check_policy_says_what_it_assessed(self, files: dict[str, str]) -> None:
+        """The JSON gives each invariant's status and the cases assessed for it."""
+        code, text = run("check-policy", files["sale"], "--budget", "5", "--json")
+        invariants = {i["invariant"]: i for i in json.loads(text)["invariants"]}
+        assert (0, "guaranteed", 0) == (
+            code,
+            invariants["late-never-cheaper"]["status"],
+            invariants["late-never-cheaper"]["assessed"],
+        )
+        assert invariants["fees-computable"]["assessed"] > 1
+
+    def test_check_policy_against_a_baseline(self, tmp_path: Path, files: dict[str, str]) -> None:
+        """A shorter reporting window loses credits against the rule book (exit 1), and
+        keeps them against itself as the baseline (exit 0)."""
+        shorter = tmp_path / "shorter.toml"
+        shorter.write_text('label = "30 days"\nreporting_window_days = 30\n', encoding="utf-8")
+        code, text = run("check-policy", str(shorter), "--budget", "5")
+        assert (1, True) == (code, "no-credits-lost [broken]" in text)
+        assert "row 2: accepted -> refused: window-closed" in text
+        code, _ = run("check-policy", str(shorter), "--baseline", str(shorter), "--budget", "5")
+        assert 0 == code
+
+    def test_a_schedule_starting_in_2031(self, tmp_path: Path, files: dict[str, str]) -> None:
+        """A schedule starting after 2030-06-30 is checked and compared, no error."""
+        later = tmp_path / "later.toml"
+        later.write_text(
+            "[[versions]]\neffective_from = 2020-01-01\n\n[[versions]]\n"
+            'effective_from = 2031-01-01\nlabel = "2031"\napplication_fee_per_cec = "60.00"\n',
+            encoding="utf-8",
+        )
+        code, text = run("check-policy", str(later), "--budget", "5")
+        assert (0, True) == (code, "keeps every invariant checked" in text)
+        code, text = run("compare", files["base"], str(later), "--budget", "5", "--json")
+        (change,) = json.loads(text)["search"]["changes"]
+        assert (0, "application_fee_per_cec", "2031-01-01") == (
+            code,
+            change["field"],
+            change["first_day"],
+        )
+        assert "2031-01-01" == change["difference"]["example"]["submitted"]
+
+    def test_an_invariant_not_checked_exits_2(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A baseline never in force with the candidate: no case can be compared, which
+        is not a pass; the report is printed and the reason goes to stderr."""
+        early, later = tmp_path / "early.toml", tmp_path / "later.toml"
+        early.write_text(
+            "[[versions]]\neffective_from = 2020-01-01\neffective_until = 2020-12-31\n",
+            encoding="utf-8",
+        )
+        later.write_text("[[versions]]\neffective_from = 2031-01-01\n", encoding="utf-8")
+        code, text = run("check-policy", str(later), "--baseline", str(early), "--budget", "5")
+        assert (2, True) == (code, "no-credits-lost [not checked]" in text)
+        assert capsys.readouterr().err.startswith(
+            "cec-rules check-policy: could not check no-credits-lost: "
+        )
 
     @pytest.mark.parametrize(
         ("size", "message"),

@@ -1,82 +1,538 @@
-"""Searching for differences between policies and checking a candidate's invariants."""
+"""Searching two policies for their differences, and checking a candidate's invariants."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from hypothesis import given, strategies as st
 
 from cec_rules import (
     DEFAULT_POLICY,
     Application,
+    NameMismatch,
     Offering,
     Program,
     assess_application,
-    local_date,
     search,
 )
+from cec_rules._search import cases
+from cec_rules._search.hunt import search_counted
+from cec_rules._search.outcomes import outcome_of
 from cec_rules.compare import RosterCase, application_outcome
-from cec_rules.policy import PolicySchedule, PolicyVersion
+from cec_rules.deadlines import OfferingTiming
+from cec_rules.fees import FeeKind
+from cec_rules.policy import Policy, PolicySchedule, PolicyVersion, schedule_from_toml
 from cec_rules.search import (
+    FIELD_EFFECTS,
+    GUARANTEED,
     INVARIANTS,
     Difference,
+    FieldChange,
+    InvariantStatus,
     Violation,
     check_policy,
     find_differences,
 )
+from cec_rules.strategies import applications, policies
 
-BUDGET = 60
+# Search budgets stay small: the constructions are deterministic and find the
+# differences; Hypothesis is only their complement.
+BUDGET = 10
 
 
-class TestFindDifferences:
-    def test_identical_policies_have_no_difference(self) -> None:
-        """Two equal policies: every kind is reported as not found within the budget."""
-        result = find_differences(DEFAULT_POLICY, DEFAULT_POLICY, budget=BUDGET)
-        assert () == result.differences
-        assert (
-            "application fee",
-            "application decision",
-            "roster filing fee",
-            "roster decision",
-        ) == result.not_found
-        assert f"no difference found within {BUDGET} generated cases" in result.explanation
+def evolve(**changes: Any) -> Policy:
+    return attrs.evolve(DEFAULT_POLICY, **{"label": "candidate", **changes})
 
-    def test_window_and_fee_changes_are_found_minimal(self) -> None:
-        """A candidate with a new late window, rate, reporting window and guest fee differs
-        in every kind, each with a minimal example."""
-        candidate = attrs.evolve(
-            DEFAULT_POLICY,
-            label="candidate",
-            application_fee_per_cec=Decimal(10),
-            late_window_days=20,
-            reporting_window_days=30,
-            guest_filing_fee=Decimal(1),
-            guest_fee_below_member=True,
+
+def only_change(
+    baseline: Policy | PolicySchedule, candidate: Policy | PolicySchedule
+) -> FieldChange:
+    result = find_differences(baseline, candidate, budget=BUDGET)
+    assert 1 == len(result.changes), result.explanation
+    return result.changes[0]
+
+
+def example_of(change: FieldChange) -> Difference:
+    assert change.difference is not None, change.explanation
+    return change.difference
+
+
+def reported_days(case: RosterCase) -> int:
+    reported = case.reported_at
+    day = reported.date() if isinstance(reported, datetime) else reported
+    return (day - case.offering.end).days
+
+
+class TestTheFiveMissedDifferences:
+    """Each difference the old search missed has a one-case counter-example."""
+
+    def test_a_longer_reporting_window(self) -> None:
+        """45 -> 60 days: a one-row roster reported 46 days after the offering is refused
+        under the baseline and accepted under the candidate."""
+        change = only_change(DEFAULT_POLICY, evolve(reporting_window_days=60))
+        difference = example_of(change)
+        assert ("reporting_window_days", "45", "60") == (
+            change.field,
+            change.baseline,
+            change.candidate,
         )
-        result = find_differences(DEFAULT_POLICY, candidate, budget=200)
-        kinds = [d.kind for d in result.differences]
-        assert [
-            "application fee",
-            "application decision",
-            "roster filing fee",
-            "roster decision",
-        ] == kinds
-        decision = result.differences[1]
-        assert isinstance(decision.example, Application)
-        submitted = local_date(decision.example.submitted, DEFAULT_POLICY)
-        days = (decision.example.offerings[0].start - submitted).days
-        assert 21 <= days <= 30
-        assert "late" in decision.explanation
-        roster = result.differences[3]
-        assert isinstance(roster.example, RosterCase)
-        assert "window-closed" in roster.explanation or "self-paced" in roster.explanation
-        data = json.loads(json.dumps(result.to_dict()))
-        assert 4 == len(data["differences"])
-        assert "roster" in data["differences"][3]["example"]
+        assert ("roster decision", "constructed") == (difference.kind, difference.how)
+        assert isinstance(difference.example, RosterCase)
+        assert 46 == reported_days(difference.example)
+        assert (((2, "refused: window-closed"),), ((2, "accepted"),)) == (
+            difference.baseline.decisions,
+            difference.candidate.decisions,
+        )
 
+    def test_a_lower_cec_maximum(self) -> None:
+        """100 -> 50 CECs: an application of 50.25 CECs is assessed, then refused."""
+        difference = example_of(only_change(DEFAULT_POLICY, evolve(cec_maximum=Decimal(50))))
+        assert isinstance(difference.example, Application)
+        assert Decimal("50.25") == difference.example.program.cecs
+        assert 1 == len(difference.example.offerings)
+        assert (("application", "refused"),) == difference.candidate.decisions
+        assert "at most 50 CECs" in (difference.candidate.error or "")
+        assert Decimal("2512.50") == assess_application(difference.example).total
+
+    def test_a_finer_cec_step(self) -> None:
+        """0.25 -> 0.1: an application of one new step is refused, then assessed."""
+        difference = example_of(only_change(DEFAULT_POLICY, evolve(cec_increment=Decimal("0.1"))))
+        assert isinstance(difference.example, Application)
+        assert Decimal("0.1") == difference.example.program.cecs
+        assert (("application", "refused"),) == difference.baseline.decisions
+        assert Decimal("5.00") == difference.candidate.total
+
+    def test_charging_once_per_application(self) -> None:
+        """Two on-time offerings are charged twice per offering, once per application."""
+        difference = example_of(only_change(DEFAULT_POLICY, evolve(charge_per_offering=False)))
+        assert isinstance(difference.example, Application)
+        assert 2 == len(difference.example.offerings)
+        assert ("application fee", Decimal("25.00"), Decimal("12.50")) == (
+            difference.kind,
+            difference.baseline.total,
+            difference.candidate.total,
+        )
+
+    @pytest.mark.parametrize("start", [date(2030, 7, 1), date(2031, 3, 1), date(2099, 12, 31)])
+    def test_a_version_after_mid_2030(self, start: date) -> None:
+        """A version starting after 2030-06-30 is found on its first day."""
+        candidate = DEFAULT_POLICY_SCHEDULE.with_version(
+            PolicyVersion(
+                effective_from=start,
+                policy=evolve(application_fee_per_cec=Decimal(60)),
+            )
+        )
+        change = only_change(DEFAULT_POLICY, candidate)
+        difference = example_of(change)
+        assert (start, None) == (change.first_day, change.last_day)
+        assert isinstance(difference.example, Application)
+        assert start == difference.example.submitted
+        assert difference.candidate.total > difference.baseline.total
+
+
+DEFAULT_POLICY_SCHEDULE = PolicySchedule.single(DEFAULT_POLICY)
+
+
+class TestEveryField:
+    """Every field that changes an outcome has its own construction."""
+
+    @pytest.mark.parametrize(
+        ("changes", "kind"),
+        [
+            pytest.param({"application_fee_per_cec": Decimal(10)}, "application fee", id="rate"),
+            pytest.param({"late_surcharge_per_cec": Decimal(0)}, "application fee", id="surcharge"),
+            pytest.param({"late_window_days": 20}, "application decision", id="late-window"),
+            pytest.param({"member_filing_fee": Decimal(7)}, "roster filing fee", id="member"),
+            pytest.param({"guest_filing_fee": Decimal(12)}, "roster filing fee", id="guest"),
+            pytest.param({"aast_id_characters": "0-9"}, "roster decision", id="id-characters"),
+            pytest.param({"aast_id_min_length": 3}, "roster decision", id="id-shortest"),
+            pytest.param({"aast_id_max_length": 30}, "roster decision", id="id-longest"),
+            pytest.param({"name_max_length": 2}, "roster decision", id="name-length"),
+            pytest.param(
+                {"name_mismatch": NameMismatch.REFUSE}, "roster decision", id="name-mismatch"
+            ),
+            pytest.param({"max_cell_length": 10}, "roster decision", id="cell-length"),
+            pytest.param({"max_roster_rows": 2}, "roster decision", id="row-limit"),
+            pytest.param({"max_columns": 3}, "roster decision", id="fewer-columns"),
+            pytest.param({"max_columns": 7}, "roster decision", id="more-columns"),
+            pytest.param({"max_line_length": 100}, "roster decision", id="line-length"),
+            pytest.param(
+                {"rounding": "ROUND_DOWN", "application_fee_per_cec": Decimal("10.01")},
+                "application fee",
+                id="rounding",
+            ),
+        ],
+    )
+    def test_each_field_is_shown_by_a_built_case(self, changes: dict[str, Any], kind: str) -> None:
+        """Each changed field has a constructed example of the expected kind."""
+        result = find_differences(DEFAULT_POLICY, evolve(**changes), budget=BUDGET)
+        assert sorted(changes) == sorted(c.field for c in result.changes)
+        for change in result.changes:
+            difference = example_of(change)
+            assert (change.field, "constructed") == (difference.field, difference.how)
+        assert kind == example_of(result.changes[-1]).kind
+
+    def test_the_aast_id_example_is_allowed_by_one_knob_only(self) -> None:
+        """The built roster's AAST ID is refused under one knob and allowed under the other."""
+        candidate = evolve(aast_id_characters="A-Z0-9")
+        difference = example_of(only_change(DEFAULT_POLICY, candidate))
+        assert isinstance(difference.example, RosterCase)
+        aast_id = difference.example.source.decode().splitlines()[1].split(",")[1]
+        assert DEFAULT_POLICY.aast_id_regex.fullmatch(aast_id)
+        assert not candidate.aast_id_regex.fullmatch(aast_id)
+
+    def test_a_time_zone_with_an_aware_submission(self) -> None:
+        """Chicago -> Tokyo: a submission at an aware moment whose date differs in the two
+        zones makes an offering late under one and past under the other."""
+        difference = example_of(only_change(DEFAULT_POLICY, evolve(time_zone="Asia/Tokyo")))
+        example = difference.example
+        assert isinstance(example, Application)
+        assert isinstance(example.submitted, datetime)
+        assert example.submitted.tzinfo is not None
+        assert {OfferingTiming.LATE, OfferingTiming.PAST} == {
+            dict(difference.baseline.decisions).get((0, example.offerings[0])),
+            dict(difference.candidate.decisions).get((0, example.offerings[0])),
+        }
+
+    def test_zones_that_agree_say_what_was_tried(self) -> None:
+        """Two names of the same zone give the same date at every moment: nothing differs."""
+        change = only_change(DEFAULT_POLICY, evolve(time_zone="US/Central"))
+        assert change.difference is None
+        assert "give the same date at every quarter hour" in change.tried
+        assert f"then searched {BUDGET} generated applications and rosters" in change.tried
+
+    def test_rounding_that_cannot_show_says_what_was_tried(self) -> None:
+        """With whole-cent rates and quarter CECs every line is exact: the rounding mode
+        changes nothing, and the search says what it tried."""
+        change = only_change(DEFAULT_POLICY, evolve(rounding="ROUND_DOWN"))
+        assert change.difference is None
+        assert "at 200 CEC amount(s) valid under both (0.25 to 50.00); 3 roster(s)" in (
+            change.tried
+        )
+        assert "no difference found; tried" in change.explanation
+
+    def test_a_field_with_no_effect_is_not_searched(self) -> None:
+        """guest_fee_below_member changes no outcome: listed, with the reason, no search."""
+        change = only_change(DEFAULT_POLICY, evolve(guest_fee_below_member=True))
+        assert change.difference is None
+        assert change.tried.startswith("nothing: it changes no fee and no decision")
+
+    def test_the_same_step_written_twice_is_no_change(self) -> None:
+        """0.25 and 0.250 are the same increment."""
+        result = find_differences(DEFAULT_POLICY, evolve(cec_increment=Decimal("0.250")))
+        assert () == result.changes
+
+    def test_a_row_limit_too_large_to_build(self) -> None:
+        """A difference past 200,001 rows is not built, and the search says so."""
+        bigger = evolve(max_roster_rows=300_000)
+        change = only_change(evolve(max_roster_rows=250_000), bigger)
+        assert "a roster of 250,001 rows" in change.tried
+        assert "more than the 200,001 rows the search builds" in change.tried
+
+    def test_a_line_no_roster_can_reach(self) -> None:
+        """Under the default cell and column limits no line reaches 65,537 characters."""
+        change = only_change(DEFAULT_POLICY, evolve(max_line_length=100_000))
+        assert change.difference is None
+        assert "a line of 65537 characters needs a longer Program ID" in change.tried
+
+    def test_knobs_written_apart_that_allow_the_same_ids(self) -> None:
+        """A-Z and A-MN-Z allow the same IDs: no ID tells them apart."""
+        base = evolve(aast_id_characters="A-Z")
+        change = only_change(base, evolve(aast_id_characters="A-MN-Z"))
+        assert change.difference is None
+        assert "the two knobs allow the same IDs" in change.tried
+
+    def test_a_built_roster_of_more_than_twenty_rows_is_cut_in_json(self) -> None:
+        """A long example roster shows its first 20 rows and says how many it has."""
+        change = only_change(DEFAULT_POLICY, evolve(max_roster_rows=25))
+        example = example_of(change).to_dict()["example"]
+        assert 26 == example["roster_rows"]
+        assert 21 == len(example["roster"].splitlines())
+        assert "a roster of 26 row(s)" in change.explanation
+        assert "and 22 more" in change.explanation
+
+    def test_every_policy_field_is_in_the_table(self) -> None:
+        """FIELD_EFFECTS names every field of Policy, and each field with an effect has a
+        construction."""
+        fields = [f.name for f in attrs.fields(Policy) if f.init]
+        assert sorted(fields) == sorted(FIELD_EFFECTS)
+        with_effect = {name for name, effect in FIELD_EFFECTS.items() if effect is not None}
+        assert with_effect == set(cases.BUILDERS)
+
+
+class TestWhatCannotBeBuilt:
+    """A field whose case cannot be built says why, and the other fields still are."""
+
+    def test_knobs_with_no_id_in_common(self) -> None:
+        """Digit IDs against letter IDs: no roster is accepted under both, so roster fields
+        cannot be built; the AAST ID knob itself, and applications, still can."""
+        base = evolve(label="digits", aast_id_characters="0-9")
+        candidate = evolve(
+            aast_id_characters="A-Z",
+            reporting_window_days=30,
+            rounding="ROUND_DOWN",
+            time_zone="Asia/Tokyo",
+        )
+        changes = {c.field: c for c in find_differences(base, candidate, budget=1).changes}
+        assert "aast_id_characters" == example_of(changes["aast_id_characters"]).field
+        assert changes["reporting_window_days"].tried.startswith(
+            "no 1 AAST ID(s) are allowed by [0-9]{1,20} and [A-Z]{1,20}, so no such roster "
+            "can be accepted under both"
+        )
+        assert "; 0 roster(s) of one member" in changes["rounding"].tried
+        time_zone = example_of(changes["time_zone"])
+        assert isinstance(time_zone.example, Application)
+        assert changes["time_zone"].tried.startswith("1 case(s) at 2020-01-01T09:00:00-06:00")
+
+    def test_steps_with_no_amount_in_common(self) -> None:
+        """Steps of 0.25 and 0.33 below 8.25 CECs have no amount in common: application
+        fields cannot be built; a roster still shows the time zone."""
+        base = evolve(label="small", cec_maximum=Decimal("0.5"))
+        candidate = evolve(
+            cec_increment=Decimal("0.33"),
+            cec_maximum=Decimal("0.5"),
+            application_fee_per_cec=Decimal(10),
+            rounding="ROUND_DOWN",
+            time_zone="Asia/Tokyo",
+        )
+        changes = {c.field: c for c in find_differences(base, candidate, budget=1).changes}
+        assert changes["application_fee_per_cec"].tried.startswith(
+            "no CEC amount is valid under both (steps 0.25 and 0.33, at most 0.5 and 0.5); "
+            "then searched"
+        )
+        assert "at 0 CEC amount(s) valid under both (none)" in changes["rounding"].tried
+        assert isinstance(example_of(changes["time_zone"]).example, RosterCase)
+
+    def test_many_characters_one_knob_allows(self) -> None:
+        """The characters tried are at most eight, the shortest IDs first."""
+        base = evolve(label="ten letters", aast_id_characters="ABCDEFGHIJ")
+        change = only_change(base, evolve(aast_id_characters="Z"))
+        assert "allows and the other refuses: 'A', 'B', 'C', 'D'" in change.tried
+
+    def test_a_knob_of_other_scripts(self) -> None:
+        """A knob with no ASCII letter or digit builds IDs from its own characters."""
+        base = evolve(label="greek", aast_id_characters="α-ω")
+        change = only_change(base, evolve(aast_id_characters="α-ω", aast_id_max_length=3))
+        difference = example_of(change)
+        assert isinstance(difference.example, RosterCase)
+        assert "αααα" in difference.example.source.decode()
+
+    def test_a_time_zone_at_the_end_of_the_calendar(self) -> None:
+        """A zone change on 9999-12-31 has no moment left whose dates differ in the period."""
+        candidate = DEFAULT_POLICY_SCHEDULE.with_version(
+            PolicyVersion(effective_from=date(9999, 12, 31), policy=evolve(time_zone="Asia/Tokyo"))
+        )
+        change = only_change(DEFAULT_POLICY, candidate)
+        assert "from 9999-12-31 onward" == change.when
+        assert change.tried.startswith(
+            "the zones America/Chicago and Asia/Tokyo give the same date at every quarter hour"
+        )
+
+    def test_a_time_zone_at_the_start_of_the_calendar(self) -> None:
+        """On 0001-01-01 the early hours fall before year 1 in Chicago: a later moment of
+        the day still shows the change."""
+        base = PolicySchedule.single(DEFAULT_POLICY, effective_from=date(1, 1, 1))
+        candidate = PolicySchedule.single(
+            evolve(time_zone="Asia/Tokyo"), effective_from=date(1, 1, 1)
+        )
+        difference = example_of(only_change(base, candidate))
+        assert isinstance(difference.example, Application)
+        submitted = difference.example.submitted
+        assert isinstance(submitted, datetime)
+        assert (date(1, 1, 1), date(1, 1, 2)) == (
+            submitted.date(),
+            submitted.astimezone(ZoneInfo("Asia/Tokyo")).date(),
+        )
+
+    def test_a_policy_in_force_alone_at_the_end_of_the_calendar(self) -> None:
+        """Only the candidate is in force on 9999-12-31: nothing can be built, and the
+        search of that day compares the two schedules as they are."""
+        base = schedule_from_toml(
+            "[[versions]]\neffective_from = 2020-01-01\neffective_until = 9999-12-30\n"
+        )
+        changes = find_differences(base, DEFAULT_POLICY, budget=BUDGET).changes
+        (change,) = [c for c in changes if c.field == "policy in force"]
+        assert ("none", "from 9999-12-31 onward") == (change.baseline, change.when)
+        assert "past the calendar" in change.tried
+        assert example_of(change).how == "searched"
+
+    def test_a_mix_that_is_no_policy_searches_the_schedules(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """When the baseline with one field taken from the candidate is no valid policy (a
+        maximum below its step), the search compares the two schedules as they are."""
+        monkeypatch.setitem(
+            cases.BUILDERS, "cec_maximum", lambda p, b, c: cases.Attempt("none", ())
+        )
+        base = evolve(label="whole CECs", cec_increment=Decimal(1))
+        candidate = evolve(cec_increment=Decimal("0.25"), cec_maximum=Decimal("0.5"))
+        result = find_differences(base, candidate, budget=BUDGET)
+        (change,) = [c for c in result.changes if c.field == "cec_maximum"]
+        assert "searched" == example_of(change).how
+
+
+class TestPeriodsAndVersions:
+    def test_identical_policies_have_nothing_to_search(self) -> None:
+        """Two equal policies: no change, and the explanation says no case can differ."""
+        result = find_differences(DEFAULT_POLICY, DEFAULT_POLICY, budget=BUDGET)
+        assert () == result.changes
+        assert () == result.differences
+        assert "agree on every figure on every day, in the same versions" in result.explanation
+        assert [] == json.loads(json.dumps(result.to_dict()))["changes"]
+
+    def test_a_schedule_starting_in_2031(self) -> None:
+        """Before 2031 only the baseline is in force: an application submitted on its first
+        day is assessed under the baseline and refused under the candidate."""
+        candidate = schedule_from_toml("[[versions]]\neffective_from = 2031-01-01")
+        change = only_change(DEFAULT_POLICY, candidate)
+        assert ("policy in force", "'AAST CEC program 2020'", "none") == (
+            change.field,
+            change.baseline,
+            change.candidate,
+        )
+        assert (date(2020, 1, 1), date(2030, 12, 31)) == (change.first_day, change.last_day)
+        assert (("application", "refused"),) == example_of(change).candidate.decisions
+
+    def test_a_bounded_sale_is_found_in_its_period(self) -> None:
+        """The $10 sale through December 31 differs in its own period only."""
+        sale = schedule_from_toml(
+            "[[versions]]\neffective_from = 2020-01-01\n[[versions]]\n"
+            'effective_from = 2026-11-01\neffective_until = 2026-12-31\nlabel = "sale"\n'
+            'application_fee_per_cec = "10.00"\n'
+        )
+        change = only_change(DEFAULT_POLICY, sale)
+        assert "from 2026-11-01 to 2026-12-31" == change.when
+        assert date(2026, 11, 1) == example_of(change).example.submitted  # type: ignore[union-attr]
+
+    def test_a_one_day_version(self) -> None:
+        """A version of one day differs on that day only, and the JSON says so."""
+        one_day = DEFAULT_POLICY_SCHEDULE.with_version(
+            PolicyVersion(
+                effective_from=date(2026, 7, 4),
+                effective_until=date(2026, 7, 4),
+                policy=evolve(member_filing_fee=Decimal(0)),
+            )
+        )
+        result = find_differences(DEFAULT_POLICY, one_day, budget=BUDGET)
+        (change,) = result.changes
+        assert "on 2026-07-04" == change.when
+        assert result.explanation.startswith(
+            "1 change(s) between 'AAST CEC program 2020' and "
+            "'AAST CEC program 2020 / candidate', 1 with an example:\n"
+            "  member_filing_fee 5.00 -> 0, on 2026-07-04: roster filing fee: a roster of 1 "
+            "row(s) for the offering of 2026-07-04 reported 2026-07-04"
+        )
+        data = json.loads(json.dumps(result.to_dict()))
+        assert ("2026-07-04", "2026-07-04", "constructed") == (
+            data["changes"][0]["first_day"],
+            data["changes"][0]["last_day"],
+            data["differences"][0]["how"],
+        )
+        roster = data["differences"][0]["example"]
+        assert (1, "2026-07-04") == (roster["roster_rows"], roster["reported_at"])
+        assert [] == data["not_found"]
+
+    def test_a_change_in_several_periods_is_counted(self) -> None:
+        """The same change in two periods is listed once, with the later period counted."""
+        higher = evolve(member_filing_fee=Decimal(7))
+        candidate = PolicySchedule(
+            [
+                PolicyVersion(effective_from=date(2020, 1, 1), policy=higher),
+                PolicyVersion(
+                    effective_from=date(2024, 1, 1),
+                    effective_until=date(2024, 12, 31),
+                    policy=DEFAULT_POLICY,
+                ),
+            ]
+        )
+        change = only_change(DEFAULT_POLICY, candidate)
+        assert 2 == change.periods
+        assert "(and 1 later period(s))" in change.explanation
+
+    def test_schedules_split_apart_but_equal_every_day_are_searched(self) -> None:
+        """Equal figures on every day in versions split apart: searched, not built."""
+        split = PolicySchedule(
+            [
+                PolicyVersion(
+                    effective_from=date(2020, 1, 1),
+                    effective_until=date(2025, 12, 31),
+                    policy=DEFAULT_POLICY,
+                ),
+                PolicyVersion(effective_from=date(2026, 1, 1), policy=DEFAULT_POLICY),
+            ]
+        )
+        change = only_change(DEFAULT_POLICY, split)
+        assert "versions" == change.field
+        assert change.difference is None
+        assert change.tried.startswith("nothing to build: every figure agrees on every day")
+        assert "at and around every version date" in change.tried
+
+    def test_dates_at_the_end_of_the_calendar(self) -> None:
+        """A version starting on 9999-12-30 cannot hold an offering 31 days later: the
+        construction says so, Hypothesis finds a case in the two days left, and no error
+        escapes."""
+        candidate = DEFAULT_POLICY_SCHEDULE.with_version(
+            PolicyVersion(
+                effective_from=date(9999, 12, 30),
+                policy=evolve(application_fee_per_cec=Decimal(60)),
+            )
+        )
+        change = only_change(DEFAULT_POLICY, candidate)
+        assert change.tried.startswith(
+            "a case would need a date +31 days from 9999-12-30, past the calendar (years 1 to "
+            "9999); none was built; then searched "
+        )
+        difference = example_of(change)
+        assert ("searched", "application fee") == (difference.how, difference.kind)
+
+    def test_the_search_complements_a_construction(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """When no built case shows a field, Hypothesis searches the field's period, and a
+        case it finds differs with that field alone changed."""
+        monkeypatch.setitem(
+            cases.BUILDERS,
+            "application_fee_per_cec",
+            lambda period, b, c: cases.Attempt("no case", ()),
+        )
+        change = only_change(DEFAULT_POLICY, evolve(application_fee_per_cec=Decimal(10)))
+        difference = example_of(change)
+        assert ("searched", "application fee") == (difference.how, difference.kind)
+        assert change.tried.startswith("no case; then searched ")
+        assert "[searched]" in change.explanation
+
+    def test_a_search_that_cannot_run_says_so(self) -> None:
+        """A Hypothesis error is a result saying the search could not run, never raised."""
+        searched = search_counted(
+            st.dates(min_value=date(2031, 1, 1), max_value=date(2030, 1, 1)),
+            lambda day: True,
+            BUDGET,
+        )
+        assert (None, 0) == (searched.example, searched.assessed)
+        assert searched.error is not None
+        assert searched.error.startswith("InvalidArgument")
+
+    def test_a_field_search_that_cannot_run_says_so(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The field's tried text carries the error of a search that could not run."""
+        monkeypatch.setitem(
+            cases.BUILDERS, "late_window_days", lambda period, b, c: cases.Attempt("x", ())
+        )
+        monkeypatch.setattr(
+            search,
+            "_cases",
+            lambda *args: (st.dates(date(2031, 1, 1), date(2030, 1, 1)), "dates"),
+        )
+        change = only_change(DEFAULT_POLICY, evolve(late_window_days=20))
+        assert "the search of generated dates from 2020-01-01 onward could not run" in (
+            change.tried
+        )
+
+
+class TestDifference:
     def test_difference_explains_an_application(self) -> None:
         """A difference names the application's CECs, dates and both totals."""
         application = Application(
@@ -96,39 +552,266 @@ class TestFindDifferences:
         )
         assert "75.00" in difference.explanation
         assert "35.00" in difference.explanation
+        data = difference.to_dict()
+        assert (None, "searched", "2026-03-01") == (
+            data["field"],
+            data["how"],
+            data["example"]["submitted"],
+        )
+
+    def test_a_roster_refused_as_a_whole_says_why(self) -> None:
+        """A roster refused as a whole carries its file finding as the outcome's error."""
+        change = only_change(DEFAULT_POLICY, evolve(max_columns=3))
+        difference = example_of(change)
+        assert difference.candidate.error is not None
+        assert difference.candidate.error.startswith("the file is refused as a whole")
+        assert "file-too-many-columns" in difference.candidate.error
 
 
 class TestCheckPolicy:
-    def test_default_policy_keeps_every_invariant(self) -> None:
-        """The rule book's policy breaks no invariant."""
+    def test_default_policy_keeps_every_invariant_and_says_what_it_tested(self) -> None:
+        """The rule book's policy: three invariants guaranteed, four kept, each with the
+        number of cases assessed."""
         check = check_policy(DEFAULT_POLICY, budget=BUDGET)
         assert check.ok
-        assert () == check.violations
-        assert "keeps every invariant" in check.explanation
-        assert json.loads(json.dumps(check.to_dict()))["ok"] is True
+        statuses = {r.invariant: r.status for r in check.results}
+        assert list(INVARIANTS) == list(statuses)
+        assert {
+            "fees-never-negative": InvariantStatus.GUARANTEED,
+            "late-never-cheaper": InvariantStatus.GUARANTEED,
+            "more-cecs-never-cheaper": InvariantStatus.GUARANTEED,
+            "guest-not-cheaper": InvariantStatus.KEPT,
+            "every-day-covered": InvariantStatus.KEPT,
+            "fees-computable": InvariantStatus.KEPT,
+            "no-credits-lost": InvariantStatus.KEPT,
+        } == statuses
+        assessed = {r.invariant: r.assessed for r in check.results}
+        assert (1, 1) == (assessed["guest-not-cheaper"], assessed["every-day-covered"])
+        # Generated cases that fall on a day no version is in force are not counted.
+        assert 1 < assessed["fees-computable"] <= BUDGET + 1
+        assert 0 < assessed["no-credits-lost"] <= BUDGET
+        assert "keeps every invariant checked" in check.explanation
+        assert "3 hold by construction" in check.explanation
+        data = json.loads(json.dumps(check.to_dict()))
+        assert (True, "AAST CEC program 2020", []) == (data["ok"], data["baseline"], data["gaps"])
+        assert "guaranteed" == data["invariants"][0]["status"]
+
+    @pytest.mark.parametrize("invariant", list(GUARANTEED))
+    def test_an_invariant_guaranteed_by_construction_is_listed_as_such(
+        self, invariant: str
+    ) -> None:
+        """An invariant no policy can break is guaranteed, with no case run and the reason."""
+        result = next(
+            r for r in check_policy(DEFAULT_POLICY, budget=1).results if r.invariant == invariant
+        )
+        assert (InvariantStatus.GUARANTEED, 0) == (result.status, result.assessed)
+        assert result.detail == f"guaranteed by construction: {GUARANTEED[invariant]}"
+        assert f"{invariant} [guaranteed]" in result.explanation
+
+    def test_a_step_of_a_third_is_assessed_on_valid_cases(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A 0.33 step: the cases are drawn in steps of 0.33 up to the maximum, every one in
+        force is assessed, and the report counts them."""
+        thirds = evolve(cec_increment=Decimal("0.33"), label="thirds")
+        verdicts: list[tuple[Decimal, object]] = []
+        real = search._assessable
+
+        def spy(application: Application, schedule: PolicySchedule) -> object:
+            verdict = real(application, schedule)
+            verdicts.append((application.program.cecs, verdict))
+            return verdict
+
+        monkeypatch.setattr(search, "_assessable", spy)
+        check = check_policy(thirds, baseline=thirds, budget=BUDGET)
+        result = next(r for r in check.results if r.invariant == "fees-computable")
+        assert all(c % Decimal("0.33") == 0 and c <= 100 for c, _ in verdicts)
+        assert Decimal("99.99") == verdicts[0][0]  # the most CECs the version allows
+        assessed = [v for _, v in verdicts if v is not None]
+        assert (InvariantStatus.KEPT, len(assessed)) == (result.status, result.assessed)
+        assert len(assessed) > BUDGET // 2
+        assert "(step 0.33)" in result.detail
+        assert f"{len(assessed)} application(s) assessed" in result.detail
+        assert check.ok
+
+    def test_zero_cases_assessed_is_not_a_pass(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Drawing CECs valid under another policy (the old checker's mistake) assesses no
+        case: the invariant is not checked, and the check is not ok."""
+        thirds = evolve(cec_increment=Decimal("0.33"), label="thirds")
+        monkeypatch.setattr(search, "_largest_cases", lambda schedule: iter(()))
+        monkeypatch.setattr(
+            search,
+            "applications",
+            lambda policy, submitted: applications(submitted=submitted, aware=False),
+        )
+        check = check_policy(thirds, baseline=thirds, budget=BUDGET)
+        result = next(r for r in check.results if r.invariant == "fees-computable")
+        assert (InvariantStatus.NOT_CHECKED, 0) == (result.status, result.assessed)
+        assert (False, (), (result,)) == (check.ok, check.broken, check.not_checked)
+        assert "could not be checked against 1 invariant(s)" in check.explanation
+
+    def test_a_lower_maximum_loses_credits(self) -> None:
+        """Programs of more than the candidate's maximum can no longer be approved."""
+        check = check_policy(evolve(cec_maximum=Decimal(50)), budget=BUDGET)
+        (result,) = check.broken
+        assert "no-credits-lost" == result.invariant
+        assert "offering 1 (2020-02-01): on-time -> refused" in result.violations[0].message
+        assert "no case was generated: a built case already breaks it" in result.detail
+
+    @pytest.mark.parametrize(
+        ("changes", "lost"),
+        [
+            pytest.param(
+                {"reporting_window_days": 30},
+                "row 2: accepted -> refused: window-closed",
+                id="shorter-window",
+            ),
+            pytest.param(
+                {"name_mismatch": NameMismatch.REFUSE},
+                "row 2: accepted -> refused: name-mismatch-refused",
+                id="stricter-names",
+            ),
+            pytest.param({"max_columns": 3}, "row 2: accepted -> not read", id="fewer-columns"),
+        ],
+    )
+    def test_a_candidate_that_loses_credits_is_reported(
+        self, changes: dict[str, Any], lost: str
+    ) -> None:
+        """A candidate under which an attendee the baseline credits is refused breaks
+        no-credits-lost, naming the field and the row."""
+        check = check_policy(evolve(**changes), budget=BUDGET)
+        assert ["no-credits-lost"] == [r.invariant for r in check.broken]
+        (violation,) = check.violations
+        assert f"{next(iter(changes))} differs, and credits are lost ({lost})" in violation.message
+
+    def test_a_longer_window_loses_no_credits(self) -> None:
+        """A candidate more generous than the baseline keeps every credit."""
+        check = check_policy(evolve(reporting_window_days=60), budget=BUDGET)
+        assert check.ok
+        result = next(r for r in check.results if r.invariant == "no-credits-lost")
+        # The case built for the longer window is one the baseline refuses: no credit to lose.
+        assert "0 built for the figures that differ (reporting_window_days)" in result.detail
+
+    def test_generated_cases_find_a_loss_no_construction_shows(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The generated applications and rosters valid under the baseline find a loss too."""
+        monkeypatch.setitem(
+            cases.BUILDERS, "reporting_window_days", lambda p, b, c: cases.Attempt("x", ())
+        )
+        check = check_policy(evolve(reporting_window_days=0), budget=BUDGET)
+        (violation,) = check.violations
+        assert violation.message.startswith("credits are lost (row ")
+        assert "window-closed" in violation.message
+
+    def test_a_schedule_with_gaps_names_each_first_day_uncovered(self) -> None:
+        """Gaps between versions, and after a last bounded one, break every-day-covered."""
+        gappy = schedule_from_toml(
+            "[[versions]]\neffective_from = 2020-01-01\neffective_until = 2024-12-31\n"
+            "[[versions]]\neffective_from = 2026-01-01\neffective_until = 2026-12-31\n"
+        )
+        check = check_policy(gappy, budget=BUDGET)
+        assert ["every-day-covered"] == [r.invariant for r in check.broken]
+        assert [(date(2025, 1, 1), date(2025, 12, 31)), (date(2027, 1, 1), None)] == [
+            (g.first_day, g.last_day) for g in check.gaps
+        ]
+        assert [
+            "no version is in force from 2025-01-01 to 2025-12-31 "
+            "(first day uncovered: 2025-01-01)",
+            "no version is in force from 2027-01-01 onward (first day uncovered: 2027-01-01)",
+        ] == [v.message for v in check.violations]
+        assert {"first_day": "2027-01-01", "last_day": None} == check.to_dict()["gaps"][1]
+
+    def test_overlapping_versions_leave_no_gap(self) -> None:
+        """A bounded version inside an open-ended one covers nothing new and leaves no gap."""
+        schedule = schedule_from_toml(
+            "[[versions]]\neffective_from = 2020-01-01\n"
+            "[[versions]]\neffective_from = 2022-01-01\neffective_until = 2022-01-31\n"
+            "[[versions]]\neffective_from = 2022-01-10\neffective_until = 2022-01-20\n"
+        )
+        assert () == check_policy(schedule, budget=1).gaps
+
+    def test_a_schedule_starting_in_2031(self) -> None:
+        """A schedule starting after 2030-06-30 is checked on its own dates."""
+        later = schedule_from_toml('[[versions]]\neffective_from = 2031-01-01\nlabel = "2031"\n')
+        check = check_policy(later, budget=BUDGET)
+        assert check.ok
+        credits = next(r for r in check.results if r.invariant == "no-credits-lost")
+        assert "on the days both are in force (from 2031-01-01 onward)" in credits.detail
+        covered = next(r for r in check.results if r.invariant == "every-day-covered")
+        assert "from its first day 2031-01-01" in covered.detail
+
+    def test_a_baseline_never_in_force_with_the_candidate(self) -> None:
+        """No day on which both are in force: no-credits-lost is not checked."""
+        early = schedule_from_toml(
+            "[[versions]]\neffective_from = 2020-01-01\neffective_until = 2020-12-31\n"
+        )
+        later = schedule_from_toml("[[versions]]\neffective_from = 2031-01-01\n")
+        check = check_policy(later, baseline=early, budget=BUDGET)
+        (result,) = check.not_checked
+        assert ("no-credits-lost", 0) == (result.invariant, result.assessed)
+        assert "never in force on the same day" in result.detail
+        assert not check.ok
+
+    def test_a_fee_too_large_to_compute_is_caught(self) -> None:
+        """A rate so high that the largest valid application overflows is broken."""
+        huge = evolve(application_fee_per_cec=Decimal("1E+25"))
+        check = check_policy(huge, baseline=huge, budget=BUDGET)
+        (result,) = check.broken
+        assert "fees-computable" == result.invariant
+        assert result.violations[0].message.startswith(
+            "an application of 100 CEC submitted 2020-01-01 for offering(s) starting "
+            "2020-01-01, 2020-01-01, 2020-01-01 cannot be assessed: "
+        )
+
+    def test_a_generated_case_too_large_to_compute_is_caught(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The generated applications catch an overflow the built cases miss."""
+        monkeypatch.setattr(search, "_largest_cases", lambda schedule: iter(()))
+        huge = evolve(application_fee_per_cec=Decimal("1E+26"))
+        check = check_policy(huge, baseline=huge, budget=BUDGET)
+        (violation,) = check.violations
+        assert violation.message.startswith("an application of ")
+        assert "cannot be assessed: fee line" in violation.message
 
     def test_guest_cheaper_than_member_is_caught(self) -> None:
         """A guest fee below the member fee is a violation unless the policy allows it."""
-        cheap = attrs.evolve(DEFAULT_POLICY, label="cheap guests", guest_filing_fee=Decimal(1))
-        check = check_policy(cheap, budget=BUDGET)
-        assert ["guest-not-cheaper"] == [v.invariant for v in check.violations]
+        cheap = evolve(label="cheap guests", guest_filing_fee=Decimal(1))
+        check = check_policy(cheap, baseline=cheap, budget=BUDGET)
+        assert ["guest-not-cheaper"] == [r.invariant for r in check.broken]
         assert "a guest pays 1 and a member 5.00" in check.explanation
         allowed = attrs.evolve(cheap, guest_fee_below_member=True)
-        assert check_policy(allowed, budget=BUDGET).ok
+        assert check_policy(allowed, baseline=allowed, budget=BUDGET).ok
 
     def test_schedule_checks_every_version(self) -> None:
         """Each version of a schedule is checked; the label joins the versions'."""
         cheap = attrs.evolve(DEFAULT_POLICY, label="cheap", guest_filing_fee=Decimal(0))
-        schedule = PolicySchedule(
-            [
-                PolicyVersion(effective_from=date(2020, 1, 1), policy=DEFAULT_POLICY),
-                PolicyVersion(effective_from=date(2024, 1, 1), policy=cheap),
-            ]
+        schedule = DEFAULT_POLICY_SCHEDULE.with_version(
+            PolicyVersion(effective_from=date(2024, 1, 1), policy=cheap)
         )
         check = check_policy(schedule, budget=BUDGET)
         assert "AAST CEC program 2020 / cheap" == check.label
-        assert 1 == len(check.violations)
-        assert "from 2024-01-01" in check.violations[0].message
+        result = next(r for r in check.results if r.invariant == "guest-not-cheaper")
+        assert (2, 1) == (result.assessed, len(result.violations))
+        assert "from 2024-01-01" in result.violations[0].message
+
+    def test_a_generated_search_that_cannot_run_is_said(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A search that cannot run leaves the built cases' count and says why."""
+        monkeypatch.setattr(
+            search,
+            "version_dates",
+            lambda schedule: st.dates(date(2031, 1, 1), date(2030, 1, 1)),
+        )
+        result = next(
+            r
+            for r in check_policy(DEFAULT_POLICY, budget=BUDGET).results
+            if r.invariant == "fees-computable"
+        )
+        assert (InvariantStatus.KEPT, 1) == (result.status, result.assessed)
+        assert "the generated search could not run (InvalidArgument" in result.detail
 
     @pytest.mark.parametrize("invariant", list(INVARIANTS))
     def test_violation_explains_its_invariant(self, invariant: str) -> None:
@@ -138,35 +821,54 @@ class TestCheckPolicy:
         assert {"invariant": invariant, "message": "here is how"} == violation.to_dict()
 
 
-class TestCheckerCatchesBrokenFees:
-    """The invariant checker reports a breach when the fee engine misbehaves."""
+ALL_FIELDS = [name for name in FIELD_EFFECTS if name != "label"]
 
-    def test_a_negative_fee_engine_breaks_every_fee_invariant(
-        self, monkeypatch: pytest.MonkeyPatch
+
+class TestGuarantees:
+    """The reasons GUARANTEED gives hold: no policy, whatever its figures, breaks them."""
+
+    @given(policies(vary=ALL_FIELDS), applications(aware=False), st.data())
+    def test_no_policy_breaks_a_guaranteed_invariant(
+        self, policy: Policy, application: Application, data: st.DataObject
     ) -> None:
-        """With a fee engine that charges less for more, all three fee invariants fail."""
-        real = assess_application
+        """Under any valid policy: no negative line, late never cheaper than on time, and
+        one more step of CECs never cheaper."""
+        cecs = data.draw(st.integers(1, 40)) * policy.cec_increment
+        if cecs + policy.cec_increment > policy.cec_maximum:
+            cecs = policy.cec_increment
+        program = attrs.evolve(application.program, cecs=cecs)
+        application = attrs.evolve(application, program=program)
+        assessment = assess_application(application, policy)
+        assert all(line.amount >= 0 for line in assessment.lines)
+        day = assessment.submission_date
+        window = policy.late_window_days
 
-        class Fake:
-            def __init__(self, total: Decimal) -> None:
-                self.total = total
+        def total(start_in: int, amount: Decimal) -> Decimal:
+            moved = attrs.evolve(
+                application,
+                program=attrs.evolve(program, cecs=amount),
+                offerings=[Offering(day + timedelta(days=start_in))],
+            )
+            return assess_application(moved, policy).total
 
-        def fake(application: Application, policy: object) -> Fake:
-            assessment = real(application, policy)  # type: ignore[arg-type]
-            late = any(o.timing.value == "late" for o in assessment.offerings)
-            return Fake(-application.program.cecs - (1 if late else 0))
+        assert total(window, cecs) >= total(window + 1, cecs)
+        if cecs + policy.cec_increment <= policy.cec_maximum:
+            for start_in in (window, window + 1):
+                assert total(start_in, cecs + policy.cec_increment) >= total(start_in, cecs)
+        assert assessment.total_for(FeeKind.LATE_SURCHARGE) >= 0
 
-        monkeypatch.setattr(search, "assess_application", fake)
-        check = check_policy(DEFAULT_POLICY, budget=BUDGET)
-        assert [
-            "fees-never-negative",
-            "late-never-cheaper",
-            "more-cecs-never-cheaper",
-        ] == [v.invariant for v in check.violations]
-        assert not check.ok
-        assert "breaks 3 invariant(s)" in check.explanation
 
-    def test_refused_cases_are_skipped(self) -> None:
-        """Cases the candidate refuses (CECs over its maximum) are not counted as breaches."""
-        small = attrs.evolve(DEFAULT_POLICY, label="small", cec_maximum=Decimal("0.5"))
-        assert check_policy(small, budget=BUDGET).ok
+class TestOutcomes:
+    def test_a_sum_too_large_for_cents_is_a_refusal(self) -> None:
+        """Lines that each fit in cents but whose sum does not refuse the case; no error
+        escapes the search."""
+        huge = PolicySchedule.single(evolve(application_fee_per_cec=Decimal("1E+25")))
+        application = Application(
+            program=Program(title="t", cecs="3.5"),
+            offerings=[Offering(date(2026, 6, 1))] * 3,
+            submitted=date(2026, 1, 1),
+        )
+        outcome = outcome_of(application, huge)
+        assert (("application", "refused"),) == outcome.decisions
+        assert outcome.error is not None
+        assert "too many digits to be counted in cents" in outcome.error

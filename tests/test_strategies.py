@@ -12,8 +12,9 @@ from hypothesis import given, strategies as st
 
 import cec_rules
 from cec_rules import DEFAULT_POLICY, AccountKind, ProgramFormat
-from cec_rules.policy import Policy, PolicySchedule
+from cec_rules.policy import Policy, PolicySchedule, PolicyVersion, schedule_from_toml
 from cec_rules.strategies import (
+    _FIELD_VALUES,
     RosterSample,
     _hypothesis_setup_hook,
     accounts,
@@ -25,6 +26,33 @@ from cec_rules.strategies import (
     programs,
     rosters,
     schedules,
+    version_dates,
+)
+
+#: A schedule after 2030 with its own step, zone, AAST ID knob and roster limits, in
+#: force from 2031 and again, in a bounded version, through 2040.
+_LATER_POLICY = attrs.evolve(
+    DEFAULT_POLICY,
+    label="2031",
+    cec_increment=Decimal("0.33"),
+    cec_maximum=Decimal(10),
+    time_zone="Asia/Tokyo",
+    aast_id_characters="0-9",
+    aast_id_min_length=6,
+    aast_id_max_length=6,
+    name_max_length=3,
+    max_roster_rows=2,
+    reporting_window_days=10,
+)
+LATER = PolicySchedule(
+    [
+        PolicyVersion(effective_from=date(2031, 1, 1), policy=_LATER_POLICY),
+        PolicyVersion(
+            effective_from=date(2040, 1, 1),
+            effective_until=date(2040, 12, 31),
+            policy=attrs.evolve(_LATER_POLICY, label="2040"),
+        ),
+    ]
 )
 
 
@@ -152,3 +180,77 @@ class TestRosters:
                 formula_name=False,
                 duplicates=False,
             )
+
+
+class TestScheduleDates:
+    """Strategies draw dates from the schedules' own version dates, at any date."""
+
+    @given(version_dates(LATER))
+    def test_version_dates_come_from_the_schedule(self, day: date) -> None:
+        """Every date is within three days of a version's period."""
+        assert date(2030, 12, 29) <= day <= date(2041, 1, 3)
+
+    def test_version_dates_need_a_policy(self) -> None:
+        """Drawing dates from no policy at all is a mistake named at once."""
+        with pytest.raises(ValueError, match="at least one policy or schedule"):
+            version_dates()
+
+    @given(version_dates(schedule_from_toml("[[versions]]\neffective_from = 9999-12-30")))
+    def test_dates_stay_in_the_calendar(self, day: date) -> None:
+        """Dates near the calendar's end are held to it."""
+        assert date(9999, 12, 27) <= day <= date.max
+
+    @given(applications(policy=LATER))
+    def test_applications_follow_the_version_in_force(
+        self, application: cec_rules.Application
+    ) -> None:
+        """A schedule's applications are submitted on its dates with CECs in its own steps."""
+        assert 0 == application.program.cecs % Decimal("0.33")
+        assert application.program.cecs <= 10
+        submitted = application.submitted
+        day = submitted.date() if isinstance(submitted, datetime) else submitted
+        assert day >= date(2030, 12, 29)
+
+    @given(rosters(policy=LATER, max_rows=5, formats=list(ProgramFormat)))
+    def test_rosters_follow_the_version_in_force(self, sample: RosterSample) -> None:
+        """A schedule's rosters use its knob, name limit and row limit, and are accepted
+        whole under it."""
+        assert len(sample.rows) <= 2
+        assert all(len(row[1]) == 6 and row[1].isdigit() for row in sample.rows)
+        report = sample.case().check(LATER)
+        assert (len(sample.rows), ()) == (len(report.accepted), report.refused)
+
+    @given(rosters(policy=DEFAULT_POLICY, reported=st.just(date(2031, 5, 1)), max_rows=3))
+    def test_rosters_reported_on_the_dates_given(self, sample: RosterSample) -> None:
+        """With ``reported``, the report date comes from it and the offering ends in the
+        window before it."""
+        assert date(2031, 5, 1) == sample.reported_at
+        assert date(2031, 3, 17) <= sample.offering.end <= date(2031, 5, 1)
+
+
+class TestPolicies:
+    def test_every_field_but_the_label_can_vary(self) -> None:
+        """policies() can vary every field of Policy but its label."""
+        fields = {f.name for f in attrs.fields(Policy) if f.init} - {"label"}
+        assert fields == set(_FIELD_VALUES)
+
+    @given(policies(vary=list(_FIELD_VALUES)))
+    def test_varying_every_field_gives_valid_policies(self, policy: Policy) -> None:
+        """Every field varied at once still gives a valid policy."""
+        assert policy.cec_maximum >= policy.cec_increment
+
+    @given(
+        policies(
+            base=attrs.evolve(DEFAULT_POLICY, cec_maximum=Decimal("0.25"), aast_id_min_length=15),
+            vary=["cec_increment", "aast_id_max_length"],
+        )
+    )
+    def test_figures_drawn_apart_are_put_in_order(self, policy: Policy) -> None:
+        """A maximum below a drawn step is raised to it; lengths the wrong way round turn."""
+        assert policy.cec_maximum >= policy.cec_increment
+        assert policy.aast_id_min_length <= policy.aast_id_max_length
+
+    def test_an_unknown_field_is_refused(self) -> None:
+        """Naming a field policies() cannot vary is a mistake named at once."""
+        with pytest.raises(ValueError, match="cannot vary colour"):
+            policies(vary=["colour"])

@@ -8,15 +8,20 @@ Commands:
 - ``deadline``: whether an offering is late, and its reporting window;
 - ``check-roster FILE``: check a roster file, with an accounts CSV standing in
   for the association's accounts;
-- ``compare BASELINE.toml CANDIDATE.toml [--history DIR]``: who pays more or less and which
-  decisions flip over the bundled sample population, the minimal example of
-  each kind of change, and the invariants the candidate breaks;
-- ``check-policy CANDIDATE.toml``: the invariants a candidate breaks.
+- ``compare BASELINE.toml CANDIDATE.toml [--history DIR]``: who pays more or less
+  and which decisions flip over the bundled sample population (or an export of
+  the program's history), each figure that differs with a minimal example or
+  what was tried, and the candidate's invariants;
+- ``check-policy CANDIDATE.toml [--baseline BASELINE.toml]``: each invariant of
+  the candidate, guaranteed by construction, kept, broken or not checked, with
+  the cases assessed for it (the baseline, by default the rule book, is what
+  no attendee may lose credits against).
 
 Tables by default, ``--json`` for machines.  Exit codes: 0 the answer is
 clean; 1 the answer has problems (refused rows, a refused application,
 broken invariants); 2 the command could not run (bad arguments, unreadable
-files, input the library refuses), with the reason on stderr.
+files, input the library refuses, an invariant no case could be assessed
+for), with the reason on stderr.
 """
 
 from __future__ import annotations
@@ -329,7 +334,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     if args.budget > 0:
         search_module = _search_module()
         search = search_module.find_differences(baseline, candidate, budget=args.budget)
-        check = search_module.check_policy(candidate, budget=args.budget)
+        check = search_module.check_policy(candidate, baseline=baseline, budget=args.budget)
     if args.json:
         data = comparison.to_dict()
         data["search"] = None if search is None else search.to_dict()
@@ -354,18 +359,36 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             )
             out.write("\n")
         if search is not None and check is not None:
-            out.write("\nMinimal examples of each kind of change:\n" + search.explanation + "\n")
+            out.write("\nWhat differs, figure by figure:\n" + search.explanation + "\n")
             out.write("\n" + check.explanation + "\n")
-    return PROBLEMS if check is not None and not check.ok else OK
+    return OK if check is None else _check_code(check, args.command)
 
 
 def _check_policy(args: argparse.Namespace, out: TextIO) -> int:
-    check = _search_module().check_policy(_policy(args.candidate), budget=args.budget)
+    baseline = DEFAULT_POLICY if args.baseline is None else _policy(args.baseline)
+    check = _search_module().check_policy(
+        _policy(args.candidate), baseline=baseline, budget=args.budget
+    )
     if args.json:
         _dump(check.to_dict(), out)
     else:
         out.write(check.explanation + "\n")
-    return OK if check.ok else PROBLEMS
+    return _check_code(check, args.command)
+
+
+def _check_code(check: Any, command: str) -> int:
+    """1 when an invariant is broken; else 2 when one could not be checked (no case
+    could be assessed for it: not a pass), saying which on stderr; else 0."""
+    if check.broken:
+        return PROBLEMS
+    if check.not_checked:
+        for result in check.not_checked:
+            print(
+                f"cec-rules {command}: could not check {result.invariant}: {result.detail}",
+                file=sys.stderr,
+            )
+        return FAILED
+    return OK
 
 
 def _search_module() -> Any:
@@ -455,9 +478,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     compare.set_defaults(run=_compare)
 
-    check = command("check-policy", "the invariants a candidate policy breaks")
+    check = command("check-policy", "check a candidate policy's invariants")
     check.add_argument("candidate", help="candidate policy or schedule (TOML)")
-    check.add_argument("--budget", type=_budget, default=200, help="cases per invariant")
+    check.add_argument(
+        "--baseline",
+        metavar="TOML",
+        help="the policy no attendee may lose credits against (default: the rule book)",
+    )
+    check.add_argument(
+        "--budget", type=_budget, default=200, help="generated cases per Hypothesis search"
+    )
     check.set_defaults(run=_check_policy)
     return parser
 
