@@ -1392,12 +1392,13 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         """Return the comparison as JSON-ready data: amounts as strings; ``cases`` holds
         every case, the changes first (as :attr:`changes`), then those that pay the same."""
-        tally = self.tally
+        figures = self.tally.to_dict()
         return {
             "baseline": self.baseline,
             "candidate": self.candidate,
-            "note": "generated cases, not a forecast" if tally.generated else None,
-            **tally.to_dict(),
+            "note": "generated cases, not a forecast" if self.generated else None,
+            "case_count": figures.pop("cases"),
+            **figures,
             "paying_more": len(self.paying_more),
             "paying_less": len(self.paying_less),
             "paying_same": len(self.paying_same),
