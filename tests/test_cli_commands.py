@@ -320,8 +320,8 @@ class TestPolicies:
         assert "example roster" not in text
         assert "-$80.00" in text
         assert "... and 9 more changed case(s); --json lists every case" in text
-        assert "\nBy timing:\n" in text
-        assert "\nBy policy version in force:\n" in text
+        assert "\nBy timing (generated cases, not a forecast):\n" in text
+        assert "\nBy policy version in force (generated cases, not a forecast):\n" in text
 
     def test_compare_shows_refusals_apart(self, tmp_path: Path) -> None:
         """A shorter reporting window shows newly refused rows and the fees they carried,

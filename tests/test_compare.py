@@ -971,7 +971,7 @@ class TestBreakdowns:
         """A breakdown renders as text, JSON, rows for a DataFrame and HTML."""
         breakdown = _mixed().breakdown(Dimension.ATTENDEES)
         text = breakdown.explanation.splitlines()
-        assert "By member or guest:" == text[0]
+        assert "By member or guest (generated cases, not a forecast):" == text[0]
         assert text[1].split() == [
             "member",
             "or",
@@ -992,7 +992,11 @@ class TestBreakdowns:
         ]
         assert "  member and guest: Largest refusals: late roster $15.00." in text
         data = json.loads(json.dumps(breakdown.to_dict()))
-        assert ("member-guest", "member or guest") == (data["dimension"], data["title"])
+        assert ("member-guest", "member or guest", "generated cases, not a forecast") == (
+            data["dimension"],
+            data["title"],
+            data["note"],
+        )
         assert {"group": "member", "cases": 1} == {
             k: data["groups"][0][k] for k in ("group", "cases")
         }
@@ -1015,12 +1019,18 @@ class TestBreakdowns:
         frame = breakdown.to_frame()
         assert 3 == len(frame)
         page = breakdown._repr_html_()
-        assert page.startswith("<p>By member or guest</p>")
+        assert page.startswith("<p>By member or guest (generated cases, not a forecast)</p>")
         assert "&lt;" not in page or "<b>" not in page
 
     def test_breakdown_of_no_cases(self) -> None:
         """A breakdown of no cases says so."""
         assert "By month: no cases." == Breakdown.of(Dimension.MONTH, ()).explanation
+
+    def test_breakdown_of_history_has_no_note(self) -> None:
+        """Cases from history are grouped without the note on generated cases."""
+        comparison = compare_policies(DEFAULT_POLICY, SALE, applications=example_applications())
+        breakdown = comparison.breakdown("timing")
+        assert ("By timing", None) == (breakdown.heading, breakdown.to_dict()["note"])
 
 
 class TestBoundaries:

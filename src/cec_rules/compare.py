@@ -1198,9 +1198,20 @@ class Breakdown:
         )
 
     @property
+    def generated(self) -> int:
+        """How many of the cases were generated rather than taken from history."""
+        return sum(g.tally.generated for g in self.groups)
+
+    @property
+    def heading(self) -> str:
+        """``By timing``, saying when the cases were generated: their figures are no forecast."""
+        note = " (generated cases, not a forecast)" if self.generated else ""
+        return f"By {self.dimension.title}{note}"
+
+    @property
     def explanation(self) -> str:
         """The breakdown as a plain-text table, then each group's largest changes."""
-        heading = f"By {self.dimension.title}:"
+        heading = f"{self.heading}:"
         if not self.groups:
             return f"{heading} no cases."
         table = text_table(
@@ -1220,6 +1231,7 @@ class Breakdown:
         return {
             "dimension": self.dimension.value,
             "title": self.dimension.title,
+            "note": "generated cases, not a forecast" if self.generated else None,
             "groups": [g.to_dict(largest) for g in self.groups],
         }
 
@@ -1230,7 +1242,7 @@ class Breakdown:
     def _repr_html_(self) -> str:
         """An HTML table of the groups for notebooks; every value is escaped."""
         return html_table(
-            f"By {self.dimension.title}",
+            self.heading,
             [self.dimension.title, *_TALLY_HEADERS],
             [g.cells() for g in self.groups],
         )
