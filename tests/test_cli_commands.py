@@ -311,12 +311,59 @@ class TestCheckRoster:
 
 class TestPolicies:
     def test_compare_without_search(self, files: dict[str, str]) -> None:
-        """compare --budget 0 prints the comparison and the changed cases only."""
+        """compare --budget 0 prints the comparison, says the cases are generated, lists the
+        changed cases only, and the breakdowns."""
         code, text = run("compare", files["base"], files["sale"], "--budget", "0")
         assert 0 == code
-        assert "Comparing 'sale' with 'default'" in text
+        assert "Comparing 'sale' with 'default' over 51 generated threshold case(s) " in text
+        assert "(generated cases, not a forecast)" in text
         assert "example roster" not in text
         assert "-$80.00" in text
+        assert "... and 9 more changed case(s); --json lists every case" in text
+        assert "\nBy timing (generated cases, not a forecast):\n" in text
+        assert "\nBy policy version in force (generated cases, not a forecast):\n" in text
+
+    def test_compare_shows_refusals_apart(self, tmp_path: Path) -> None:
+        """A shorter reporting window shows newly refused rows and the fees they carried,
+        not a discount."""
+        base, short = tmp_path / "base.toml", tmp_path / "short.toml"
+        base.write_text('label = "default"\n', encoding="utf-8")
+        short.write_text('label = "short"\nreporting_window_days = 30\n', encoding="utf-8")
+        code, text = run("compare", str(base), str(short), "--budget", "0")
+        assert 0 == code
+        assert "0 pay less" in text
+        assert "6 newly refused" in text
+        rows = [line.split("  ") for line in text.splitlines() if "newly refused  $" in line]
+        assert 6 == len(rows)
+        assert all(
+            ["newly refused", "$15.00", "$0.00", "carried $15.00"]
+            == [cell.strip() for cell in row if cell.strip()][2:]
+            for row in rows
+        )
+
+    def test_compare_shows_cases_not_assessable(self, tmp_path: Path) -> None:
+        """A schedule that starts later leaves cases not assessable, shown without money."""
+        base, later = tmp_path / "base.toml", tmp_path / "later.toml"
+        base.write_text('label = "default"\n', encoding="utf-8")
+        later.write_text(
+            '[[versions]]\neffective_from = 2026-02-01\nlabel = "later"\n', encoding="utf-8"
+        )
+        code, text = run("compare", str(base), str(later), "--budget", "0")
+        assert 0 == code
+        rows = [line.split() for line in text.splitlines() if "not assessable  $" in line]
+        assert rows
+        assert all(["-", "-"] == row[-2:] for row in rows)
+
+    def test_compare_shows_acceptances(self, tmp_path: Path) -> None:
+        """A larger CEC maximum shows newly accepted applications and the fees they bring."""
+        base, bigger = tmp_path / "base.toml", tmp_path / "bigger.toml"
+        base.write_text('label = "default"\n', encoding="utf-8")
+        bigger.write_text('label = "bigger"\ncec_maximum = "200"\n', encoding="utf-8")
+        code, text = run("compare", str(base), str(bigger), "--budget", "0")
+        assert 0 == code
+        assert "10 newly accepted" in text
+        assert "they bring $105,087.50 in fees" in text
+        assert "newly accepted  $0.00     $7,518.75   brings $7,518.75" in text
 
     def test_compare_with_search_json(self, files: dict[str, str]) -> None:
         """With a budget, compare adds minimal examples and the candidate's invariants."""
@@ -490,7 +537,10 @@ class TestQuietCases:
         code, text = run("compare", files["base"], files["base"], "--budget", "0")
         assert 0 == code
         assert "0 pay more, 0 pay less" in text
-        assert ["0 decision(s) flip."] == text.splitlines()[1:]
+        assert [
+            "Revenue from the 39 paying case(s) changes by ±$0.00; refusals are counted apart.",
+            "0 decision(s) flip.",
+        ] == text.splitlines()[1:]
 
 
 class _ClosedPipe(StringIO):

@@ -388,7 +388,7 @@ class TestPeriodsAndVersions:
 
     def test_a_schedule_starting_in_2031(self) -> None:
         """Before 2031 only the baseline is in force: an application submitted on its first
-        day is assessed under the baseline and refused under the candidate."""
+        day is assessed under the baseline and not assessable under the candidate."""
         candidate = schedule_from_toml("[[versions]]\neffective_from = 2031-01-01")
         change = only_change(DEFAULT_POLICY, candidate)
         assert ("policy in force", "'AAST CEC program 2020'", "none") == (
@@ -397,7 +397,7 @@ class TestPeriodsAndVersions:
             change.candidate,
         )
         assert (date(2020, 1, 1), date(2030, 12, 31)) == (change.first_day, change.last_day)
-        assert (("application", "refused"),) == example_of(change).candidate.decisions
+        assert (("application", "not assessable"),) == example_of(change).candidate.decisions
 
     def test_a_bounded_sale_is_found_in_its_period(self) -> None:
         """The $10 sale through December 31 differs in its own period only."""

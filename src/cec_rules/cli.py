@@ -8,10 +8,12 @@ Commands:
 - ``deadline``: whether an offering is late, and its reporting window;
 - ``check-roster FILE``: check a roster file, with an accounts CSV standing in
   for the association's accounts;
-- ``compare BASELINE.toml CANDIDATE.toml [--history DIR]``: who pays more or less
-  and which decisions flip over the bundled sample population (or an export of
-  the program's history), each figure that differs with a minimal example or
-  what was tried, and the candidate's invariants;
+- ``compare BASELINE.toml CANDIDATE.toml [--history DIR]``: over the bundled
+  sample population (generated cases, not a forecast) or an export of the
+  program's history, who pays more, less or the same, what is newly refused or
+  accepted and which decisions flip, the changes largest first, the breakdowns
+  by group, each figure that differs with a minimal example or what was tried,
+  and the candidate's invariants;
 - ``check-policy CANDIDATE.toml [--baseline BASELINE.toml]``: each invariant of
   the candidate, guaranteed by construction, kept, broken or not checked, with
   the cases assessed for it (the baseline, by default the rule book, is what
@@ -35,7 +37,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cec_rules._roster.findings import FileRefused
 from cec_rules._roster.sources import decode_bytes
@@ -56,7 +58,10 @@ from cec_rules.policy import (
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import RosterReport, check_roster
 
-__all__ = ["format_table", "main", "render_assessment", "render_roster"]
+if TYPE_CHECKING:
+    from cec_rules.compare import CaseDelta
+
+__all__ = ["format_table", "main", "render_assessment", "render_changes", "render_roster"]
 
 # Exit codes a script can rely on.
 OK, PROBLEMS, FAILED = 0, 1, 2
@@ -315,21 +320,29 @@ def _check_roster(args: argparse.Namespace, out: TextIO) -> int:
     return PROBLEMS if report.refused or report.file_refused else OK
 
 
+#: The most changed cases the compare command prints as a table (--json lists every case).
+COMPARE_ROWS = 20
+
+
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
     from cec_rules.compare import compare_policies
     from cec_rules.examples import sample_population
 
     baseline, candidate = _policy(args.baseline), _policy(args.candidate)
     if args.history is None:
+        # The sample population is the bundled examples and the threshold cases: generated.
         applications, rosters = sample_population(baseline, candidate)
+        generated = True
     else:
         from cec_rules.history import read_history
 
         past = read_history(args.history)
         for problem in past.problems:
             print(f"cec-rules compare: left out: {problem}", file=sys.stderr)
-        applications, rosters = past.applications, past.rosters
-    comparison = compare_policies(baseline, candidate, applications=applications, rosters=rosters)
+        applications, rosters, generated = past.applications, past.rosters, False
+    comparison = compare_policies(
+        baseline, candidate, applications=applications, rosters=rosters, generated=generated
+    )
     search = check = None
     if args.budget > 0:
         search_module = _search_module()
@@ -342,26 +355,48 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         _dump(data, out)
     else:
         out.write(comparison.explanation + "\n")
-        rows = [
-            [
-                c.reference,
-                c.kind,
-                format_money(c.baseline.total),
-                format_money(c.candidate.total),
-                format_change(c.delta),
-            ]
-            for c in comparison.cases
-            if c.delta or c.flips
-        ]
-        if rows:
-            out.write(
-                "\n" + format_table(["case", "kind", "baseline", "candidate", "change"], rows)
-            )
-            out.write("\n")
+        changes = comparison.changes
+        if changes:
+            out.write("\n" + render_changes(changes[:COMPARE_ROWS]) + "\n")
+            if len(changes) > COMPARE_ROWS:
+                out.write(
+                    f"... and {len(changes) - COMPARE_ROWS} more changed case(s); "
+                    "--json lists every case\n"
+                )
+            for breakdown in comparison.breakdowns():
+                out.write("\n" + breakdown.explanation + "\n")
         if search is not None and check is not None:
             out.write("\nWhat differs, figure by figure:\n" + search.explanation + "\n")
             out.write("\n" + check.explanation + "\n")
     return OK if check is None else _check_code(check, args.command)
+
+
+def render_changes(cases: Sequence[CaseDelta]) -> str:
+    """Render changed cases as a table: the category, both totals, and the change in
+    money (for a refusal or an acceptance, the fees it carried or brings)."""
+    from cec_rules.compare import Category
+
+    rows = []
+    for case in cases:
+        category = case.category
+        if category.paying:
+            money = format_change(case.delta)
+        elif category is Category.NOT_ASSESSABLE:
+            money = "-"
+        else:
+            verb = "carried" if category is Category.NEWLY_REFUSED else "brings"
+            money = f"{verb} {format_money(case.amount)}"
+        rows.append(
+            [
+                case.reference,
+                case.kind,
+                category.title,
+                format_money(case.baseline.total) if case.baseline.assessable else "-",
+                format_money(case.candidate.total) if case.candidate.assessable else "-",
+                money,
+            ]
+        )
+    return format_table(["case", "kind", "category", "baseline", "candidate", "change"], rows)
 
 
 def _check_policy(args: argparse.Namespace, out: TextIO) -> int:

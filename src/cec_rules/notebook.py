@@ -1,8 +1,9 @@
-"""Notebook views: HTML tables and pandas DataFrames of results.
+"""Notebook views: HTML tables, plain-text tables and pandas DataFrames of results.
 
 Results call these from their ``_repr_html_`` and ``to_frame`` methods, so a
 notebook shows an assessment, a roster report or a comparison as a summary
-and a table.  Every value is HTML-escaped.  ``to_frame`` needs pandas (the
+and a table, and ``text_table`` from their plain-text explanations.  Every
+value is HTML-escaped.  ``to_frame`` needs pandas (the
 ``notebook`` extra); without it, it raises an ``ImportError`` that says so.
 """
 
@@ -12,7 +13,7 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["html_table", "to_frame"]
+__all__ = ["html_table", "text_table", "to_frame"]
 
 
 def html_table(summary: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -28,6 +29,23 @@ def html_table(summary: str, headers: Sequence[str], rows: Sequence[Sequence[obj
     return (
         f"<p>{html.escape(summary)}</p>"
         f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Return ``rows`` as a plain-text table under ``headers`` and a rule, padded to fit.
+
+    >>> print(text_table(["group", "cases"], [["late", "12"]]))
+    group  cases
+    -----  -----
+    late   12
+    """
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=False)]
+    lines = [headers, ["-" * w for w in widths], *rows]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines
     )
 
 

@@ -20,8 +20,6 @@ from cec_rules.compare import (
     roster_outcome,
 )
 from cec_rules.deadlines import OfferingTiming
-from cec_rules.errors import CecRulesError
-from cec_rules.money import ZERO
 from cec_rules.policy import PolicySchedule
 from cec_rules.program import Application
 from cec_rules.roster import Severity
@@ -30,19 +28,10 @@ Case: TypeAlias = Application | RosterCase
 
 
 def outcome_of(case: Case, schedule: PolicySchedule) -> Outcome:
-    """The case's outcome under the schedule; a refusal is an outcome, not an error.
-
-    compare's functions sum the fee lines after their own ``try``, so a sum with more
-    digits than cents hold (a rate of 1E+25) would escape them as an error: here it is
-    the case's refusal too.
-    """
-    try:
-        if isinstance(case, Application):
-            return application_outcome(case, schedule)
-        return roster_outcome(case, schedule)
-    except CecRulesError as error:
-        whole = "application" if isinstance(case, Application) else "roster"
-        return Outcome(ZERO, ZERO, ZERO, ((whole, "refused"),), error.message)
+    """The case's outcome under the schedule; a refusal is an outcome, not an error."""
+    if isinstance(case, Application):
+        return application_outcome(case, schedule)
+    return roster_outcome(case, schedule)
 
 
 def outcomes_differ(before: Outcome, after: Outcome) -> bool:
