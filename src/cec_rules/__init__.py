@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         InvalidOffering as InvalidOffering,
         InvalidPolicy as InvalidPolicy,
         InvalidRepository as InvalidRepository,
+        MissingExtra as MissingExtra,
         NaiveDatetime as NaiveDatetime,
         NotApproved as NotApproved,
         PolicyFloat as PolicyFloat,

@@ -27,6 +27,7 @@ __all__ = [
     "InvalidOffering",
     "InvalidPolicy",
     "InvalidRepository",
+    "MissingExtra",
     "NaiveDatetime",
     "NotApproved",
     "PolicyFloat",
@@ -328,6 +329,11 @@ class RosterMismatch(TransitionRefused):
 class InvalidHistory(CecRulesError, ValueError):
     """A history export (past applications and rosters) that cannot be read as one, or
     one record of it, as :mod:`cec_rules.history` reports it."""
+
+
+class MissingExtra(CecRulesError, ImportError):
+    """An optional extra the call needs is not installed: the message names the
+    command that installs it."""
 
 
 class UnsupportedSetting(CecRulesError, RuntimeError):
