@@ -305,8 +305,14 @@ def _refused_rows(
 
     ``padded`` maps an ID with no account to the one ID with leading zeros added
     that has one.
+
+    Rows refused for one reason repeat their texts (a program's ID, the same
+    names, the same dates): each distinct text is kept once, shared by the rows
+    that hold it, for this report only.
     """
     out = []
+    texts: dict[str, str] = {}  # each text, as first met, for this report's rows
+    share = texts.setdefault
     for number, cells, found, aast_id in early:
         if aast_id is not None:
             account = accounts.get(aast_id)
@@ -323,7 +329,7 @@ def _refused_rows(
                 found.append(findings.duplicate_in_roster(number, aast_id, first_row[aast_id]))
             elif aast_id in reported:
                 found.append(findings.already_reported(number, aast_id))
-        out.append(RefusedRow(number, tuple(cells), tuple(found)))
+        out.append(RefusedRow(number, tuple(map(share, cells, cells)), tuple(found)))
     for number, cells, found, aast_id in late:
         if (
             aast_id in first_row
@@ -332,7 +338,7 @@ def _refused_rows(
         ):
             assert aast_id is not None
             found.append(findings.duplicate_in_roster(number, aast_id, first_row[aast_id]))
-        out.append(RefusedRow(number, tuple(cells), tuple(found)))
+        out.append(RefusedRow(number, tuple(map(share, cells, cells)), tuple(found)))
     out.sort(key=operator.attrgetter("row"))
     return tuple(out)
 
