@@ -387,7 +387,7 @@ class TestProtocolBroken:
 
 
 class TestPathsAreNotOpened:
-    """The library opens no file itself: a path where content belongs is refused saying
+    """The rules open no file themselves: a path where content belongs is refused saying
     how to pass the content, never read as the content."""
 
     def test_from_csv(self) -> None:

@@ -199,7 +199,7 @@ class InMemoryRepository:
             shown = os.fspath(stream) if isinstance(stream, os.PathLike) else stream[:40]
             raise InvalidAccount(
                 f"from_csv reads a text stream, not {type(stream).__name__} {shown!r}: the "
-                "library opens no file itself; pass open(path, encoding='utf-8-sig', "
+                "reader opens no file itself; pass open(path, encoding='utf-8-sig', "
                 "newline='') or io.StringIO(text)"
             )
         reader = csv.reader(stream)

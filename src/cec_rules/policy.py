@@ -664,7 +664,7 @@ def _parse_toml(text: str) -> dict[str, Any]:
     if isinstance(text, os.PathLike):
         raise InvalidPolicy(
             "expected the TOML text, got the path "
-            f"{os.fspath(text)!r}: the library opens no file itself; pass "
+            f"{os.fspath(text)!r}: load_toml opens no file itself; pass "
             "Path(...).read_text(encoding='utf-8')"
         )
     if not isinstance(text, str):

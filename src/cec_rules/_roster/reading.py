@@ -91,7 +91,7 @@ def read_roster(
     elif isinstance(source, os.PathLike):
         raise InvalidArgument(
             f"a roster source is the file's content, not its path {os.fspath(source)!r}: the "
-            "library opens no file itself; pass Path(...).read_bytes() or a stream from "
+            "check opens no file itself; pass Path(...).read_bytes() or a stream from "
             "open(path, 'rb')"
         )
     else:
