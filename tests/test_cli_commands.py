@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -124,7 +126,8 @@ class TestQuote:
 
 class TestDeadline:
     def test_lateness_and_closed_window(self) -> None:
-        """deadline says whether the offering is late and whether its window is open."""
+        """deadline says whether the offering is late and whether its window is open; a
+        closed window exits 1, as check-roster does for the rows it refuses."""
         code, text = run(
             "deadline",
             "--offering",
@@ -134,7 +137,7 @@ class TestDeadline:
             "--submitted",
             "2026-02-01",
         )
-        assert 0 == code
+        assert 1 == code
         assert "starts 29 day(s) later, so it is late" in text
         assert "Closed: the last day to report was 2026-04-16" in text
 
@@ -201,7 +204,7 @@ class TestCheckRoster:
         )
         code, text = run("check-roster", str(roster), *self.ARGS, "--json")
         data = json.loads(text)
-        assert (0, "5.00", 1) == (code, data["filing_fee"]["total"], len(data["accepted"]))
+        assert (0, "5.00", 1) == (code, data["filing_fee"]["total"], data["counts"]["accepted"])
 
     def test_workbook_and_sheet(self, tmp_path: Path) -> None:
         """A workbook is checked as its CSV export would be; --sheet picks its sheet."""
@@ -210,7 +213,7 @@ class TestCheckRoster:
             xlsx(("PRG-1", "A1001", "Ada", "Lovelace", date(2026, 3, 2)), sheets=("Notes", "March"))
         )
         code, text = run("check-roster", str(book), *self.ARGS, "--sheet", "Notes", "--json")
-        assert (0, 1) == (code, len(json.loads(text)["accepted"]))
+        assert (0, 1) == (code, json.loads(text)["counts"]["accepted"])
         code, text = run("check-roster", str(book), *self.ARGS, "--sheet", "April")
         assert 1 == code
         assert "no sheet named 'April'; its sheets are 'Notes', 'March'" in text
@@ -229,7 +232,7 @@ class TestCheckRoster:
         args = list(self.ARGS)
         args[1] = str(accounts)
         code, text = run("check-roster", str(roster), *args, "--json")
-        assert (0, 1) == (code, len(json.loads(text)["accepted"]))
+        assert (0, 1) == (code, json.loads(text)["counts"]["accepted"])
 
     ACCOUNTS = "aast_id,first_name,last_name,kind\r\nA1001,José,Núñez,member\r\n"
     ROSTER = (
@@ -254,7 +257,7 @@ class TestCheckRoster:
         its mark, Windows-1252 told apart; the names match the roster's, no mismatch."""
         code, text = self._with_accounts(tmp_path, self.ACCOUNTS.encode(encoding))
         data = json.loads(text)
-        assert (0, 1, []) == (code, len(data["accepted"]), data["warnings"])
+        assert (0, 1, []) == (code, data["counts"]["accepted"], data["warnings"])
 
     @pytest.mark.parametrize(
         ("accounts", "reason"),
@@ -570,3 +573,450 @@ class TestBrokenPipe:
         with target.open("w") as handle:
             monkeypatch.setattr("sys.stdout", _ClosedPipe(handle.fileno()))
             assert 0 == main(["demo"])
+
+
+# ----------------------------------------------------------------------------
+# Exit codes, the same contract in every command
+
+ROSTER = ("--program-id", "PRG-1", "--offering", "2026-03-02", "--reported", "2026-03-20")
+CLEAN_ROSTER = (
+    "Program ID,AAST ID,First Name,Last Name,Completion Date\nPRG-1,A1001,Ada,Lovelace,2026-03-02\n"
+)
+
+
+@pytest.fixture
+def exit_files(tmp_path: Path) -> dict[str, str]:
+    paths = {
+        "clean": tmp_path / "clean.csv",
+        "pdf": tmp_path / "scan.csv",
+        "base": tmp_path / "base.toml",
+        "cheap": tmp_path / "cheap.toml",
+        "early": tmp_path / "early.toml",
+        "later": tmp_path / "later.toml",
+        "plain": tmp_path / "plain",
+    }
+    paths["clean"].write_text(CLEAN_ROSTER, encoding="utf-8")
+    paths["pdf"].write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    paths["base"].write_text('label = "default"\n', encoding="utf-8")
+    paths["cheap"].write_text(CHEAP_GUESTS, encoding="utf-8")
+    paths["early"].write_text(
+        "[[versions]]\neffective_from = 2020-01-01\neffective_until = 2020-12-31\n",
+        encoding="utf-8",
+    )
+    paths["later"].write_text("[[versions]]\neffective_from = 2031-01-01\n", encoding="utf-8")
+    paths["plain"].write_text("a file, not a directory\n", encoding="utf-8")
+    return {**{name: str(path) for name, path in paths.items()}, "data": str(DATA)}
+
+
+#: Each command's 0, 1 and 2, as (argv, exit code): {name} is a path of exit_files.
+EXIT_CASES = [
+    pytest.param(["demo"], 0, id="demo-0-shown"),
+    pytest.param(["demo", "--write", "{plain}/examples"], 2, id="demo-2-cannot-write"),
+    pytest.param(["quote", "--cecs", "2", "--offering", "2026-03-13"], 0, id="quote-0-assessed"),
+    pytest.param(["quote", "--cecs", "2", "--offering", "2026-02-13"], 1, id="quote-1-refused"),
+    pytest.param(["quote", "--cecs", "2.1", "--offering", "2026-03-13"], 2, id="quote-2-cecs"),
+    pytest.param(
+        ["deadline", "--offering", "2026-03-02", "--on", "2026-03-20"], 0, id="deadline-0"
+    ),
+    pytest.param(
+        ["deadline", "--offering", "2026-03-02", "--on", "2026-03-20", "--submitted", "2026-02-01"],
+        0,
+        id="deadline-0-late-is-charged-not-refused",
+    ),
+    pytest.param(
+        ["deadline", "--offering", "2026-03-02:2026-03-06", "--on", "2026-03-04"],
+        1,
+        id="deadline-1-not-open-yet",
+    ),
+    pytest.param(
+        ["deadline", "--offering", "2026-03-02", "--on", "2026-04-17"], 1, id="deadline-1-closed"
+    ),
+    pytest.param(
+        ["deadline", "--offering", "2026-03-02", "--on", "2026-03-20", "--submitted", "2026-03-03"],
+        1,
+        id="deadline-1-past-at-submission",
+    ),
+    pytest.param(
+        ["deadline", "--offering", "2026-03-02", "--on", "2026-03-20", "--policy", "{plain}/x"],
+        2,
+        id="deadline-2-no-policy-file",
+    ),
+    pytest.param(
+        ["check-roster", "{clean}", "--accounts", "{data}/accounts.csv", *ROSTER],
+        0,
+        id="check-roster-0-accepted",
+    ),
+    pytest.param(
+        ["check-roster", "{data}/roster.csv", "--accounts", "{data}/accounts.csv", *ROSTER],
+        1,
+        id="check-roster-1-rows-refused",
+    ),
+    pytest.param(
+        ["check-roster", "{pdf}", "--accounts", "{data}/accounts.csv", *ROSTER],
+        1,
+        id="check-roster-1-file-refused",
+    ),
+    pytest.param(
+        ["check-roster", "{clean}", "--accounts", "{clean}", *ROSTER],
+        2,
+        id="check-roster-2-not-accounts",
+    ),
+    pytest.param(["compare", "{base}", "{cheap}", "--budget", "0"], 0, id="compare-0"),
+    pytest.param(["compare", "{base}", "{cheap}", "--budget", "5"], 1, id="compare-1-broken"),
+    pytest.param(["compare", "{base}", "{plain}/x.toml"], 2, id="compare-2-no-file"),
+    pytest.param(["check-policy", "{base}", "--budget", "5"], 0, id="check-policy-0"),
+    pytest.param(["check-policy", "{cheap}", "--budget", "5"], 1, id="check-policy-1-broken"),
+    pytest.param(
+        ["check-policy", "{later}", "--baseline", "{early}", "--budget", "5"],
+        2,
+        id="check-policy-2-not-checked",
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "expected"), EXIT_CASES)
+def test_exit_codes(argv: list[str], expected: int, exit_files: dict[str, str]) -> None:
+    """Every command exits 0 clean, 1 problems found, 2 could not run (EXIT_CODES)."""
+    if argv[0] == "quote":
+        argv = [*argv, "--submitted", "2026-03-01"]
+    code, _ = run(*[arg.format(**exit_files) for arg in argv])
+    assert expected == code
+
+
+def test_every_command_has_its_exit_codes_tested() -> None:
+    """The table above covers 0, 1 (but for the demo) and 2 of every command."""
+    from cec_rules.cli import EXIT_CODES
+
+    tested = set()
+    for case in EXIT_CASES:
+        argv, code = case.values
+        assert isinstance(argv, list)
+        tested.add((argv[0], code))
+    expected = {(c, code) for c in EXIT_CODES for code in (0, 1, 2) if (c, code) != ("demo", 1)}
+    assert expected == tested
+
+
+# ----------------------------------------------------------------------------
+# Standard input
+
+
+class _Pipe(io.RawIOBase):
+    """Bytes that can be read once, in order, as from a pipe: no seeking back."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._data.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _TerminalInput(io.TextIOWrapper):
+    """Standard input as a person typing at a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes, *, pipe: bool = False) -> None:
+    raw: Any = io.BufferedReader(_Pipe(data)) if pipe else io.BytesIO(data)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw, encoding="utf-8"))
+
+
+class TestStandardInput:
+    """A file given as - is read from standard input."""
+
+    @pytest.mark.parametrize("pipe", [False, True], ids=["redirected-file", "pipe"])
+    def test_roster(self, monkeypatch: pytest.MonkeyPatch, pipe: bool) -> None:
+        """The roster from standard input is checked as the same file is."""
+        roster = (DATA / "roster.csv").read_bytes()
+        _stdin(monkeypatch, roster, pipe=pipe)
+        code, text = run("check-roster", "-", "--accounts", str(DATA / "accounts.csv"), *ROSTER)
+        expected = run(
+            "check-roster",
+            str(DATA / "roster.csv"),
+            "--accounts",
+            str(DATA / "accounts.csv"),
+            *ROSTER,
+        )
+        assert expected == (code, text)
+
+    def test_legacy_roster_from_a_pipe_is_read_again(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A Windows-1252 roster from a pipe is copied, so that it can be read again in the
+        encoding told, as a file on disk is."""
+        roster = CLEAN_ROSTER.replace("Ada,Lovelace", "José,Núñez").replace("A1001", "A1002")
+        _stdin(monkeypatch, roster.encode("cp1252"), pipe=True)
+        code, text = run(
+            "check-roster", "-", "--accounts", str(DATA / "accounts.csv"), *ROSTER, "--json"
+        )
+        data = json.loads(text)
+        assert (0, 1, ["file-decoded-as-cp1252"]) == (
+            code,
+            data["counts"]["accepted"],
+            [f["code"] for f in data["file_findings"]],
+        )
+
+    def test_roster_typed_at_a_terminal(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """At a terminal, - says that it reads the roster typed there, and how to end it."""
+        monkeypatch.setattr(
+            "sys.stdin", _TerminalInput(io.BytesIO(CLEAN_ROSTER.encode()), encoding="utf-8")
+        )
+        code, _ = run("check-roster", "-", "--accounts", str(DATA / "accounts.csv"), *ROSTER)
+        assert (0, "cec-rules: reading the roster from the terminal; end it with Ctrl-D\n") == (
+            code,
+            capsys.readouterr().err,
+        )
+
+    def test_accounts(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The accounts from standard input."""
+        _stdin(monkeypatch, (DATA / "accounts.csv").read_bytes())
+        code, text = run("check-roster", str(DATA / "roster.csv"), "--accounts", "-", *ROSTER)
+        assert (1, True) == (code, "6 accepted (3 member, 3 guest), 6 refused" in text)
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            pytest.param(["compare", "-", "{base}", "--budget", "0"], id="compare-baseline"),
+            pytest.param(["compare", "{base}", "-", "--budget", "0"], id="compare-candidate"),
+            pytest.param(["check-policy", "-", "--budget", "1"], id="check-policy"),
+            pytest.param(
+                ["check-policy", "{base}", "--baseline", "-", "--budget", "1"], id="baseline"
+            ),
+            pytest.param(
+                [
+                    "quote",
+                    "--cecs",
+                    "1",
+                    "--offering",
+                    "2026-04-01",
+                    "--submitted",
+                    "2026-01-01",
+                    "--policy",
+                    "-",
+                ],
+                id="quote-policy",
+            ),
+        ],
+    )
+    def test_policies(
+        self, argv: list[str], monkeypatch: pytest.MonkeyPatch, exit_files: dict[str, str]
+    ) -> None:
+        """A policy from standard input is read as the same file is."""
+        _stdin(monkeypatch, SALE.encode())
+        code, text = run(*[arg.format(**exit_files) for arg in argv], "--json")
+        assert 0 == code
+        assert "sale" in text
+
+    def test_policy_errors_name_standard_input(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A policy refused from standard input is named so, not as '-'."""
+        _stdin(monkeypatch, b"application_fee_per_cec = 10.5\n")
+        code, _ = run("check-policy", "-")
+        assert 2 == code
+        assert "cec-rules check-policy: standard input: application_fee_per_cec" in (
+            capsys.readouterr().err
+        )
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            pytest.param(
+                ["check-roster", "-", "--accounts", str(DATA / "accounts.csv")], id="roster"
+            ),
+            pytest.param(
+                ["check-roster", str(DATA / "roster.csv"), "--accounts", "-"], id="accounts"
+            ),
+        ],
+    )
+    def test_unreadable(self, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        """Standard input that cannot be read (pytest's, here) is a usage error naming it."""
+        code, _ = run(*argv, *ROSTER)
+        assert 2 == code
+        assert "cec-rules check-roster: cannot read standard input: pytest: reading from stdin" in (
+            capsys.readouterr().err
+        )
+
+    def test_read_once(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Two files from standard input are refused: it can be read once."""
+        code, _ = run("check-roster", "-", "--accounts", "-", *ROSTER)
+        assert 2 == code
+        assert (
+            "cec-rules check-roster: file and accounts are both -, and standard input can be "
+            "read once; name a file\n"
+        ) == capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------
+# check-roster's output
+
+
+def _many_findings(tmp_path: Path, rows: int) -> str:
+    """A roster of ``rows`` rows, each refused for an unknown account."""
+    path = tmp_path / "many.csv"
+    body = "".join(f"PRG-1,Z{n:04d},Li,Wei,2026-03-02\n" for n in range(rows))
+    path.write_text("Program ID,AAST ID,First Name,Last Name,Completion Date\n" + body)
+    return str(path)
+
+
+class TestRosterOutput:
+    """check-roster prints the counts by code and a screenful of findings."""
+
+    def _check(self, roster: str, *extra: str) -> tuple[int, str]:
+        return run(
+            "check-roster", roster, "--accounts", str(DATA / "accounts.csv"), *ROSTER, *extra
+        )
+
+    def test_a_screenful_then_how_to_see_the_rest(self, tmp_path: Path) -> None:
+        """By default 20 findings are printed, then how many are left out and how to see
+        them; the counts by code come first."""
+        code, text = self._check(_many_findings(tmp_path, 25))
+        lines = text.splitlines()
+        assert 1 == code
+        assert "account-not-found  25        error     account-exists" in lines
+        assert 20 == sum("  account-not-found  " in line for line in lines if line[:1].isdigit())
+        assert (
+            "... and 5 more finding(s) not shown: --max-findings 0 shows them all; "
+            "--findings-csv FILE writes them all"
+        ) == lines[-1]
+
+    def test_the_note_names_the_findings_csv(self, tmp_path: Path) -> None:
+        """With --findings-csv, the note says where all of them are."""
+        out = tmp_path / "findings.csv"
+        _, text = self._check(
+            _many_findings(tmp_path, 4), "--max-findings", "1", "--findings-csv", str(out)
+        )
+        assert text.endswith(
+            f"... and 3 more finding(s) not shown: --max-findings 0 shows them all; "
+            f"all 4 are in {out}\n"
+        )
+        assert 5 == len(out.read_text(encoding="utf-8").splitlines())
+
+    def test_max_findings_0_prints_all(self, tmp_path: Path) -> None:
+        """--max-findings 0 prints every finding and no note."""
+        _, text = self._check(_many_findings(tmp_path, 25), "--max-findings", "0")
+        lines = text.splitlines()
+        assert 25 == sum(line.startswith(tuple("0123456789")) for line in lines)
+        assert "more finding(s)" not in text
+
+    def test_hint_after_a_stop(self) -> None:
+        """A finding's hint follows its message after a full stop."""
+        _, text = self._check(str(DATA / "roster.csv"))
+        assert "'1.23457E+11' is not an AAST ID. Hint: a spreadsheet turned this ID" in text
+
+    def test_accepted_rows_on_request(self) -> None:
+        """--accepted adds a table of the accepted rows."""
+        _, text = self._check(str(DATA / "roster.csv"))
+        assert "Accepted:" not in text
+        _, text = self._check(str(DATA / "roster.csv"), "--accepted")
+        accepted = text.split("\nAccepted:\n", 1)[1].splitlines()
+        assert "row  aast_id  first_name  last_name  kind    completion_date" == accepted[0]
+        assert "2    A1001    Ada         Lovelace   member  2026-03-02" == accepted[2]
+        assert 2 + 6 == len(accepted)
+
+    def test_json_lists_refusals_and_counts(self) -> None:
+        """--json gives the refused rows, the counts and every finding; the accepted rows
+        only with --accepted."""
+        code, text = self._check(str(DATA / "roster.csv"), "--json", "--max-findings", "1")
+        data = json.loads(text)
+        assert 1 == code
+        assert "accepted" not in data
+        assert {
+            "accepted": 6,
+            "members": 3,
+            "guests": 3,
+            "refused": 6,
+            "blank_rows": 1,
+            "findings": 8,
+        } == data["counts"]
+        assert 6 == len(data["refused"])
+        assert 1 == data["finding_counts"]["date-day-month-order"]
+        assert ["data_rows", "finding_counts", "counts", "refused"] == [
+            key for key in data if key in ("data_rows", "finding_counts", "counts", "refused")
+        ]
+        _, text = self._check(str(DATA / "roster.csv"), "--json", "--accepted")
+        accepted = json.loads(text)["accepted"]
+        assert ["A1001", "A1002", "A1003", "G2001", "G2002", "G2003"] == [
+            a["aast_id"] for a in accepted
+        ]
+
+    def test_workbook_read_through_the_counting_stream(self, tmp_path: Path) -> None:
+        """A workbook is read whole through the stream the command line counts."""
+        book = tmp_path / "roster.xlsx"
+        book.write_bytes(xlsx(("PRG-1", "A1001", "Ada", "Lovelace", date(2026, 3, 2))))
+        code, text = self._check(str(book), "--json")
+        assert (0, 1) == (code, json.loads(text)["counts"]["accepted"])
+
+
+def test_render_roster_prints_every_finding_by_default() -> None:
+    """render_roster, as the demo prints it, shows every finding: no note."""
+    from cec_rules.cli import render_roster
+    from cec_rules.examples import example_roster
+    from cec_rules.policy import DEFAULT_POLICY
+
+    text = render_roster(example_roster().check(DEFAULT_POLICY))
+    assert 8 == sum(line[:1].isdigit() for line in text.splitlines()[-8:])
+    assert "more finding(s)" not in text
+
+
+# ----------------------------------------------------------------------------
+# demo --write
+
+
+class TestDemoWrite:
+    """demo --write DIR writes the bundled example files."""
+
+    def test_writes_the_example_files(self, tmp_path: Path) -> None:
+        """The roster, the accounts, the candidates and the history are written as bundled."""
+        target = tmp_path / "example"
+        code, text = run("demo", "--write", str(target))
+        assert 0 == code
+        assert text.startswith(f"Wrote the example files to {target}:\n")
+        written = sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file())
+        bundled = sorted(
+            str(p.relative_to(DATA))
+            for p in DATA.rglob("*")
+            if p.is_file() and p.parts[len(DATA.parts)] != "applications.json"
+        )
+        assert bundled == written
+        assert (DATA / "history" / "rosters.csv").read_bytes() == (
+            target / "history" / "rosters.csv"
+        ).read_bytes()
+
+    def test_again_is_fine(self, tmp_path: Path) -> None:
+        """Writing the examples over themselves changes nothing and succeeds."""
+        assert 0 == run("demo", "--write", str(tmp_path))[0]
+        assert 0 == run("demo", "--write", str(tmp_path))[0]
+
+    def test_never_over_a_file_of_yours(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file of another content in the way is refused, and nothing is written."""
+        (tmp_path / "roster.csv").write_text("my own roster\n", encoding="utf-8")
+        code, _ = run("demo", "--write", str(tmp_path))
+        assert 2 == code
+        assert f"{tmp_path / 'roster.csv'} exists and is not the example file" in (
+            capsys.readouterr().err
+        )
+        assert "my own roster\n" == (tmp_path / "roster.csv").read_text(encoding="utf-8")
+        assert not (tmp_path / "accounts.csv").exists()
+
+    def test_a_directory_in_the_way(self, tmp_path: Path) -> None:
+        """A directory where a file goes is refused too."""
+        (tmp_path / "accounts.csv").mkdir()
+        assert 2 == run("demo", "--write", str(tmp_path))[0]
+
+    def test_json(self, tmp_path: Path) -> None:
+        """--json lists the files written."""
+        code, text = run("--json", "demo", "--write", str(tmp_path))
+        data = json.loads(text)
+        assert (0, str(tmp_path)) == (code, data["directory"])
+        assert {"roster.csv", "accounts.csv", "candidates/default.toml"} <= set(data["files"])
+        assert "history/rosters/PRG-2024-0003.csv" in data["files"]

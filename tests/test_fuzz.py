@@ -695,11 +695,12 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def cli_path(files: dict[str, str], name: str) -> st.SearchStrategy[str]:
-    """Mostly the named file, sometimes a folder, a missing path or garbage."""
+    """Mostly the named file, sometimes a folder, a missing path, standard input (which
+    pytest does not let be read) or garbage."""
     return st.one_of(
         st.just(files[name]),
         st.just(files[name]),
-        st.sampled_from([files["folder"], files["missing"]]),
+        st.sampled_from([files["folder"], files["missing"], "-"]),
         garbage,
     )
 
@@ -730,10 +731,13 @@ def flag(name: str) -> st.SearchStrategy[list[str]]:
 def argvs(files: dict[str, str]) -> st.SearchStrategy[list[str]]:
     """Command lines of the real commands and options, with random values, in random order."""
 
+    # The global options, before the command as well as among its options.
+    before = st.sampled_from([[], ["--json"], ["--no-progress"], ["--json", "--no-progress"]])
+
     def command(name: str, *parts: st.SearchStrategy[list[str]]) -> st.SearchStrategy[list[str]]:
-        return st.tuples(*parts, flag("--json")).flatmap(
-            lambda chosen: st.permutations([p for p in chosen if p]).map(
-                lambda order: [name] + [item for part in order for item in part]
+        return st.tuples(before, *parts, flag("--json"), flag("--no-progress")).flatmap(
+            lambda chosen: st.permutations([p for p in chosen[1:] if p]).map(
+                lambda order: [*chosen[0], name] + [item for part in order for item in part]
             )
         )
 
@@ -772,6 +776,8 @@ def argvs(files: dict[str, str]) -> st.SearchStrategy[list[str]]:
             option("--extension", cli_dates | garbage),
             policy,
             option("--findings-csv", output_path(files)),
+            option("--max-findings", st.sampled_from(["0", "1", "20", "-1", "x"]) | garbage),
+            flag("--accepted"),
         ),
         command(
             "compare",
