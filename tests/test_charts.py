@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 from datetime import date
 from decimal import Decimal
+from importlib import resources
+from pathlib import Path
 
 import attrs
 import pytest
 
 from cec_rules import DEFAULT_POLICY, MissingExtra
 from cec_rules.charts import _bins, comparison_charts, report_html
+from cec_rules.cli import main
 from cec_rules.compare import Comparison, compare_policies
 from cec_rules.examples import example_candidate, example_history, sample_population
 from cec_rules.policy import PolicySchedule, PolicyVersion
 
+CANDIDATES = Path(str(resources.files("cec_rules").joinpath("data").joinpath("candidates")))
 HISTORY = example_history()
 NO_FILING_FEES = example_candidate("no-filing-fees")
 
@@ -157,3 +162,43 @@ class TestReport:
 def _text(svg: str) -> str:
     """The text an SVG chart shows (matplotlib writes it as comments beside its glyphs)."""
     return " ".join(re.findall(r"<!-- (.*?) -->", svg))
+
+
+class TestCommandLine:
+    """`cec-rules compare ... --html FILE` writes the report."""
+
+    def arguments(self, *extra: str) -> list[str]:
+        default = str(CANDIDATES / "default.toml")
+        sale = str(CANDIDATES / "no-filing-fees.toml")
+        return ["compare", default, sale, "--budget", "0", *extra]
+
+    def test_writes_the_report(self, tmp_path: Path) -> None:
+        """The page is written beside the usual output, exit code unchanged."""
+        page = tmp_path / "report.html"
+        out = io.StringIO()
+        code = main(self.arguments("--html", str(page)), out=out)
+        text = page.read_text(encoding="utf-8")
+        assert (0, True, 3) == (code, "pay less" in out.getvalue(), text.count("<svg"))
+
+    @pytest.mark.parametrize(
+        ("target", "message"),
+        [
+            pytest.param("-", "the HTML report is written to a file", id="stdout"),
+            pytest.param("missing-folder/report.html", "cannot write", id="no-folder"),
+        ],
+    )
+    def test_cannot_write(
+        self, tmp_path: Path, target: str, message: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Standard output, or a folder that does not exist, is refused with exit 2."""
+        where = target if target == "-" else str(tmp_path / target)
+        code = main(self.arguments("--html", where), out=io.StringIO())
+        assert (2, True) == (code, message in capsys.readouterr().err)
+
+    def test_without_matplotlib(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without the charts extra the command exits 2 naming the extra."""
+        monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+        code = main(self.arguments("--html", str(tmp_path / "r.html")), out=io.StringIO())
+        assert (2, True) == (code, "cec-rules[charts]" in capsys.readouterr().err)

@@ -910,6 +910,15 @@ def _roster_json(report: RosterReport, *, accepted: bool) -> dict[str, Any]:
     return data
 
 
+def _html_path(value: str) -> str:
+    """The file ``--html`` writes: a path, never standard output."""
+    if value == "-":
+        raise argparse.ArgumentTypeError(
+            "the HTML report is written to a file; name one, such as report.html"
+        )
+    return value
+
+
 def _compare(args: argparse.Namespace, out: TextIO, progress: Progress) -> int:
     from cec_rules.compare import compare_policies
     from cec_rules.examples import sample_population
@@ -935,6 +944,16 @@ def _compare(args: argparse.Namespace, out: TextIO, progress: Progress) -> int:
         rosters=_counted(rosters, progress, len(applications)),
         generated=generated,
     )
+    if args.html is not None:
+        from cec_rules.charts import report_html
+
+        progress.step(f"drawing {args.html}")
+        page = report_html(comparison)
+        try:
+            with open(args.html, "w", encoding="utf-8") as stream:
+                stream.write(page)
+        except OSError as error:
+            raise UsageError(f"cannot write {args.html}: {error.strerror}") from None
     search = check = None
     if args.budget > 0:
         search_module = _search_module()
@@ -1236,6 +1255,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="compare over the past applications and rosters exported to DIR "
         "(docs/history.md) instead of generated cases",
+    )
+    compare.add_argument(
+        "--html",
+        metavar="FILE",
+        type=_html_path,
+        help="also write a self-contained HTML report with charts to FILE "
+        "(needs pip install 'cec-rules[charts]')",
     )
     compare.set_defaults(run=_compare)
 
