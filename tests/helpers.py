@@ -22,6 +22,7 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
+from html.parser import HTMLParser
 from typing import Any
 
 import attrs
@@ -439,3 +440,153 @@ def id_texts(knob: IdKnob) -> st.SearchStrategy[str]:
     ]
     alphabet = st.sampled_from([*inside, *near, "\n", " ", "_", "a", "0", "-"])
     return st.lists(alphabet, max_size=knob.longest + 2).map("".join)
+
+
+# --------------------------------------------------------------------------
+# Notebook views read back (the HTML of _repr_html_) and DataFrame types
+
+
+def dtype_name(dtype: Any) -> str:
+    """A DataFrame column's dtype by name, ``datetime64`` for a date at any resolution
+    (pandas picks the resolution of dates, and has changed it between versions)."""
+    return "datetime64" if getattr(dtype, "kind", "") == "M" else str(dtype)
+
+
+@attrs.frozen
+class Cell:
+    """One cell of a view's table: its lines, the hints under them, its alignment and
+    whether it may wrap (``white-space:nowrap`` keeps it on one line)."""
+
+    lines: tuple[str, ...]
+    hints: tuple[str, ...]
+    align: str
+    wraps: bool
+
+    @property
+    def text(self) -> str:
+        """The lines and hints, one per line of text."""
+        return "\n".join((*self.lines, *self.hints))
+
+
+@attrs.frozen
+class Table:
+    """A table of a view: its headers, its body rows and its total row (if any)."""
+
+    headers: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    total: tuple[Cell, ...] | None
+
+    @property
+    def heads(self) -> list[str]:
+        """The headers' texts."""
+        return [h.text for h in self.headers]
+
+    def texts(self) -> list[list[str]]:
+        """Each body row's cell texts."""
+        return [[c.text for c in row] for row in self.rows]
+
+    def column(self, header: str) -> list[Cell]:
+        """The body cells under ``header``."""
+        position = self.heads.index(header)
+        return [row[position] for row in self.rows]
+
+
+@attrs.frozen
+class View:
+    """A notebook view read back: its blocks in order (a paragraph's text, a table, a
+    fold's summary as ``"fold: ..."``, a list item as ``"- ..."``) and every tag seen."""
+
+    blocks: tuple[str | Table, ...]
+    tags: frozenset[str]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The paragraphs' texts, in order."""
+        return [b for b in self.blocks if isinstance(b, str) and b[:2] not in {"- ", "fo"}]
+
+    @property
+    def tables(self) -> list[Table]:
+        """The tables, in order."""
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def folds(self) -> list[str]:
+        """The summaries of the folded parts, in order."""
+        return [b[6:] for b in self.blocks if isinstance(b, str) and b.startswith("fold: ")]
+
+    @property
+    def items(self) -> list[str]:
+        """The list items, in order."""
+        return [b[2:] for b in self.blocks if isinstance(b, str) and b.startswith("- ")]
+
+
+class _ViewReader(HTMLParser):
+    """Reads a view into a :class:`View`; text comes back unescaped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str | Table] = []
+        self.tags: set[str] = set()
+        self.text: list[str] | None = None  # the text of the paragraph, item or summary
+        self.cell: dict[str, Any] | None = None
+        self.row: list[Cell] = []
+        self.section: dict[str, Any] = {}
+        self.hint = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        style = dict(attrs).get("style") or ""
+        if tag in {"p", "li", "summary"}:
+            self.text = ["" if tag == "p" else "- " if tag == "li" else "fold: "]
+        elif tag == "table":
+            self.section = {"thead": [], "tbody": [], "tfoot": []}
+        elif tag in {"thead", "tbody", "tfoot"}:
+            self.section["now"] = tag
+        elif tag == "tr":
+            self.row = []
+        elif tag in {"td", "th"}:
+            align = "right" if "text-align:right" in style else "left"
+            self.cell = {"lines": [], "hints": [], "align": align, "style": style, "text": []}
+        elif tag == "div" and self.cell is not None:
+            self.hint = "italic" in style
+            self.cell["text"] = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"p", "li", "summary"} and self.text is not None:
+            self.blocks.append("".join(self.text))
+            self.text = None
+        elif tag == "div" and self.cell is not None:
+            self.cell["hints" if self.hint else "lines"].append("".join(self.cell["text"]))
+            self.cell["text"] = []
+        elif tag in {"td", "th"} and self.cell is not None:
+            cell = self.cell
+            lines = cell["lines"] or ["".join(cell["text"])]
+            wraps = "nowrap" not in cell["style"]
+            self.row.append(Cell(tuple(lines), tuple(cell["hints"]), cell["align"], wraps))
+            self.cell = None
+        elif tag == "tr":
+            self.section[self.section["now"]].append(tuple(self.row))
+        elif tag == "table":
+            head, body, foot = (self.section[k] for k in ("thead", "tbody", "tfoot"))
+            self.blocks.append(Table(head[0], tuple(body), foot[0] if foot else None))
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell["text"].append(data)
+        elif self.text is not None:
+            self.text.append(data)
+
+
+def read_view(page: str) -> View:
+    """Read the HTML of a result's ``_repr_html_`` back into a :class:`View`."""
+    reader = _ViewReader()
+    reader.feed(page)
+    reader.close()
+    return View(tuple(reader.blocks), frozenset(reader.tags))
+
+
+#: The tags a view is built of: any other tag in it came from a value left unescaped.
+VIEW_TAGS = frozenset(
+    {"div", "p", "strong", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "ul", "li"}
+    | {"details", "summary"}
+)

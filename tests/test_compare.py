@@ -36,6 +36,7 @@ from cec_rules.examples import example_candidate, sample_population
 from cec_rules.policy import Policy, PolicySchedule, PolicyVersion, schedule_from_toml
 from cec_rules.program import ProgramFormat
 from cec_rules.strategies import applications, policies, rosters, schedules
+from helpers import VIEW_TAGS, dtype_name, read_view
 
 NO_FILING = attrs.evolve(
     DEFAULT_POLICY,
@@ -884,19 +885,77 @@ class TestViews:
 
     def test_html_escapes_values_and_lists_changes_only(self) -> None:
         """The notebook view escapes every value and lists the changes, not the unchanged."""
-        page = _mixed()._repr_html_()
-        assert page.startswith("<p>Comparing &#x27;&lt;b&gt;mixed&lt;/b&gt;&#x27;")
+        comparison = _mixed()
+        page = comparison._repr_html_()
+        view = read_view(page)
         assert "<b>mixed</b>" not in page
-        assert "Changes, largest first: 7 of 7" in page
-        # Two tables: six categories and seven changes, each with a header row.
-        assert 6 + 1 + 7 + 1 == page.count("<tr>")
-        assert "<td>same</td>" not in page
+        assert view.tags <= VIEW_TAGS
+        assert comparison._summary() == view.paragraphs[: len(comparison._summary())]
+        assert view.paragraphs[0].startswith("Comparing '<b>mixed</b>' with")
+        assert "Changes, largest first: 7 of 7" in view.paragraphs
+        categories, changes = view.tables[:2]
+        assert [["pays more", "2"], ["pays less", "1"]] == categories.texts()[:2]
+        assert "same" not in [c.text for c in changes.column("case")]
+
+    def test_html_says_what_changes_as_the_cli_does(self) -> None:
+        """Each change: both totals, the change in money as the CLI's table gives it (the
+        fees a refusal carried or an acceptance brings), and what changes, line by line:
+        the fee parts of a paying case, the reasons of a refusal, each side's error."""
+        changes = read_view(_mixed()._repr_html_()).tables[1]
+        assert ["case", "kind", "category", "baseline", "candidate", "change"] == changes.heads[:6]
+        rows = {row[0].text: [c.text for c in row[1:]] for row in changes.rows}
+        assert ["roster", "newly refused", "$15.00", "$0.00", "carried $15.00"] == rows[
+            "late roster"
+        ][:5]
+        assert rows["late roster"][5].startswith("2 roster row(s) refused")
+        assert ["pays less", "$150.00", "$120.00", "-$30.00"] == rows["less"][1:5]
+        assert "application fee +$20.00\nlate surcharge -$50.00" == rows["less"][5]
+        assert "filing fee +$1.00" == rows["member"][5]
+        assert "brings $9,000.00" == rows["accepted"][4]
+        assert ["-", "-", "-"] == rows["too early"][2:5]
+        assert rows["too early"][5].startswith("baseline: no policy version is in force")
+        assert rows["too early"][5].count("\n") == 1
+        assert ["left"] * 3 + ["right"] * 3 + ["left"] == [c.align for c in changes.rows[0]]
+
+    def test_html_folds_the_flips_and_the_breakdowns(self) -> None:
+        """The decisions that flip and every breakdown follow, folded, as the CLI prints them
+        after the table; the breakdowns carry no second heading."""
+        comparison = _mixed()
+        view = read_view(comparison._repr_html_())
+        assert [
+            "6 decision(s) flip",
+            *(b.heading for b in comparison.breakdowns()),
+        ] == view.folds
+        flips = [f.explanation for f in comparison.flips]
+        assert flips == view.items[: len(flips)]
+        assert 2 + len(Dimension) == len(view.tables)
+        assert not any(p.startswith("By ") for p in view.paragraphs)
+
+    def test_html_without_flips(self) -> None:
+        """A comparison in which no decision flips says so, unfolded."""
+        comparison = compare_policies(DEFAULT_POLICY, SALE, applications=example_applications())
+        view = read_view(comparison._repr_html_())
+        assert "No decision flips." in view.paragraphs
+        assert len(Dimension) == len(view.folds)
 
     def test_html_lists_at_most_a_hundred_changes(self) -> None:
         """A long list of changes is cut in the notebook view, saying where the rest are."""
         cases = [_application("1", date(2026, 5, 1), reference=f"A{i}") for i in range(101)]
-        page = compare_policies(DEFAULT_POLICY, SALE, applications=cases)._repr_html_()
-        assert "Changes, largest first: 100 of 101 (to_frame() holds them all)" in page
+        view = read_view(compare_policies(DEFAULT_POLICY, SALE, applications=cases)._repr_html_())
+        assert "Changes, largest first: 100 of 101 (to_frame() holds them all)" in view.paragraphs
+        assert 100 == len(view.tables[1].rows)
+
+    def test_html_lists_at_most_a_hundred_flips(self) -> None:
+        """A long list of flips is cut in the notebook view, saying how many more there are."""
+        shorter = attrs.evolve(DEFAULT_POLICY, late_window_days=0)
+        cases = [
+            _application("1", date(2026, 3, 10), date(2026, 3, 1), f"A{i}") for i in range(105)
+        ]
+        view = read_view(
+            compare_policies(DEFAULT_POLICY, shorter, applications=cases)._repr_html_()
+        )
+        assert ["105 decision(s) flip"] == view.folds[:1]
+        assert "... and 5 more" == view.items[100]
 
     def test_to_frame_has_the_changes_with_decimal_money(self) -> None:
         """to_frame gives one row per change, money as Decimal; unchanged ones on request."""
@@ -907,6 +966,58 @@ class TestViews:
             frame.columns
         )
         assert 6 == len(comparison.to_frame(unchanged=True))
+
+    def test_to_frame_columns_are_typed(self) -> None:
+        """Money and CECs are Decimal, the date a datetime64, the closed sets categoricals
+        of every value (CEC bands in order), months ordered; one column per key of to_rows."""
+        comparison = _mixed()
+        frame = comparison.to_frame()
+        assert list(comparison.to_rows()[0]) == list(frame.columns)
+        money = ["baseline_total", "candidate_total", "delta", "revenue_delta", "refused_fees"]
+        assert {"object"} == {dtype_name(frame[c].dtype) for c in [*money, "cecs"]}
+        assert {Decimal} == {type(v) for v in frame["refused_fees"]}
+        categories = ["kind", "category", "timing", "attendees", "cec_band", "month", "version"]
+        assert {"category"} == {dtype_name(frame[c].dtype) for c in categories}
+        assert [c.value for c in Category] == list(frame["category"].cat.categories)
+        assert [*(name for _, name in CEC_BANDS), "over 100"] == list(
+            frame["cec_band"].cat.categories
+        )
+        assert (True, ["2019-03", "2026-03", "2026-04"]) == (
+            frame["month"].cat.ordered,
+            list(frame["month"].cat.categories),
+        )
+        assert ("datetime64", "bool", "int64") == (
+            dtype_name(frame["on"].dtype),
+            dtype_name(frame["generated"].dtype),
+            dtype_name(frame["refused_count"].dtype),
+        )
+
+    def test_to_frame_money_adds_up_to_the_figures(self) -> None:
+        """revenue_delta adds up to the revenue change of the paying cases, refused_fees and
+        accepted_fees to what is newly refused and accepted, exactly."""
+        comparison = _mixed()
+        frame = comparison.to_frame(unchanged=True)
+        assert (
+            comparison.revenue_delta,
+            comparison.refused.fees,
+            comparison.accepted.fees,
+        ) == (
+            frame["revenue_delta"].sum(),
+            frame["refused_fees"].sum(),
+            frame["accepted_fees"].sum(),
+        )
+        # delta counts a refusal's whole change too, so it does not add up to the revenue change.
+        assert comparison.revenue_delta != frame["delta"].sum()
+
+    def test_to_frame_of_no_changes_keeps_its_columns(self) -> None:
+        """A comparison with no change gives a frame of no rows with every column, typed."""
+        comparison = compare_policies(DEFAULT_POLICY, DEFAULT_POLICY, applications=[])
+        frame = comparison.to_frame()
+        assert (0, "category", 0) == (
+            len(frame),
+            dtype_name(frame["category"].dtype),
+            frame["revenue_delta"].sum(),
+        )
 
     def test_row_of_a_case_not_assessable(self) -> None:
         """A case not assessable has no change in its row."""
@@ -1018,9 +1129,40 @@ class TestBreakdowns:
         assert (None, None) == (roster["largest_increase"], roster["largest_decrease"])
         frame = breakdown.to_frame()
         assert 3 == len(frame)
-        page = breakdown._repr_html_()
-        assert page.startswith("<p>By member or guest (generated cases, not a forecast)</p>")
-        assert "&lt;" not in page or "<b>" not in page
+        view = read_view(breakdown._repr_html_())
+        assert ["By member or guest (generated cases, not a forecast)"] == view.paragraphs
+        (table,) = view.tables
+        assert ["member", "member and guest", "application"] == [
+            c.text for c in table.column("member or guest")
+        ]
+        assert ["left"] * 8 + ["right"] * 3 == [c.align for c in table.rows[0]]
+        assert "member and guest: Largest refusals: late roster $15.00." in view.items
+
+    def test_breakdown_frame_is_typed(self) -> None:
+        """The groups are an ordered categorical in the breakdown's order, counts integers,
+        money Decimal adding up to the comparison's figures."""
+        comparison = _mixed()
+        breakdown = comparison.breakdown("timing")
+        frame = breakdown.to_frame()
+        assert list(breakdown.to_rows()[0]) == list(frame.columns)
+        assert (True, ["on-time", "late", "past", "unknown"]) == (
+            frame["group"].cat.ordered,
+            list(frame["group"].cat.categories),
+        )
+        assert [d.value for d in Dimension] == list(frame["dimension"].cat.categories)
+        assert ("int64", "int64") == (
+            dtype_name(frame["cases"].dtype),
+            dtype_name(frame["pays-more"].dtype),
+        )
+        assert (comparison.revenue_delta, comparison.refused.fees) == (
+            frame["revenue_delta"].sum(),
+            frame["refused_fees"].sum(),
+        )
+
+    def test_breakdown_html_of_no_cases(self) -> None:
+        """A breakdown of no cases says so in its view."""
+        view = read_view(Breakdown.of(Dimension.MONTH, ())._repr_html_())
+        assert (["By month: no cases."], []) == (view.paragraphs, view.tables)
 
     def test_breakdown_of_no_cases(self) -> None:
         """A breakdown of no cases says so."""

@@ -24,7 +24,7 @@ from cec_rules.deadlines import (
 from cec_rules.errors import InvalidOffering, NaiveDatetime
 from cec_rules.policy import DEFAULT_POLICY
 from cec_rules.program import Offering, ProgramFormat
-from helpers import NoOffset
+from helpers import NoOffset, read_view
 
 UTC = timezone.utc
 CHICAGO = ZoneInfo("America/Chicago")
@@ -555,6 +555,12 @@ class TestWindowExplanation:
         """Each status has its own sentence with the dates and the source of the last day."""
         window = reporting_window(HELD_MARCH_2, report_date, DEFAULT_POLICY, extension=extension)
         assert expected == window.explanation
+
+    def test_notebook_view(self) -> None:
+        """A window shows in a notebook as the CLI's sentence, after its label."""
+        window = reporting_window(HELD_MARCH_2, date(2026, 4, 18), DEFAULT_POLICY)
+        view = read_view(window._repr_html_())
+        assert [f"Reporting window — {window.explanation}"] == view.paragraphs
 
     def test_to_dict(self) -> None:
         """to_dict is JSON-ready: codes, ISO dates, counts, rules and the sentence."""

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+import pandas
 import pytest
 from hypothesis import given, strategies as st
 
@@ -53,7 +54,7 @@ from cec_rules.roster import (
     check_roster,
 )
 from cec_rules.strategies import RosterSample, defective_rosters
-from helpers import cells, check_week, rows_of_cells, write_csv
+from helpers import VIEW_TAGS, cells, check_week, dtype_name, read_view, rows_of_cells, write_csv
 
 # --------------------------------------------------------------------------
 # Rosters: one live offering reported on time, late, early and as a bad file,
@@ -1149,8 +1150,8 @@ class TestRosterCredits:
         """One flat row per attendee and per unnamed row, in row order."""
         rows = _credits(ON_TIME, _history(roster=_paid(ON_TIME))).to_rows()
         expected = [
-            (2, "A-1", "awarded", "2", "2026-03-02", ""),
-            (3, "A-2", "awarded", "2", "2026-03-02", ""),
+            (2, "A-1", "awarded", Decimal(2), date(2026, 3, 2), ""),
+            (3, "A-2", "awarded", Decimal(2), date(2026, 3, 2), ""),
             (4, "A-3", "refused", None, None, "one-claim"),
             (5, "Z-9", "refused", None, None, "account-exists"),
             (7, "A-4", "refused", None, None, "completion-date"),
@@ -1183,25 +1184,61 @@ class TestRosterCredits:
             list(frame["status"]),
         )
 
+    def test_to_frame_columns_are_typed(self) -> None:
+        """CECs are Decimal and add up to the roster's, the completion date a datetime64,
+        the status a categorical of every status; one column per key of to_rows."""
+        credits = _credits(ON_TIME, _history(roster=_paid(ON_TIME)))
+        frame = credits.to_frame()
+        assert list(credits.to_rows()[0]) == list(frame.columns)
+        expected = {
+            "row": "int64",
+            "status": "category",
+            "cecs": "object",
+            "completion_date": "datetime64",
+        }
+        assert expected == {c: dtype_name(frame[c].dtype) for c in expected}
+        assert ["awarded", "refused", "unnamed"] == list(frame["status"].cat.categories)
+        assert (credits.cecs, Decimal("4")) == (frame["cecs"].sum(), credits.cecs)
+        assert pandas.Timestamp(2026, 3, 2) == frame.loc[0, "completion_date"]
+
     def test_html(self) -> None:
-        """The notebook view: the summary and the refused and unnamed rows, escaped."""
-        html = _credits(ON_TIME, _history(roster=_paid(ON_TIME)))._repr_html_()
-        expected = (
-            True,
-            True,
-            False,
-            "<th>row</th><th>aast_id</th><th>status</th><th>rules</th><th>explanation</th>",
-        )
-        assert expected == (
-            html.startswith("<p>Credits for roster &#x27;R1&#x27; (P-100, offering"),
-            "<td>8</td><td></td><td>unnamed</td><td>roster-fields</td>" in html,
-            "<td>A-1</td>" in html,
-            html.split("<thead><tr>")[1].split("</tr>")[0],
-        )
+        """The notebook view: the summary, then the refused and unnamed rows, each reason on
+        its own line and a finding's hint under it; every value escaped."""
+        page = _credits(ON_TIME, _history(roster=_paid(ON_TIME)))._repr_html_()
+        view = read_view(page)
+        assert view.tags <= VIEW_TAGS
+        assert view.paragraphs[0].startswith("Credits for roster 'R1' (P-100, offering")
+        assert "Refused" == view.paragraphs[1]
+        (table,) = view.tables
+        assert ["row", "aast_id", "status", "why"] == table.heads
+        assert ["4", "5", "7", "8"] == [c.text for c in table.column("row")]
+        unnamed = table.rows[-1]
+        assert ["8", "", "unnamed"] == [c.text for c in unnamed[:3]]
+        # This finding has no hint: none is shown.
+        assert (
+            ("entry 7 is not a mapping of field names to values (roster-fields)",),
+            (),
+            None,
+        ) == (unnamed[3].lines, unnamed[3].hints, ON_TIME.refused[-1].findings[0].hint)
+        assert {"left"} == {c.align for row in table.rows for c in row}
 
+    def test_html_puts_a_hint_under_its_reason(self) -> None:
+        """A refused row that names no attendee shows each error's hint under it."""
+        report = _live(date(2026, 3, 10), [_row("A-1"), _row("")])
+        (table,) = read_view(_credits(report, _history(roster=_paid(report)))._repr_html_()).tables
+        why = table.rows[-1][3]
+        (finding,) = report.refused[0].findings
+        assert ((f"{finding.message} ({finding.rule})",), (finding.hint,)) == (
+            why.lines,
+            why.hints,
+        )
+        assert finding.hint
 
-class TestRosterCreditsRows:
-    """Which refused rows name an attendee, and which bear on whose decision."""
+    def test_html_with_no_refusal(self) -> None:
+        """A roster whose every attendee is credited shows its summary alone."""
+        report = _live(date(2026, 3, 10), [_row("A-1")])
+        view = read_view(_credits(report, _history(roster=_paid(report)))._repr_html_())
+        assert ([], 1) == (view.tables, len(view.paragraphs))
 
     def test_blank_id_names_no_one(self, one_refused: RosterReport) -> None:
         """A refused row whose AAST ID is blank names no attendee."""

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
+import pandas
 import pytest
 from hypothesis import given, strategies as st
 
@@ -27,6 +28,7 @@ from cec_rules.fees import (
 from cec_rules.money import ZERO
 from cec_rules.policy import DEFAULT_POLICY, Policy, PolicyVersion, default_schedule
 from cec_rules.program import Application, Offering, Program
+from helpers import VIEW_TAGS, dtype_name, read_view
 
 UTC = timezone.utc
 MAY_1 = date(2026, 5, 1)
@@ -923,75 +925,165 @@ class TestFeeProperties:
 
 
 class TestNotebookViews:
-    """Assessments render as tables in notebooks and load into DataFrames."""
+    """Assessments render for reading in notebooks and load into typed DataFrames."""
 
     def test_rows_split_fee_and_surcharge_per_offering(self) -> None:
-        """to_rows gives one flat dict per offering with its fee parts."""
+        """to_rows gives one flat dict per offering with its fee parts as Decimal."""
         assessment = assess_application(example_applications()[2])
         rows = assessment.to_rows()
         expected = [
-            ("past", "0.00", "0.00", "0.00"),
-            ("late", "62.50", "31.25", "93.75"),
-            ("on-time", "62.50", "0.00", "62.50"),
+            ("past", Decimal("0.00"), Decimal("0.00"), Decimal("0.00")),
+            ("late", Decimal("62.50"), Decimal("31.25"), Decimal("93.75")),
+            ("on-time", Decimal("62.50"), Decimal("0.00"), Decimal("62.50")),
         ]
         actual = [
             (r["timing"], r["application_fee"], r["late_surcharge"], r["total"]) for r in rows
         ]
         assert expected == actual
 
-    def test_to_frame(self) -> None:
-        """to_frame gives a DataFrame with one row per offering."""
-        frame = assess_application(example_applications()[2]).to_frame()
-        assert (3, "93.75") == (len(frame), frame.loc[1, "total"])
+    def test_to_frame_columns_are_typed(self) -> None:
+        """Dates are datetime64, the timing a categorical of every timing, money Decimal,
+        the flag a bool and the days an integer; one column per key of to_rows."""
+        assessment = assess_application(example_applications()[2])
+        frame = assessment.to_frame()
+        expected = {
+            "reference": "str",
+            "start": "datetime64",
+            "end": "datetime64",
+            "days_before_start": "int64",
+            "timing": "category",
+            "charged": "bool",
+            "application_fee": "object",
+            "late_surcharge": "object",
+            "total": "object",
+            "explanation": "str",
+        }
+        assert expected == {name: dtype_name(dtype) for name, dtype in frame.dtypes.items()}
+        assert list(assessment.to_rows()[0]) == list(frame.columns)
+        assert ["on-time", "late", "past"] == list(frame["timing"].cat.categories)
+        assert {Decimal} == {type(v) for v in frame["total"]}
+        assert pandas.Timestamp(2026, 3, 20) == frame.loc[1, "start"]
 
-    def test_html_escapes_the_summary(self) -> None:
-        """The HTML view escapes the policy label in its summary."""
-        policy = attrs.evolve(DEFAULT_POLICY, label="<script>x</script>")
-        page = assess_application(example_applications()[0], policy)._repr_html_()
-        assert "&lt;script&gt;" in page
-        assert "<script>" not in page
-        assert 2 == page.count("<tr>")
+    def test_to_frame_money_sums_to_the_total_exactly(self) -> None:
+        """The sum of each money column is the assessment's figure, to the cent."""
+        assessment = assess_application(example_applications()[2])
+        frame = assessment.to_frame()
+        expected = (
+            assessment.total,
+            assessment.total_for(FeeKind.APPLICATION_FEE),
+            assessment.total_for(FeeKind.LATE_SURCHARGE),
+        )
+        actual = tuple(frame[c].sum() for c in ("total", "application_fee", "late_surcharge"))
+        assert expected == actual
+        assert (Decimal("156.25"), Decimal) == (actual[0], type(actual[0]))
+
+    def test_to_frame_adds_cents_exactly(self) -> None:
+        """Thirty offerings of $8.33 (0.25 CEC at $33.33, rounded once) add up to the total
+        exactly, where floats would not."""
+        policy = attrs.evolve(DEFAULT_POLICY, application_fee_per_cec=Decimal("33.33"))
+        starts = [_in_days(40 + i) for i in range(30)]
+        assessment = assess_application(_application(*starts, cecs="0.25"), policy)
+        assert assessment.total == assessment.to_frame()["total"].sum()
+        assert 249.9 != sum(float(line.amount) for line in assessment.lines)
 
     def test_to_rows_every_key(self, late_and_on_time: ApplicationAssessment) -> None:
         """One flat row per offering, every key and value, the reference on each."""
         expected: list[dict[str, Any]] = [
             {
                 "reference": "APP-7",
-                "start": "2026-05-11",
-                "end": "2026-05-11",
+                "start": date(2026, 5, 11),
+                "end": date(2026, 5, 11),
                 "days_before_start": 10,
                 "timing": "late",
                 "charged": True,
-                "application_fee": "100.00",
-                "late_surcharge": "50.00",
-                "total": "150.00",
+                "application_fee": Decimal("100.00"),
+                "late_surcharge": Decimal("50.00"),
+                "total": Decimal("150.00"),
                 "explanation": LATE_EXPLANATION,
             },
             {
                 "reference": "APP-7",
-                "start": "2026-07-01",
-                "end": "2026-07-01",
+                "start": date(2026, 7, 1),
+                "end": date(2026, 7, 1),
                 "days_before_start": 61,
                 "timing": "on-time",
                 "charged": True,
-                "application_fee": "100.00",
-                "late_surcharge": "0.00",
-                "total": "100.00",
+                "application_fee": Decimal("100.00"),
+                "late_surcharge": Decimal("0.00"),
+                "total": Decimal("100.00"),
                 "explanation": ON_TIME_EXPLANATION,
             },
         ]
         assert expected == late_and_on_time.to_rows()
 
-    def test_html_whole_text(self, late_and_on_time: ApplicationAssessment) -> None:
-        """The notebook view is a summary and a table with fixed headers, whole."""
-        expected = (
-            "<p>2 of 2 offering(s) reviewed; due $250.00 under &#x27;AAST CEC program 2020&#x27;, "
-            "submitted 2026-05-01. Fees are not refunded (non-refundable).</p>"
-            "<table><thead><tr><th>start</th><th>end</th><th>days</th><th>timing</th>"
-            "<th>fees</th></tr></thead><tbody>"
-            "<tr><td>2026-05-11</td><td>2026-05-11</td><td>10</td><td>late</td>"
-            "<td>150.00</td></tr>"
-            "<tr><td>2026-07-01</td><td>2026-07-01</td><td>61</td><td>on-time</td>"
-            "<td>100.00</td></tr></tbody></table>"
+    def test_html_shows_the_fee_split_and_the_reasons(
+        self, late_and_on_time: ApplicationAssessment
+    ) -> None:
+        """The view: the heading and the summary as the CLI prints them, then a table of the
+        offerings with the fee split, the reasons line by line, and a total row."""
+        view = read_view(late_and_on_time._repr_html_())
+        assert [
+            "APP-7  Scoring  [assessed, due $250.00]",
+            "2 of 2 offering(s) reviewed; due $250.00 under 'AAST CEC program 2020', "
+            "submitted 2026-05-01. Fees are not refunded (non-refundable).",
+        ] == view.paragraphs
+        (table,) = view.tables
+        headers = ["start", "end", "days before start", "timing", "application fee"]
+        assert [*headers, "late surcharge", "total", "why"] == table.heads
+        late_why = (
+            "Late: the offering starts 10 day(s) after submission (30 or fewer)\n"
+            "application fee $50.00 x 2 CEC = $100.00\n"
+            "late surcharge $25.00 x 2 CEC = $50.00"
         )
-        assert expected == late_and_on_time._repr_html_()
+        assert [
+            ["2026-05-11", "2026-05-11", "10", "late", "$100.00", "$50.00", "$150.00", late_why],
+            [
+                "2026-07-01",
+                "2026-07-01",
+                "61",
+                "on-time",
+                "$100.00",
+                "$0.00",
+                "$100.00",
+                "On time: the offering starts 61 day(s) after submission (more than 30)\n"
+                "application fee $50.00 x 2 CEC = $100.00",
+            ],
+        ] == table.texts()
+        assert table.total is not None
+        assert ["total", "", "", "", "$200.00", "$50.00", "$250.00", ""] == [
+            c.text for c in table.total
+        ]
+
+    def test_html_aligns_only_money_right(self, late_and_on_time: ApplicationAssessment) -> None:
+        """Money is right-aligned; dates, days, timing and the reasons are left-aligned,
+        and only the reasons wrap."""
+        (table,) = read_view(late_and_on_time._repr_html_()).tables
+        expected = ["left"] * 4 + ["right"] * 3 + ["left"]
+        assert [expected] * 2 == [[c.align for c in row] for row in table.rows]
+        assert expected == [h.align for h in table.headers]
+        assert [False] * 7 + [True] == [c.wraps for c in table.rows[0]]
+
+    def test_html_of_a_refusal_says_why(self) -> None:
+        """A refused application's view says it is refused, why, and nothing is due."""
+        application = _application(_in_days(-3), calendar_listing=True)
+        view = read_view(assess_application(application)._repr_html_())
+        assert "APP-1  Scoring sleep studies  [refused, due $0.00]" == view.paragraphs[0]
+        assert view.paragraphs[1].startswith("Refused: all 1 offering(s) started before")
+        assert view.paragraphs[1].endswith("for offerings not yet past (calendar-listing).")
+        assert (
+            "Past: the offering started on 2026-04-28, 3 day(s) before submission\n"
+            "it is not reviewed and not charged (past-program)"
+        ) == view.tables[0].column("why")[0].text
+
+    def test_html_escapes_the_summary(self) -> None:
+        """The HTML view escapes the policy label and the title."""
+        policy = attrs.evolve(DEFAULT_POLICY, label="<script>x</script>")
+        application = attrs.evolve(
+            example_applications()[0], program=Program(title="<b>Sleep</b>", cecs="2")
+        )
+        page = assess_application(application, policy)._repr_html_()
+        view = read_view(page)
+        assert "<script>" not in page
+        assert view.tags <= VIEW_TAGS
+        assert "APP-1001  <b>Sleep</b>  [assessed, due $150.00]" == view.paragraphs[0]
+        assert "'<script>x</script>'" in view.paragraphs[1]

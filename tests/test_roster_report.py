@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+import pandas
 import pytest
 from hypothesis import given, strategies as st
 
@@ -48,12 +49,15 @@ from helpers import (
     PROGRAM,
     REPORTED,
     SELF_PACED,
+    VIEW_TAGS,
     WEEK,
     YEAR,
     check,
     check_week,
+    dtype_name,
     file_codes,
     outcome,
+    read_view,
     roster,
     rows_of_cells,
     write_csv,
@@ -95,20 +99,6 @@ def _report(**changes: Any) -> RosterReport:
     return RosterReport(**values)
 
 
-#: The notebook view of the ``mixed`` report below.
-MIXED_HTML = (
-    "<p>Roster for PRG-1, offering 2026-03-02, reported 2026-03-20: 1 accepted (1 member, "
-    "0 guest), 1 refused, 0 blank row(s) skipped. Filing fee $5.00 (filing-fee). Findings "
-    "by code: file-semicolon-delimited 1; program-id-mismatch 1.</p>"
-    "<table><thead><tr><th>row</th><th>severity</th><th>code</th><th>rule</th>"
-    "<th>field</th><th>message</th></tr></thead><tbody>"
-    "<tr><td></td><td>warning</td><td>file-semicolon-delimited</td><td>roster-file</td>"
-    "<td></td><td>the file separates its columns with semicolons; it was read that way</td>"
-    "</tr><tr><td>3</td><td>error</td><td>program-id-mismatch</td><td>program-id-match</td>"
-    "<td>program_id</td><td>&#x27;PRG-9&#x27; is not this offering&#x27;s Program ID "
-    "&#x27;PRG-1&#x27; Hint: report each program&#x27;s attendees on its own roster</td>"
-    "</tr></tbody></table>"
-)
 #: The rules behind the ``mixed`` report, in order.
 MIXED_RULES = [
     "roster-file",
@@ -190,7 +180,8 @@ class TestViews:
             "first_name": "Li",
             "last_name": "Wei",
             "kind": None,
-            "completion_date": "13/4/2026",
+            "completion_date": None,
+            "completion_date_text": "13/4/2026",
             "codes": "date-day-month-order;account-not-found",
             "messages": report.refused[0].findings[0].explanation
             + " | "
@@ -203,7 +194,8 @@ class TestViews:
             "first_name": "Zoe",
             "last_name": "Saldana",
             "kind": "guest",
-            "completion_date": "2026-03-02",
+            "completion_date": date(2026, 3, 2),
+            "completion_date_text": None,
             "codes": "",
             "messages": "",
         } == rows[3]
@@ -220,6 +212,7 @@ class TestViews:
             "last_name": None,
             "kind": None,
             "completion_date": None,
+            "completion_date_text": None,
             "codes": "",
             "messages": "",
         } == rows[1]
@@ -231,13 +224,14 @@ class TestViews:
         header = HEADER + ",Email"
         report = check(roster("A1,PRG-1,Ada,Lovelace,2026-03-02", header=header))
         (row,) = report.to_rows()
-        expected = ("row-ragged", None, None, None, None)
+        expected = ("row-ragged", None, None, None, None, None)
         assert expected == (
             row["codes"],
             row["aast_id"],
             row["first_name"],
             row["last_name"],
             row["completion_date"],
+            row["completion_date_text"],
         )
 
     def test_to_rows_carries_warnings(self) -> None:
@@ -376,9 +370,98 @@ class TestViews:
         expected = ["file-extra-column", "row-ragged", "name-mismatch"]
         assert expected == [f.code for f in report.findings]
 
-    def test_repr_html_whole_text(self, mixed: RosterReport) -> None:
-        """The notebook view: the summary line, the six headers, each finding's cells escaped."""
-        assert MIXED_HTML == mixed._repr_html_()
+    def test_repr_html_whole_view(self, mixed: RosterReport) -> None:
+        """The notebook view: the summary, the reporting window, the filing-fee lines, the
+        findings by code, and each finding with its message and, on its own line, its hint."""
+        view = read_view(mixed._repr_html_())
+        assert [
+            "Roster for PRG-1, offering 2026-03-02, reported 2026-03-20: 1 accepted (1 member, "
+            "0 guest), 1 refused, 0 blank row(s) skipped. Filing fee $5.00 (filing-fee).",
+            "Reporting window — Open: report by 2026-04-16 (reporting-window); 27 day(s) left "
+            "after 2026-03-20.",
+            "Findings by code",
+            "Findings",
+        ] == view.paragraphs
+        fees, counts, findings = view.tables
+        assert ["filing fee", "each", "accepted", "amount"] == fees.heads
+        assert [
+            ["member filing fee", "$5.00", "1 member", "$5.00"],
+            ["guest filing fee", "$10.00", "0 guest", "$0.00"],
+        ] == fees.texts()
+        assert fees.total is not None
+        assert ["total (filing-fee)", "", "", "$5.00"] == [c.text for c in fees.total]
+        assert [
+            ["file-semicolon-delimited", "roster-file", "warning", "1"],
+            ["program-id-mismatch", "program-id-match", "error", "1"],
+        ] == counts.texts()
+        assert ["row", "severity", "code", "rule", "field", "message"] == findings.heads
+        assert [
+            [
+                "",
+                "warning",
+                "file-semicolon-delimited",
+                "roster-file",
+                "",
+                "the file separates its columns with semicolons; it was read that way",
+            ],
+            [
+                "3",
+                "error",
+                "program-id-mismatch",
+                "program-id-match",
+                "program_id",
+                "'PRG-9' is not this offering's Program ID 'PRG-1'\n"
+                "report each program's attendees on its own roster",
+            ],
+        ] == findings.texts()
+        message = findings.column("message")[1]
+        assert (
+            ("'PRG-9' is not this offering's Program ID 'PRG-1'",),
+            ("report each program's attendees on its own roster",),
+        ) == (message.lines, message.hints)
+
+    def test_repr_html_aligns_only_money_right(self, mixed: RosterReport) -> None:
+        """The filing fee's price and amount are right-aligned; the counts, the row numbers
+        and the messages are left-aligned, and only the messages wrap."""
+        fees, counts, findings = read_view(mixed._repr_html_()).tables
+        assert ["left", "right", "left", "right"] == [c.align for c in fees.rows[0]]
+        assert {"left"} == {c.align for row in (*counts.rows, *findings.rows) for c in row}
+        assert [False] * 5 + [True] == [c.wraps for c in findings.rows[1]]
+
+    def test_repr_html_of_a_closed_window(self) -> None:
+        """A roster reported late says the window is closed, and by how many days."""
+        view = read_view(check(roster(ADA), reported_at=date(2026, 5, 1))._repr_html_())
+        assert (
+            "Reporting window — Closed: the last day to report was 2026-04-16 "
+            "(reporting-window); 2026-05-01 is 15 day(s) late."
+        ) == view.paragraphs[1]
+
+    def test_repr_html_of_a_clean_roster(self) -> None:
+        """A roster with no finding says so, after its filing fee."""
+        view = read_view(check(roster(ADA))._repr_html_())
+        assert "No findings." == view.paragraphs[-1]
+        assert 1 == len(view.tables)
+
+    def test_repr_html_lists_at_most_a_hundred_findings(self) -> None:
+        """A large report's view lists the first findings and says where the rest are; the
+        counts by code still count them all."""
+        report = _refused_report(1_200)
+        view = read_view(report._repr_html_())
+        assert (
+            "Findings: the first 100 of 1,201 (to_frame() has every row, "
+            "write_findings_csv() writes every finding)"
+        ) == view.paragraphs[-1]
+        counts, findings = view.tables[1:]
+        assert "1,200" == counts.rows[1][3].text
+        assert report_module.HTML_FINDINGS == len(findings.rows)
+
+    def test_repr_html_of_a_code_outside_the_catalogue(self) -> None:
+        """A finding a caller made up is shown and counted with no rule or severity."""
+        row = RefusedRow(2, ("x",) * 5, (Finding(code="zz-mine", row=2, message="m"),))
+        report = _report(accepted=(), refused=(row,), blank_rows=(), data_rows=1)
+        counts, findings = read_view(report._repr_html_()).tables[1:]
+        assert [["zz-mine", "", "", "1"]] == counts.texts()
+        assert [["2", "", "zz-mine", "", "", "m"]] == findings.texts()
 
     def test_to_dict_keys_and_file_findings(self, mixed: RosterReport) -> None:
         """The JSON form's keys, and its report date, warnings, file findings, rules and
@@ -542,7 +625,10 @@ class TestFindingCounts:
         assert expected == data["finding_counts"]
         line = "Findings by code: file-semicolon-delimited 1; program-id-mismatch 1."
         assert line == mixed.explanation.splitlines()[2]
-        assert f"Filing fee $5.00 (filing-fee). {line}</p>" in mixed._repr_html_()
+        counts = read_view(mixed._repr_html_()).tables[1]
+        assert [(code, str(n)) for code, n in expected.items()] == [
+            (row[0].text, row[3].text) for row in counts.rows
+        ]
 
     def test_large_counts_are_grouped_in_the_explanation(self) -> None:
         """Counts of a thousand or more are written with thousands separators."""
@@ -775,12 +861,53 @@ class TestNotebookViews:
         assert list(range(2, 15)) == list(frame["row"])
         assert 6 == int((frame["status"] == "refused").sum())
 
+    def test_to_frame_columns_are_typed(self) -> None:
+        """The row is an integer, the status and the kind categoricals of every value, the
+        completion date a datetime64 (NaT where a row has none); one column per key."""
+        report = example_roster().check(DEFAULT_POLICY)
+        frame = report.to_frame()
+        assert list(report.to_rows()[0]) == list(frame.columns)
+        expected = {
+            "row": "int64",
+            "status": "category",
+            "kind": "category",
+            "completion_date": "datetime64",
+            "codes": "str",
+        }
+        assert expected == {c: dtype_name(frame[c].dtype) for c in expected}
+        assert (["accepted", "refused", "blank"], ["member", "guest"]) == (
+            list(frame["status"].cat.categories),
+            list(frame["kind"].cat.categories),
+        )
+        assert {"accepted": 6, "refused": 6, "blank": 1} == dict(
+            frame["status"].value_counts(sort=False)
+        )
+        accepted = frame[frame["status"] == "accepted"]
+        assert {pandas.Timestamp(2026, 3, 2)} == set(accepted["completion_date"])
+        assert 7 == int(frame["completion_date"].isna().sum())
+        assert "13/4/2026" == frame.loc[frame["row"] == 8, "completion_date_text"].item()
+
+    def test_to_frame_of_a_refused_file_keeps_its_columns(self) -> None:
+        """A file refused as a whole has no data row: the frame has none, but every column,
+        typed."""
+        report = check(b"")
+        frame = report.to_frame()
+        assert (0, "category", "datetime64") == (
+            len(frame),
+            dtype_name(frame["status"].dtype),
+            dtype_name(frame["completion_date"].dtype),
+        )
+        assert list(frame.columns) == [c.name for c in report_module._FRAME]
+
     def test_html_escapes_cells(self) -> None:
         """The HTML view escapes what the provider typed, such as a formula in a name."""
         report = example_roster().check(DEFAULT_POLICY)
         page = report._repr_html_()
-        assert "&#x27;=HYPERLINK(1)&#x27;" in page
-        assert 1 + len(report.findings) == page.count("<tr>")
+        view = read_view(page)
+        assert view.tags <= VIEW_TAGS
+        findings = view.tables[-1]
+        assert len(report.findings) == len(findings.rows)
+        assert "First Name '=HYPERLINK(1)' starts with '='" in findings.texts()[5][5]
 
 
 class TestAttendees:

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
+import pandas
 import pytest
 from hypothesis import given, strategies as st
 
@@ -34,12 +35,17 @@ from cec_rules.search import (
     INVARIANTS,
     Difference,
     FieldChange,
+    Gap,
+    InvariantResult,
     InvariantStatus,
+    PolicyCheck,
+    SearchResult,
     Violation,
     check_policy,
     find_differences,
 )
 from cec_rules.strategies import applications, policies
+from helpers import VIEW_TAGS, dtype_name, read_view
 
 # Search budgets stay small: the constructions are deterministic and find the
 # differences; Hypothesis is only their complement.
@@ -872,3 +878,113 @@ class TestOutcomes:
         assert (("application", "refused"),) == outcome.decisions
         assert outcome.error is not None
         assert "too many digits to be counted in cents" in outcome.error
+
+
+class TestNotebookViews:
+    """Search results and policy checks render for reading and load into typed frames."""
+
+    CANDIDATE = attrs.evolve(
+        DEFAULT_POLICY, label="c", late_window_days=20, member_filing_fee=Decimal(6)
+    )
+    TRIED = FieldChange(
+        field="name_max_length",
+        baseline="100",
+        candidate="90",
+        first_day=date(2026, 1, 1),
+        last_day=date(2026, 6, 30),
+        periods=3,
+        difference=None,
+        tried="names of 91 to 100 characters",
+    )
+
+    def _result(self) -> SearchResult:
+        found = find_differences(DEFAULT_POLICY, self.CANDIDATE, budget=BUDGET)
+        return attrs.evolve(found, changes=(*found.changes, self.TRIED))
+
+    def test_search_html(self) -> None:
+        """The view: the summary, then each field with its example, or what was tried, as
+        the CLI prints them; every value escaped."""
+        result = self._result()
+        view = read_view(result._repr_html_())
+        assert view.tags <= VIEW_TAGS
+        assert [result.explanation.splitlines()[0]] == view.paragraphs
+        (table,) = view.tables
+        assert ["field", "baseline", "candidate", "when", "found"] == table.heads
+        assert ["late_window_days", "30", "20", "from 2020-01-01 onward"] == table.texts()[0][:4]
+        assert table.texts()[0][4].endswith("[constructed]")
+        assert [
+            "name_max_length",
+            "100",
+            "90",
+            "from 2026-01-01 to 2026-06-30 (and 2 later period(s))",
+            "no difference found; tried names of 91 to 100 characters",
+        ] == table.texts()[2]
+
+    def test_search_html_of_no_change(self) -> None:
+        """Two policies that agree show the sentence that says so, and no table."""
+        result = find_differences(DEFAULT_POLICY, DEFAULT_POLICY, budget=BUDGET)
+        view = read_view(result._repr_html_())
+        assert ([result.explanation], []) == (view.paragraphs, view.tables)
+
+    def test_search_frame(self) -> None:
+        """One row per field: days as datetime64 (NaT: onward), totals as Decimal, how each
+        was found a categorical; a field with no example has none."""
+        result = self._result()
+        frame = result.to_frame()
+        assert list(result.to_rows()[0]) == list(frame.columns)
+        assert ["late_window_days", "member_filing_fee", "name_max_length"] == list(frame["field"])
+        assert ("datetime64", "category", "int64", "bool") == tuple(
+            dtype_name(frame[c].dtype) for c in ("first_day", "how", "periods", "found")
+        )
+        assert ["constructed", "searched"] == list(frame["how"].cat.categories)
+        assert [Decimal("5.00"), Decimal("6.00")] == [
+            frame.loc[1, "baseline_total"],
+            frame.loc[1, "candidate_total"],
+        ]
+        assert pandas.isna(frame.loc[0, "last_day"])
+        assert (False, None) == (frame.loc[2, "found"], frame.loc[2, "baseline_total"])
+
+    def test_check_html(self) -> None:
+        """The check's view: the verdict, each invariant with what was tested and each
+        violation on its own line, then the gaps."""
+        violation = Violation(invariant="guest-not-cheaper", message="a guest pays <4.00>")
+        check = PolicyCheck(
+            label="c",
+            baseline="b",
+            budget=5,
+            results=(
+                InvariantResult(
+                    invariant="guest-not-cheaper",
+                    status=InvariantStatus.BROKEN,
+                    assessed=1,
+                    detail="checked on each of its 1 version(s)",
+                    violations=(violation,),
+                ),
+            ),
+            gaps=(Gap(date(2027, 1, 1), None),),
+        )
+        view = read_view(check._repr_html_())
+        assert view.tags <= VIEW_TAGS
+        assert [check.explanation.splitlines()[0]] == view.paragraphs
+        (table,) = view.tables
+        assert ["invariant", "status", "promise", "what was tested"] == table.heads
+        assert (
+            "checked on each of its 1 version(s)",
+            "but a guest pays <4.00>",
+        ) == table.rows[0][3].lines
+        assert [Gap(date(2027, 1, 1), None).explanation] == view.items
+        frame = check.to_frame()
+        assert list(check.to_rows()[0]) == list(frame.columns)
+        assert (["guaranteed", "kept", "broken", "not checked"], 1, "a guest pays <4.00>") == (
+            list(frame["status"].cat.categories),
+            frame.loc[0, "violations"],
+            frame.loc[0, "violation_messages"],
+        )
+
+    def test_check_frame_of_a_real_check(self) -> None:
+        """A real check gives one row per invariant, with the cases assessed as integers."""
+        check = check_policy(self.CANDIDATE, budget=BUDGET)
+        frame = check.to_frame()
+        assert [r.invariant for r in check.results] == list(frame["invariant"])
+        assert "int64" == dtype_name(frame["assessed"].dtype)
+        assert read_view(check._repr_html_()).items == []

@@ -42,7 +42,6 @@ import decimal
 import enum
 import functools
 import heapq
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -63,7 +62,19 @@ from cec_rules.money import (
     subtract_money,
     sum_money,
 )
-from cec_rules.notebook import html_table, text_table, to_frame
+from cec_rules.notebook import (
+    Column,
+    ColumnType,
+    Lines,
+    bold,
+    bullets,
+    details,
+    html_table,
+    paragraphs,
+    text_table,
+    to_frame,
+    view,
+)
 from cec_rules.policy import Policy, PolicySchedule, as_schedule
 from cec_rules.program import Application, Offering, Program, ProgramFormat
 from cec_rules.roster import RosterReport, Severity, check_roster
@@ -823,7 +834,9 @@ class CaseDelta:
 
     def to_row(self) -> dict[str, Any]:
         """Return the case as one flat dict for a DataFrame: amounts as ``Decimal``,
-        ``None`` where the case is not assessable."""
+        ``None`` where the case is not assessable; ``revenue_delta`` is the change that
+        counts in the revenue change (``delta`` for a paying case, 0.00 for a refusal
+        or an acceptance), so that its sum over the cases is :attr:`Tally.revenue_delta`."""
         assessable = self.category is not Category.NOT_ASSESSABLE
         facts = self.facts
         refused, accepted = self.refused, self.accepted
@@ -834,6 +847,7 @@ class CaseDelta:
             "baseline_total": self.baseline.total if self.baseline.assessable else None,
             "candidate_total": self.candidate.total if self.candidate.assessable else None,
             "delta": self.delta if assessable else None,
+            "revenue_delta": (self.delta if self.category.paying else ZERO) if assessable else None,
             "application_fee": self.application_fee if assessable else None,
             "late_surcharge": self.late_surcharge if assessable else None,
             "filing_fee": self.filing_fee if assessable else None,
@@ -843,12 +857,75 @@ class CaseDelta:
             "accepted_fees": ZERO if accepted is None else accepted.fees,
             "timing": facts.timing,
             "attendees": facts.attendees,
+            "cecs": facts.cecs,
             "cec_band": facts.cec_band,
+            "on": facts.on,
             "month": facts.month,
             "version": facts.version,
             "generated": self.generated,
             "explanation": self.explanation,
         }
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """What changes, a line each: for a paying case each fee part that changes
+        (application fee, late surcharge, filing fee); for a refusal or an acceptance
+        what is refused or accepted, and why; for a case not assessable each side's
+        error."""
+        category = self.category
+        if category is Category.NOT_ASSESSABLE:
+            return self.errors
+        if category.paying:
+            parts = (
+                ("application fee", self.application_fee),
+                ("late surcharge", self.late_surcharge),
+                ("filing fee", self.filing_fee),
+            )
+            changed = tuple(f"{name} {format_change(amount)}" for name, amount in parts if amount)
+            return changed or ("no fee changes",)
+        return tuple(c.explanation for c in (self.refused, self.accepted) if c is not None)
+
+    @property
+    def change(self) -> str:
+        """The change in money as the tables show it: ``+$30.00`` for a paying case,
+        ``carried $15.00`` for a refusal (the fees it carried under the baseline),
+        ``brings $15.00`` for an acceptance, ``-`` when not assessable."""
+        category = self.category
+        if category.paying:
+            return format_change(self.delta)
+        if category is Category.NOT_ASSESSABLE:
+            return "-"
+        verb = "carried" if category is Category.NEWLY_REFUSED else "brings"
+        return f"{verb} {format_money(self.amount)}"
+
+
+# The columns of Comparison.to_frame, in the order of CaseDelta.to_row, with their types:
+# the closed sets list every value; months and versions are those of the cases.
+_CASE_FRAME = (
+    Column("reference", ColumnType.TEXT),
+    Column.category("kind", ["application", "roster"]),
+    Column.category("category", [c.value for c in Category]),
+    Column("baseline_total", ColumnType.DECIMAL),
+    Column("candidate_total", ColumnType.DECIMAL),
+    Column("delta", ColumnType.DECIMAL),
+    Column("revenue_delta", ColumnType.DECIMAL),
+    Column("application_fee", ColumnType.DECIMAL),
+    Column("late_surcharge", ColumnType.DECIMAL),
+    Column("filing_fee", ColumnType.DECIMAL),
+    Column("refused_count", ColumnType.INTEGER),
+    Column("refused_fees", ColumnType.DECIMAL),
+    Column("accepted_count", ColumnType.INTEGER),
+    Column("accepted_fees", ColumnType.DECIMAL),
+    Column.category("timing", _TIMINGS),
+    Column.category("attendees", _ATTENDEE_KEYS),
+    Column("cecs", ColumnType.DECIMAL),
+    Column.category("cec_band", [name for _, name in CEC_BANDS] + [_TOP_BAND], ordered=True),
+    Column("on", ColumnType.DATE),
+    Column.category("month", ordered=True),
+    Column.category("version"),
+    Column("generated", ColumnType.FLAG),
+    Column("explanation", ColumnType.TEXT),
+)
 
 
 def _version(side: Outcome) -> str:
@@ -1094,6 +1171,8 @@ def _money_cells(tally: Tally) -> list[str]:
     ]
 
 
+# The money columns of a group's row (_money_cells): the last of _TALLY_HEADERS.
+_MONEY_HEADERS = ("revenue change", "refused fees", "accepted fees")
 _TALLY_HEADERS = (
     "cases",
     "more",
@@ -1102,9 +1181,7 @@ _TALLY_HEADERS = (
     "refused",
     "accepted",
     "n/a",
-    "revenue change",
-    "refused fees",
-    "accepted fees",
+    *_MONEY_HEADERS,
 )
 
 
@@ -1236,16 +1313,55 @@ class Breakdown:
         }
 
     def to_frame(self) -> Any:
-        """Return :meth:`to_rows` as a pandas DataFrame (needs the ``notebook`` extra)."""
-        return to_frame(self.to_rows())
+        """Return :meth:`to_rows` as a typed pandas DataFrame (needs the ``notebook``
+        extra): money as ``Decimal`` (each figure adds up to the comparison's), counts
+        as integers, the groups an ordered categorical in the breakdown's order."""
+        columns = [
+            Column.category("dimension", [d.value for d in Dimension]),
+            Column.category("group", [g.key for g in self.groups], ordered=True),
+            *_GROUP_FRAME,
+        ]
+        return to_frame(self.to_rows(), columns)
 
     def _repr_html_(self) -> str:
-        """An HTML table of the groups for notebooks; every value is escaped."""
-        return html_table(
-            self.heading,
-            [self.dimension.title, *_TALLY_HEADERS],
+        """The notebook view: the heading, a table of the groups (money on the right),
+        and each group's largest changes; every value is escaped."""
+        return view(self._html())
+
+    def _html(self, *, titled: bool = True) -> str:
+        """The view without its frame; ``titled=False`` leaves the heading to a fold."""
+        if not self.groups:
+            return paragraphs(f"{self.heading}: no cases." if titled else "No cases.")
+        headers = [self.dimension.title, *_TALLY_HEADERS]
+        table = html_table(
+            headers,
             [g.cells() for g in self.groups],
+            money=set(range(len(headers) - len(_MONEY_HEADERS), len(headers))),
+            wrap={0},
         )
+        largest = [
+            f"{group.key}: {line}" for group in self.groups for line in group.tally.largest_lines(3)
+        ]
+        return (bold(self.heading) if titled else "") + table + bullets(largest)
+
+
+# The columns of Breakdown.to_frame after the dimension and the group, in the order of
+# Group.to_row, with their types.
+_GROUP_FRAME = (
+    Column("cases", ColumnType.INTEGER),
+    *(Column(c.value, ColumnType.INTEGER) for c in Category),
+    Column("revenue_delta", ColumnType.DECIMAL),
+    Column("refused_fees", ColumnType.DECIMAL),
+    Column("refused_rows", ColumnType.INTEGER),
+    Column("refused_members", ColumnType.INTEGER),
+    Column("refused_guests", ColumnType.INTEGER),
+    Column("refused_offerings", ColumnType.INTEGER),
+    Column("accepted_fees", ColumnType.DECIMAL),
+    Column("largest_increase", ColumnType.TEXT),
+    Column("largest_decrease", ColumnType.TEXT),
+    Column("largest_refusal", ColumnType.TEXT),
+    Column("generated", ColumnType.INTEGER),
+)
 
 
 #: The most changed cases the HTML view of a comparison lists (the DataFrame holds all).
@@ -1422,21 +1538,16 @@ class Comparison:
         }
 
     def _repr_html_(self) -> str:
-        """The summary, the counts by category and the largest changes, for notebooks;
+        """The notebook view: the summary (as :attr:`explanation` opens), the counts by
+        category, the largest changes (at most :data:`HTML_CASES`) with the change in
+        money on the right, then, folded, the decisions that flip and the breakdowns;
         every value is escaped."""
-        tally = self.tally
-        summary = "".join(f"<p>{html.escape(line)}</p>" for line in self._summary())
-        counts = tally.counts
-        categories = html_table(
-            "Cases by category",
-            ("category", "cases"),
-            [(c.title, counts[c]) for c in Category],
-        )
+        counts = self.tally.counts
+        categories = html_table(("category", "cases"), [(c.title, counts[c]) for c in Category])
         changes = self.changes
         shown = changes[:HTML_CASES]
         heading = f"Changes, largest first: {len(shown)} of {len(changes)}"
         table = html_table(
-            heading + (" (to_frame() holds them all)" if len(shown) < len(changes) else ""),
             ("case", "kind", "category", "baseline", "candidate", "change", "what changes"),
             [
                 (
@@ -1445,17 +1556,36 @@ class Comparison:
                     c.category.title,
                     _shown_total(c.baseline),
                     _shown_total(c.candidate),
-                    format_change(c.delta) if c.category.paying else "-",
-                    c.explanation,
+                    c.change,
+                    Lines(c.reasons),
                 )
                 for c in shown
             ],
+            money={3, 4, 5},
+            wrap={0},
         )
-        return summary + categories + table
+        flips = self.flips
+        shown_flips = [f.explanation for f in flips[:HTML_CASES]]
+        if len(flips) > len(shown_flips):
+            shown_flips.append(f"... and {len(flips) - len(shown_flips)} more")
+        return view(
+            paragraphs(*self._summary()),
+            bold("Cases by category"),
+            categories,
+            bold(heading + (" (to_frame() holds them all)" if len(shown) < len(changes) else "")),
+            table,
+            details(f"{len(flips)} decision(s) flip", bullets(shown_flips))
+            if flips
+            else paragraphs("No decision flips."),
+            *(details(b.heading, b._html(titled=False)) for b in self.breakdowns()),
+        )
 
     def to_frame(self, *, unchanged: bool = False) -> Any:
-        """Return :meth:`to_rows` as a pandas DataFrame (needs the ``notebook`` extra)."""
-        return to_frame(self.to_rows(unchanged=unchanged))
+        """Return :meth:`to_rows` as a typed pandas DataFrame (needs the ``notebook``
+        extra): money as ``Decimal`` (``revenue_delta`` adds up to the comparison's),
+        the date as ``datetime64``, the category, timing, CEC band, month and the like as
+        categoricals."""
+        return to_frame(self.to_rows(unchanged=unchanged), _CASE_FRAME)
 
 
 def _shown_total(side: Outcome) -> str:

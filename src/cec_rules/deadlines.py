@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from cec_rules.errors import InvalidArgument, InvalidOffering, NaiveDatetime
+from cec_rules.notebook import labelled, view
 from cec_rules.policy import Policy
 from cec_rules.program import Offering, ProgramFormat
 
@@ -217,6 +218,10 @@ class ReportingWindow:
             "rules": list(self.rules),
             "explanation": self.explanation,
         }
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the window's status and days, as the CLI prints them."""
+        return view(labelled("Reporting window", self.explanation))
 
 
 def reporting_window(

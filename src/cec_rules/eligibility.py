@@ -47,7 +47,16 @@ from cec_rules.lifecycle import (
     report_reference,
 )
 from cec_rules.money import check_credits, format_money, subtract_money
-from cec_rules.notebook import html_table, to_frame
+from cec_rules.notebook import (
+    Column,
+    ColumnType,
+    Lines,
+    bold,
+    html_table,
+    paragraphs,
+    to_frame,
+    view,
+)
 from cec_rules.program import Offering
 from cec_rules.roster import FIELDS, RefusedRow, RosterReport, Severity
 
@@ -297,16 +306,16 @@ class RosterCredits:
         }
 
     def to_rows(self) -> list[dict[str, Any]]:
-        """One flat dict per attendee and per unnamed row, in row order, for a DataFrame."""
+        """One flat dict per attendee and per unnamed row, in row order, for a DataFrame:
+        an award's CECs as ``Decimal`` (they add up to :attr:`cecs`) and its completion
+        date as ``date``; ``rules`` the rules of the unmet conditions, joined by ";"."""
         rows: list[dict[str, Any]] = [
             {
                 "row": d.rows[0],
                 "aast_id": d.aast_id,
                 "status": "refused" if d.award is None else "awarded",
-                "cecs": None if d.award is None else str(d.award.cecs),
-                "completion_date": (
-                    None if d.award is None else d.award.completion_date.isoformat()
-                ),
+                "cecs": None if d.award is None else d.award.cecs,
+                "completion_date": None if d.award is None else d.award.completion_date,
                 "rules": ";".join(c.rule for c in d.unmet),
                 "explanation": d.explanation,
             }
@@ -328,21 +337,54 @@ class RosterCredits:
         return rows
 
     def to_frame(self) -> Any:
-        """Return :meth:`to_rows` as a pandas DataFrame (needs the ``notebook`` extra)."""
-        return to_frame(self.to_rows())
+        """Return :meth:`to_rows` as a typed pandas DataFrame (needs the ``notebook``
+        extra): CECs as ``Decimal``, completion dates as ``datetime64``, the status a
+        categorical."""
+        return to_frame(self.to_rows(), _FRAME)
 
     def _repr_html_(self) -> str:
-        """The summary and a table of every refusal and unnamed row; every value is escaped."""
-        rows = [
-            (row["row"], row["aast_id"] or "", row["status"], row["rules"], row["explanation"])
-            for row in self.to_rows()
-            if row["status"] != "awarded"
+        """The notebook view: the summary, then a table of every refusal and unnamed row
+        with each reason on its own line (and a finding's hint under it); every value
+        is escaped."""
+        rows: list[tuple[int, str | None, str, Lines]] = [
+            (
+                d.rows[0],
+                d.aast_id,
+                "refused",
+                Lines(tuple(f"{c.message} ({c.rule})" for c in d.unmet)),
+            )
+            for d in self.refusals
         ]
-        return html_table(
-            self.explanation.splitlines()[0],
-            ("row", "aast_id", "status", "rules", "explanation"),
-            rows,
-        )
+        rows += [
+            (
+                r.row,
+                None,
+                "unnamed",
+                Lines(
+                    tuple(f"{f.message} ({f.rule})" for f in _errors(r)),
+                    hints=tuple(f.hint for f in _errors(r)),
+                ),
+            )
+            for r in self.unnamed
+        ]
+        rows.sort(key=operator.itemgetter(0))
+        summary = paragraphs(self.explanation.splitlines()[0])
+        if not rows:
+            return view(summary)
+        table = html_table(("row", "aast_id", "status", "why"), rows, wrap={1})
+        return view(summary, bold("Refused"), table)
+
+
+# The columns of RosterCredits.to_frame, in the order of to_rows, with their types.
+_FRAME = (
+    Column("row", ColumnType.INTEGER),
+    Column("aast_id", ColumnType.TEXT),
+    Column.category("status", ["awarded", "refused", "unnamed"]),
+    Column("cecs", ColumnType.DECIMAL),
+    Column("completion_date", ColumnType.DATE),
+    Column("rules", ColumnType.TEXT),
+    Column("explanation", ColumnType.TEXT),
+)
 
 
 # Products of CEC counts: exact whatever the caller's context (see cec_rules.money).

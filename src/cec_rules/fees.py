@@ -29,7 +29,16 @@ from cec_rules.money import (
     money_str,
     sum_money,
 )
-from cec_rules.notebook import html_table, to_frame
+from cec_rules.notebook import (
+    Column,
+    ColumnType,
+    Lines,
+    bold,
+    html_table,
+    paragraphs,
+    to_frame,
+    view,
+)
 from cec_rules.policy import DEFAULT_POLICY, Policy, PolicySchedule, as_schedule
 from cec_rules.program import Application, Offering
 
@@ -100,6 +109,11 @@ class FeeLine:
         return self.kind.rule
 
     @property
+    def unit(self) -> str:
+        """What the quantity counts: ``CEC``, ``member`` or ``guest``."""
+        return _UNITS[self.kind]
+
+    @property
     def explanation(self) -> str:
         """The line as a sentence fragment, e.g. ``late surcharge $25.00 x 2 CEC = $50.00``."""
         return (
@@ -160,12 +174,18 @@ class OfferingAssessment:
     @property
     def explanation(self) -> str:
         """A sentence a person can read, naming the rule and the figures."""
+        return "; ".join(self.reasons) + "."
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The parts of :attr:`explanation`, each a line of the notebook view: the timing
+        and why, then each fee line with its figures (or why it is not charged)."""
         days = self.days_before_start
         when = f"{self.offering.start.isoformat()}"
         if self.timing is OfferingTiming.PAST:
             return (
-                f"Past: the offering started on {when}, {-days} day(s) before submission; "
-                "it is not reviewed and not charged (past-program)."
+                f"Past: the offering started on {when}, {-days} day(s) before submission",
+                "it is not reviewed and not charged (past-program)",
             )
         if self.timing is OfferingTiming.LATE:
             head = (
@@ -178,8 +198,8 @@ class OfferingAssessment:
                 f"(more than {self.late_window_days})"
             )
         if not self.charged:
-            return f"{head}; covered by the single charge of this application (offering-count)."
-        return f"{head}; " + "; ".join(line.explanation for line in self.lines) + "."
+            return (head, "covered by the single charge of this application (offering-count)")
+        return (head, *(line.explanation for line in self.lines))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the assessment as JSON-ready data."""
@@ -299,40 +319,92 @@ class ApplicationAssessment:
         }
 
     def to_rows(self) -> list[dict[str, Any]]:
-        """One flat dict per offering, for a DataFrame or a table."""
+        """One flat dict per offering, for a DataFrame or a table: dates as ``date``,
+        money as ``Decimal`` (the totals add up to :attr:`total`)."""
         reference = self.application.reference
         return [
             {
                 "reference": reference,
-                "start": o.offering.start.isoformat(),
-                "end": o.offering.end.isoformat(),
+                "start": o.offering.start,
+                "end": o.offering.end,
                 "days_before_start": o.days_before_start,
                 "timing": o.timing.value,
                 "charged": o.charged,
-                "application_fee": money_str(
-                    total_of(x for x in o.lines if x.kind is FeeKind.APPLICATION_FEE)
+                "application_fee": total_of(
+                    x for x in o.lines if x.kind is FeeKind.APPLICATION_FEE
                 ),
-                "late_surcharge": money_str(
-                    total_of(x for x in o.lines if x.kind is FeeKind.LATE_SURCHARGE)
-                ),
-                "total": money_str(o.total),
+                "late_surcharge": total_of(x for x in o.lines if x.kind is FeeKind.LATE_SURCHARGE),
+                "total": o.total,
                 "explanation": o.explanation,
             }
             for o in self.offerings
         ]
 
     def to_frame(self) -> Any:
-        """Return :meth:`to_rows` as a pandas DataFrame (needs the ``notebook`` extra)."""
-        return to_frame(self.to_rows())
+        """Return :meth:`to_rows` as a typed pandas DataFrame (needs the ``notebook``
+        extra): dates as ``datetime64``, money as ``Decimal``, the timing a categorical."""
+        return to_frame(self.to_rows(), _FRAME)
+
+    @property
+    def heading(self) -> str:
+        """The reference, the program and the outcome, as the command line heads it."""
+        application = self.application
+        return (
+            f"{application.reference or '(no reference)'}  {application.program.title}  "
+            f"[{self.status.value}, due {format_money(self.total)}]"
+        )
 
     def _repr_html_(self) -> str:
-        """A summary and a table of the offerings for notebooks; every value is escaped."""
+        """The notebook view: the heading, the summary, and a table of the offerings with
+        their fee split and the reasons, line by line; every value is escaped."""
         rows = [
-            (r["start"], r["end"], r["days_before_start"], r["timing"], r["total"])
-            for r in self.to_rows()
+            (
+                o.offering.start.isoformat(),
+                o.offering.end.isoformat(),
+                o.days_before_start,
+                o.timing.value,
+                *(format_money(amount) for amount in _split(o.lines)),
+                Lines(o.reasons),
+            )
+            for o in self.offerings
         ]
-        summary = self.explanation.splitlines()[0]
-        return html_table(summary, ("start", "end", "days", "timing", "fees"), rows)
+        total = ("total", None, None, None, *(format_money(a) for a in _split(self.lines)), None)
+        headers = ("start", "end", "days before start", "timing")
+        return view(
+            bold(self.heading),
+            paragraphs(*self.explanation.splitlines()[:1]),
+            html_table(
+                (*headers, "application fee", "late surcharge", "total", "why"),
+                rows,
+                money={4, 5, 6},
+                total=total,
+            ),
+        )
+
+
+def _split(lines: Iterable[FeeLine]) -> tuple[Decimal, Decimal, Decimal]:
+    """The application fees, the late surcharges and the total of ``lines``."""
+    lines = tuple(lines)
+    return (
+        total_of(x for x in lines if x.kind is FeeKind.APPLICATION_FEE),
+        total_of(x for x in lines if x.kind is FeeKind.LATE_SURCHARGE),
+        total_of(lines),
+    )
+
+
+# The columns of ApplicationAssessment.to_frame, in the order of to_rows, with their types.
+_FRAME = (
+    Column("reference", ColumnType.TEXT),
+    Column("start", ColumnType.DATE),
+    Column("end", ColumnType.DATE),
+    Column("days_before_start", ColumnType.INTEGER),
+    Column.category("timing", [t.value for t in OfferingTiming]),
+    Column("charged", ColumnType.FLAG),
+    Column("application_fee", ColumnType.DECIMAL),
+    Column("late_surcharge", ColumnType.DECIMAL),
+    Column("total", ColumnType.DECIMAL),
+    Column("explanation", ColumnType.TEXT),
+)
 
 
 def assess_application(

@@ -62,6 +62,16 @@ from cec_rules._search.outcomes import (
 from cec_rules.compare import Outcome, RosterCase
 from cec_rules.errors import CecRulesError, InvalidCredits, PolicyNotInForce
 from cec_rules.fees import assess_application
+from cec_rules.notebook import (
+    Column,
+    ColumnType,
+    Lines,
+    bullets,
+    html_table,
+    paragraphs,
+    to_frame,
+    view,
+)
 from cec_rules.policy import DEFAULT_POLICY, Policy, PolicySchedule, as_schedule
 from cec_rules.program import Application, ProgramFormat
 from cec_rules.strategies import applications, rosters, version_dates
@@ -290,6 +300,57 @@ class SearchResult:
             "not_found": list(self.not_found),
             "explanation": self.explanation,
         }
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat dict per field that differs, for a DataFrame: its first period's days
+        as ``date`` (``last_day`` ``None``: onward), the example's totals as ``Decimal``
+        (``None`` when none was found)."""
+        return [
+            {
+                "field": c.field,
+                "baseline": c.baseline,
+                "candidate": c.candidate,
+                "first_day": c.first_day,
+                "last_day": c.last_day,
+                "periods": c.periods,
+                "found": c.difference is not None,
+                "how": None if c.difference is None else c.difference.how,
+                "kind": None if c.difference is None else c.difference.kind,
+                "baseline_total": None if c.difference is None else c.difference.baseline.total,
+                "candidate_total": None if c.difference is None else c.difference.candidate.total,
+                "explanation": c.explanation,
+            }
+            for c in self.changes
+        ]
+
+    def to_frame(self) -> Any:
+        """Return :meth:`to_rows` as a typed pandas DataFrame (needs the ``notebook``
+        extra): days as ``datetime64``, totals as ``Decimal``, how each example was found
+        a categorical."""
+        return to_frame(self.to_rows(), _CHANGE_FRAME)
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the summary, then a table of the fields that differ with
+        what was found for each (the example, or what was tried); every value is escaped."""
+        head = paragraphs(self.explanation.splitlines()[0])
+        if not self.changes:
+            return view(head)
+        rows = [
+            (
+                c.field,
+                c.baseline,
+                c.candidate,
+                c.when + (f" (and {c.periods - 1} later period(s))" if c.periods > 1 else ""),
+                Lines((f"{c.difference.explanation} [{c.difference.how}]",))
+                if c.difference is not None
+                else Lines((f"no difference found; tried {c.tried}",)),
+            )
+            for c in self.changes
+        ]
+        table = html_table(
+            ("field", "baseline", "candidate", "when", "found"), rows, wrap={0, 1, 2}
+        )
+        return view(head, table)
 
 
 def _label(policy: Policy | PolicySchedule) -> str:
@@ -613,6 +674,46 @@ class PolicyCheck:
             "explanation": self.explanation,
         }
 
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat dict per invariant, for a DataFrame: its status, how many cases were
+        assessed for it, what was tested and its violations (joined by newlines)."""
+        return [
+            {
+                "invariant": r.invariant,
+                "status": r.status.value,
+                "assessed": r.assessed,
+                "promise": r.promise,
+                "detail": r.detail,
+                "violations": len(r.violations),
+                "violation_messages": "\n".join(v.message for v in r.violations),
+            }
+            for r in self.results
+        ]
+
+    def to_frame(self) -> Any:
+        """Return :meth:`to_rows` as a typed pandas DataFrame (needs the ``notebook``
+        extra): the status a categorical of every status, counts as integers."""
+        return to_frame(self.to_rows(), _INVARIANT_FRAME)
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the verdict, a table of the invariants (each with what was
+        tested and, under it, each violation), then the schedule's gaps; every value is
+        escaped."""
+        rows = [
+            (
+                r.invariant,
+                r.status.value,
+                r.promise,
+                Lines((r.detail, *(f"but {v.message}" for v in r.violations))),
+            )
+            for r in self.results
+        ]
+        return view(
+            paragraphs(self.explanation.splitlines()[0]),
+            html_table(("invariant", "status", "promise", "what was tested"), rows, wrap={2}),
+            bullets([g.explanation for g in self.gaps]),
+        )
+
 
 def _gaps(schedule: PolicySchedule) -> tuple[Gap, ...]:
     """The days from the schedule's first day on that no version covers."""
@@ -896,3 +997,30 @@ def check_policy(
         results=tuple(results),
         gaps=gaps,
     )
+
+
+# The columns of SearchResult.to_frame and PolicyCheck.to_frame, in the order of their
+# to_rows, with their types.
+_CHANGE_FRAME = (
+    Column("field", ColumnType.TEXT),
+    Column("baseline", ColumnType.TEXT),
+    Column("candidate", ColumnType.TEXT),
+    Column("first_day", ColumnType.DATE),
+    Column("last_day", ColumnType.DATE),
+    Column("periods", ColumnType.INTEGER),
+    Column("found", ColumnType.FLAG),
+    Column.category("how", ["constructed", "searched"]),
+    Column("kind", ColumnType.TEXT),
+    Column("baseline_total", ColumnType.DECIMAL),
+    Column("candidate_total", ColumnType.DECIMAL),
+    Column("explanation", ColumnType.TEXT),
+)
+_INVARIANT_FRAME = (
+    Column("invariant", ColumnType.TEXT),
+    Column.category("status", [s.value for s in InvariantStatus]),
+    Column("assessed", ColumnType.INTEGER),
+    Column("promise", ColumnType.TEXT),
+    Column("detail", ColumnType.TEXT),
+    Column("violations", ColumnType.INTEGER),
+    Column("violation_messages", ColumnType.TEXT),
+)

@@ -31,9 +31,19 @@ from cec_rules.accounts import AccountKind
 from cec_rules.deadlines import ReportingWindow
 from cec_rules.errors import InvalidArgument, RowConservationError
 from cec_rules.fees import FeeKind, FeeLine, total_of
-from cec_rules.money import money_str
+from cec_rules.money import format_money, money_str
 from cec_rules.names import FORMULA_STARTS
-from cec_rules.notebook import html_table, to_frame
+from cec_rules.notebook import (
+    Column,
+    ColumnType,
+    Lines,
+    bold,
+    html_table,
+    labelled,
+    paragraphs,
+    to_frame,
+    view,
+)
 from cec_rules.policy import Policy
 from cec_rules.program import Offering, Program
 
@@ -44,6 +54,9 @@ def _as_attendees(value: Iterable[AcceptedAttendee]) -> Attendees:
 
 #: How many findings the writers hold at once: they write a page, then read the next.
 PAGE = 1000
+
+#: The most findings the notebook view lists (to_frame and the writers hold them all).
+HTML_FINDINGS = 100
 
 #: The headers of the findings CSV.
 CSV_HEADERS = ("row", "severity", "code", "rule", "field", "message", "hint")
@@ -233,7 +246,12 @@ class RosterReport:
         return "\n".join(lines)
 
     def to_rows(self) -> list[dict[str, Any]]:
-        """One flat dict per data row, in row order, for a DataFrame or a table."""
+        """One flat dict per data row, in row order, for a DataFrame or a table.
+
+        An accepted row's completion date is a ``date``; a refused row's cells are
+        as written (its completion date, which may not read as a date, under
+        ``completion_date_text``); a blank row has none.
+        """
         rows: list[dict[str, Any]] = []
         warnings: dict[int, list[str]] = {}
         for w in self.warnings:
@@ -247,7 +265,8 @@ class RosterReport:
                     "first_name": a.first_name,
                     "last_name": a.last_name,
                     "kind": a.kind.value,
-                    "completion_date": a.completion_date.isoformat(),
+                    "completion_date": a.completion_date,
+                    "completion_date_text": None,
                     "codes": ";".join(warnings.get(a.row, ())),
                     "messages": "",
                 }
@@ -261,7 +280,8 @@ class RosterReport:
                     "first_name": _cell(r, "first_name"),
                     "last_name": _cell(r, "last_name"),
                     "kind": None,
-                    "completion_date": _cell(r, "completion_date"),
+                    "completion_date": None,
+                    "completion_date_text": _cell(r, "completion_date"),
                     "codes": ";".join(r.codes),
                     "messages": " | ".join(f.explanation for f in r.findings),
                 }
@@ -275,6 +295,7 @@ class RosterReport:
                 "last_name": None,
                 "kind": None,
                 "completion_date": None,
+                "completion_date_text": None,
                 "codes": "",
                 "messages": "",
             }
@@ -334,29 +355,64 @@ class RosterReport:
         }
 
     def to_frame(self) -> Any:
-        """Return :meth:`to_rows` as a pandas DataFrame (needs the ``notebook`` extra)."""
-        return to_frame(self.to_rows())
+        """Return :meth:`to_rows` as a typed pandas DataFrame (needs the ``notebook``
+        extra): completion dates as ``datetime64``, the status and the account kind as
+        categoricals."""
+        return to_frame(self.to_rows(), _FRAME)
 
     def _repr_html_(self) -> str:
-        """A summary, the number of findings of each code, and a table of every finding
-        for notebooks; every value is escaped."""
-        rows = [
-            (
-                "" if f.row is None else f.row,
-                f.severity.value,
-                f.code,
-                f.rule,
-                f.field or "",
-                f.message + (f" Hint: {f.hint}" if f.hint else ""),
+        """The notebook view: the summary, the reporting window, the filing-fee lines,
+        the findings counted by code and a table of the first :data:`HTML_FINDINGS`
+        findings, each message with its hint on the line below; every value is escaped."""
+        parts = [paragraphs(self._summary())]
+        if self.window is not None:
+            parts.append(labelled("Reporting window", self.window.explanation))
+        lines = self.filing_fee_lines
+        parts.append(
+            html_table(
+                ("filing fee", "each", "accepted", "amount"),
+                [
+                    (
+                        line.kind.title,
+                        format_money(line.unit_price),
+                        f"{line.quantity} {line.unit}",
+                        format_money(line.amount),
+                    )
+                    for line in lines
+                ],
+                money={1, 3},
+                total=("total (filing-fee)", None, None, format_money(self.filing_fee)),
             )
-            for f in self._each_finding()
-        ]
-        counts = self._counts_line()
-        return html_table(
-            self._summary() if counts is None else f"{self._summary()} {counts}",
-            ("row", "severity", "code", "rule", "field", "message"),
-            rows,
         )
+        counts = self.finding_counts
+        if not counts:
+            parts.append(paragraphs("No findings."))
+            return view(*parts)
+        parts.append(bold("Findings by code"))
+        parts.append(
+            html_table(
+                ("code", "rule", "severity", "findings"),
+                [(code, *_rule_and_severity(code), f"{n:,}") for code, n in counts.items()],
+            )
+        )
+        total = sum(counts.values())
+        shown = list(itertools.islice(self._each_finding(), HTML_FINDINGS))
+        heading = (
+            "Findings"
+            if len(shown) == total
+            else (
+                f"Findings: the first {len(shown):,} of {total:,} (to_frame() has every row, "
+                "write_findings_csv() writes every finding)"
+            )
+        )
+        parts.append(bold(heading))
+        rows = []
+        for f in shown:
+            rule, severity = _rule_and_severity(f.code)
+            message = Lines((f.message,), hints=(f.hint,))
+            rows.append((f.row, severity, f.code, rule, f.field, message))
+        parts.append(html_table(("row", "severity", "code", "rule", "field", "message"), rows))
+        return view(*parts)
 
     def write_findings_csv(self, stream: TextIO) -> None:
         """Write every finding as CSV to ``stream``, safe to open in a spreadsheet.
@@ -421,9 +477,33 @@ def _spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_UNSAFE_STARTS) else text
 
 
+def _rule_and_severity(code: str) -> tuple[str | None, str | None]:
+    """The rule and the severity of a finding code; none for a code outside the catalogue
+    (a finding a caller built by hand)."""
+    if code not in FINDING_CODES:
+        return None, None
+    rule, severity = FINDING_CODES[code]
+    return rule, severity.value
+
+
 def _cell(row: RefusedRow, field: str) -> str | None:
     """The row's cell for ``field``; ``None`` when its cells are not one per field (a
     ragged row keeps its cells as read, in the file's order, whatever their number)."""
     if len(row.cells) != len(FIELDS) or "row-ragged" in row.codes:
         return None
     return row.cells[FIELDS.index(field)]
+
+
+# The columns of RosterReport.to_frame, in the order of to_rows, with their types.
+_FRAME = (
+    Column("row", ColumnType.INTEGER),
+    Column.category("status", ["accepted", "refused", "blank"]),
+    Column("aast_id", ColumnType.TEXT),
+    Column("first_name", ColumnType.TEXT),
+    Column("last_name", ColumnType.TEXT),
+    Column.category("kind", [k.value for k in AccountKind]),
+    Column("completion_date", ColumnType.DATE),
+    Column("completion_date_text", ColumnType.TEXT),
+    Column("codes", ColumnType.TEXT),
+    Column("messages", ColumnType.TEXT),
+)
