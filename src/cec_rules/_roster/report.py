@@ -356,7 +356,11 @@ class RosterReport(JsonValue):
         ``finding_counts``, ``filing_fee``, ``rules``, ``explanation``, a finding's
         ``rule`` and ``severity``, a window's day counts) are not read: they are
         worked out again.  ``reference``, when present, must be the reference of
-        the report read: data changed since it was written is refused.
+        the report read, which covers the Program ID, the offering, the report
+        date, who was accepted (rows and AAST IDs), which rows were refused and
+        the filing fee: data changed there since it was written is refused (a
+        change to a name or a message is not seen; this is a check against
+        slips, not a signature).
 
         A key missing or of the wrong kind, or rows that do not add up
         (`row-conservation`), raise :class:`~cec_rules.errors.InvalidReport` naming
