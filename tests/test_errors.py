@@ -29,6 +29,7 @@ from cec_rules.errors import (
     InvalidCredits,
     InvalidOffering,
     InvalidPolicy,
+    InvalidReport,
     NaiveDatetime,
     NotApproved,
     PolicyNotInForce,
@@ -67,6 +68,7 @@ class TestHierarchy:
             pytest.param(RosterMismatch, TransitionRefused, id="RosterMismatch-TransitionRefused"),
             pytest.param(RosterMismatch, ValueError, id="RosterMismatch-ValueError"),
             pytest.param(InvalidArgument, TypeError, id="InvalidArgument-TypeError"),
+            pytest.param(InvalidReport, ValueError, id="InvalidReport-ValueError"),
         ],
     )
     def test_subclass_of_base_and_builtin(self, cls: type[Exception], builtin: type) -> None:
@@ -110,6 +112,28 @@ class TestRefusedFloat:
         assert expected == (error.field, error.value, error.rule)
         assert "cecs must be a Decimal, an int or a string such as '2.5'" in str(error)
         assert "not the float 2.5" in str(error)
+
+    def test_in_json(self) -> None:
+        """`money-decimal`: a float of JSON data names the key path and says to parse the
+        text with parse_float=Decimal."""
+        error = RefusedFloat.in_json("program.cecs", 2.5)
+        expected = ("program.cecs", 2.5, "money-decimal")
+        assert expected == (error.field, error.value, error.rule)
+        assert "json.loads(text, parse_float=Decimal)" in str(error)
+
+
+class TestInvalidReport:
+    """InvalidReport names the key path of the report's data and the reason."""
+
+    def test_with_and_without_path(self) -> None:
+        """The message is '<path>: <reason>', or the reason alone at the top."""
+        error = InvalidReport("expected text", path="accepted[0].aast_id")
+        bare = InvalidReport("expected a roster report")
+        expected = (
+            ("accepted[0].aast_id", "expected text", "accepted[0].aast_id: expected text"),
+            ("", "expected a roster report"),
+        )
+        assert expected == ((error.path, error.reason, str(error)), (bare.path, str(bare)))
 
 
 class TestInvalidAmount:

@@ -29,8 +29,11 @@ from cec_rules.errors import (
     InvalidEvent,
     InvalidOffering,
     InvalidPolicy,
+    InvalidReport,
     NotApproved,
+    PolicyFloat,
     PolicyNotInForce,
+    RefusedFloat,
 )
 from cec_rules.fees import assess_application
 from cec_rules.lifecycle import Event, fold
@@ -1530,6 +1533,40 @@ ROSTER_DRAFT = [
 ]
 
 
+# --------------------------------------------------------------------------
+# JSON data read back: a float where money or CECs go, a report changed since written
+
+JSON_DATA = [
+    pytest.param(
+        lambda: _raised(
+            RefusedFloat,
+            Application.from_dict,
+            {"program": {"title": "T", "cecs": 2.5}, "offerings": [], "submitted": ""},
+        ),
+        "program.cecs must be text such as '2.5' or a Decimal, not the float 2.5: a float "
+        "cannot hold every amount exactly; parse the JSON with json.loads(text, "
+        "parse_float=Decimal), or write the number as text",
+        id="json-float-cecs",
+    ),
+    pytest.param(
+        lambda: _raised(PolicyFloat, Policy.from_dict, {"member_filing_fee": 5.0}),
+        'member_filing_fee: got the float 5.0; write money as a string such as "5.00", or '
+        "parse the JSON with json.loads(text, parse_float=Decimal)",
+        id="json-float-policy-money",
+    ),
+    pytest.param(
+        lambda: _raised(
+            InvalidReport,
+            RosterReport.from_dict,
+            {**check(roster(ADA)).to_dict(), "blank_rows": [3]},
+        ),
+        "data_rows: the rows do not add up: the report holds 2 row(s), 2 distinct, for 1 data "
+        "row(s); the data was changed since to_dict wrote it",
+        id="json-report-rows-do-not-add-up",
+    ),
+]
+
+
 MESSAGES = [
     *DEADLINES,
     *FEES,
@@ -1543,6 +1580,7 @@ MESSAGES = [
     *CHECK_ROSTER_ARGUMENTS,
     *REPORT_ARGUMENTS,
     *ROSTER_DRAFT,
+    *JSON_DATA,
 ]
 
 

@@ -468,13 +468,17 @@ class TestViews:
         explanation."""
         data = mixed.to_dict()
         assert [
+            "reference",
             "program_id",
+            "program",
             "offering",
             "report_date",
             "policy",
+            "policy_in_force",
             "window",
             "file_refused",
             "data_rows",
+            "header_row",
             "finding_counts",
             "accepted",
             "refused",

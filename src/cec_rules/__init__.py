@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         InvalidHistory as InvalidHistory,
         InvalidOffering as InvalidOffering,
         InvalidPolicy as InvalidPolicy,
+        InvalidReport as InvalidReport,
         InvalidRepository as InvalidRepository,
         MissingExtra as MissingExtra,
         NaiveDatetime as NaiveDatetime,

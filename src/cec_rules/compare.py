@@ -53,6 +53,7 @@ from cec_rules.accounts import Account, AccountKind, AccountRepository, InMemory
 from cec_rules.deadlines import OfferingTiming, WindowStatus, reporting_window, timing_for_days
 from cec_rules.errors import CecRulesError, PolicyNotInForce
 from cec_rules.fees import ApplicationAssessment, FeeKind, assess_application
+from cec_rules.jsonio import JsonValue
 from cec_rules.money import (
     ZERO,
     format_change,
@@ -392,7 +393,7 @@ class Flip:
 
 
 @attrs.frozen(kw_only=True)
-class DecisionChange:
+class DecisionChange(JsonValue):
     """What one policy accepts in a case and the other refuses.
 
     ``refused`` is True when the candidate refuses it (newly refused), False
@@ -549,7 +550,7 @@ _NO_VERSION = "none in force"
 
 
 @attrs.frozen(kw_only=True)
-class CaseFacts:
+class CaseFacts(JsonValue):
     """What a case is, for grouping and charting.
 
     The facts come from the baseline's side, or the candidate's when no
@@ -649,7 +650,7 @@ def _attendees(subject: Application | RosterCase, sides: Iterable[Outcome]) -> s
 
 
 @attrs.frozen(kw_only=True)
-class CaseDelta:
+class CaseDelta(JsonValue):
     """One case under both policies, and the :class:`Category` it falls in.
 
     ``subject`` is the application or roster case compared; ``generated``
@@ -933,7 +934,7 @@ def _version(side: Outcome) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class DecisionTotals:
+class DecisionTotals(JsonValue):
     """The offerings and rows one policy accepts and the other refuses, over many cases.
 
     ``refused`` is True for what the candidate newly refuses, False for what it
@@ -1042,7 +1043,7 @@ def _ranked(case: CaseDelta) -> tuple[Decimal, str]:
 
 
 @attrs.frozen
-class Tally:
+class Tally(JsonValue):
     """The figures of a set of cases: how many fall in each category, the revenue change
     of the paying ones, and what is newly refused or accepted, counted apart."""
 
@@ -1186,7 +1187,7 @@ _TALLY_HEADERS = (
 
 
 @attrs.frozen
-class Group:
+class Group(JsonValue):
     """One group of a :class:`Breakdown`: its key and the figures of its cases."""
 
     key: str
@@ -1256,7 +1257,7 @@ def _group_order(dimension: Dimension, groups: Mapping[str, list[CaseDelta]]) ->
 
 
 @attrs.frozen
-class Breakdown:
+class Breakdown(JsonValue):
     """The cases of a comparison grouped by one :class:`Dimension`: the figures of each
     group, in the dimension's order (timing as on time, late, past; months in order)."""
 
@@ -1369,7 +1370,7 @@ HTML_CASES = 100
 
 
 @attrs.frozen(kw_only=True)
-class Comparison:
+class Comparison(JsonValue):
     """Every case under the baseline and the candidate, by category, and the figures.
 
     ``cases`` are in the order compared.  The figures (:class:`Tally`) count

@@ -8,12 +8,14 @@ weekend does not move.  Nothing reads the clock: "today" is always an argument.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import attrs
 
 from cec_rules.errors import InvalidArgument, InvalidOffering, NaiveDatetime
+from cec_rules.jsonio import REPORT_DATA, JsonValue, at
 from cec_rules.notebook import labelled, view
 from cec_rules.policy import Policy
 from cec_rules.program import Offering, ProgramFormat
@@ -162,7 +164,7 @@ class WindowStatus(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class ReportingWindow:
+class ReportingWindow(JsonValue):
     """The reporting window of an offering (or of one self-paced attendee) on a report date."""
 
     status: WindowStatus
@@ -222,6 +224,39 @@ class ReportingWindow:
     def _repr_html_(self) -> str:
         """The notebook view: the window's status and days, as the CLI prints them."""
         return view(labelled("Reporting window", self.explanation))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReportingWindow:
+        """Build a window from JSON-ready data, as :meth:`to_dict` writes it.
+
+        ``days_left``, ``days_over`` and ``explanation`` follow from the rest and are
+        not read.  A key missing or of the wrong kind raises
+        :class:`~cec_rules.errors.InvalidReport` naming it (a window is read back as
+        part of a roster report).
+        """
+        return read_window(data, "")
+
+
+def read_window(data: object, path: str) -> ReportingWindow:
+    """The reporting window ``data`` describes, at ``path`` in a report's data."""
+    read = REPORT_DATA
+    data = read.mapping(data, path, "a reporting window")
+    rules = at(path, "rules")
+    opens, last_day, report_date = (
+        read.day(read.key(data, key, path), at(path, key))
+        for key in ("opens", "last_day", "report_date")
+    )
+    return ReportingWindow(
+        status=read.choice(WindowStatus, read.key(data, "status", path), at(path, "status")),
+        opens=opens,
+        last_day=last_day,
+        report_date=report_date,
+        extended=read.flag(read.key(data, "extended", path), at(path, "extended")),
+        rules=tuple(
+            read.text(rule, at(rules, i))
+            for i, rule in enumerate(read.items(read.key(data, "rules", path), rules))
+        ),
+    )
 
 
 def reporting_window(

@@ -39,6 +39,7 @@ import attrs
 
 from cec_rules.errors import InvalidArgument, InvalidCredits, RosterMismatch
 from cec_rules.fees import ApplicationAssessment, AssessmentStatus
+from cec_rules.jsonio import JsonValue
 from cec_rules.lifecycle import (
     ApplicationStatus,
     History,
@@ -73,7 +74,7 @@ __all__ = [
 
 
 @attrs.frozen
-class Condition:
+class Condition(JsonValue):
     """One unmet condition: the rule it comes from and what is missing."""
 
     rule: str
@@ -85,7 +86,7 @@ class Condition:
 
 
 @attrs.frozen(kw_only=True)
-class Award:
+class Award(JsonValue):
     """CECs that may be issued to one attendee for one offering."""
 
     aast_id: str
@@ -123,7 +124,7 @@ _CREDIT_RULES = (
 
 
 @attrs.frozen(kw_only=True)
-class CreditDecision:
+class CreditDecision(JsonValue):
     """Whether an attendee's CECs may be issued, and every reason why not.
 
     ``rows`` are the numbers of the roster's rows that hold the attendee's AAST
@@ -215,7 +216,7 @@ def roster_credits(
 
 
 @attrs.frozen(kw_only=True)
-class RosterCredits:
+class RosterCredits(JsonValue):
     """Every attendee of one roster decided at once, as :func:`roster_credits` returns it.
 
     ``roster`` is the roster's name in the history (``None`` when no roster was
@@ -293,14 +294,7 @@ class RosterCredits:
             "refused": len(self.refusals),
             "cecs": str(self.cecs),
             "decisions": [d.to_dict() for d in self.decisions],
-            "unnamed": [
-                {
-                    "row": r.row,
-                    "cells": list(r.cells),
-                    "findings": [f.to_dict() for f in r.findings],
-                }
-                for r in self.unnamed
-            ],
+            "unnamed": [r.to_dict() for r in self.unnamed],
             "rules": list(self.rules),
             "explanation": self.explanation,
         }
@@ -626,7 +620,7 @@ def _check_kind(value: object, kind: type, name: str, wanted: str) -> None:
 
 
 @attrs.frozen(kw_only=True)
-class ReviewDecision:
+class ReviewDecision(JsonValue):
     """Whether an application may go to review, and every reason why not."""
 
     reference: str

@@ -26,6 +26,7 @@ __all__ = [
     "InvalidHistory",
     "InvalidOffering",
     "InvalidPolicy",
+    "InvalidReport",
     "InvalidRepository",
     "MissingExtra",
     "NaiveDatetime",
@@ -81,6 +82,18 @@ class RefusedFloat(CecRulesError, TypeError):
             f"{field} must be a Decimal, an int or a string such as '{value!s}', "
             f"not the float {value!r}: a float cannot hold every amount in cents exactly",
             field=field,
+            value=value,
+        )
+
+    @classmethod
+    def in_json(cls, path: str, value: float) -> RefusedFloat:
+        """Build the error for the JSON data at ``path`` holding the float ``value``: what
+        ``json.loads`` makes of a number with a fraction, unless told otherwise."""
+        return cls(
+            f"{path} must be text such as '{value!s}' or a Decimal, not the float {value!r}: "
+            "a float cannot hold every amount exactly; parse the JSON with "
+            "json.loads(text, parse_float=Decimal), or write the number as text",
+            field=path,
             value=value,
         )
 
@@ -342,4 +355,19 @@ class UnsupportedSetting(CecRulesError, RuntimeError):
 
 
 class InvalidEvent(CecRulesError, ValueError):
-    """A lifecycle event of a kind the library does not know."""
+    """A lifecycle event of a kind the library does not know, or event data that
+    :meth:`~cec_rules.lifecycle.Event.from_dict` cannot read."""
+
+
+class InvalidReport(CecRulesError, ValueError):
+    """Data that :meth:`~cec_rules.roster.RosterReport.from_dict` (or the ``from_dict``
+    of a part of a report: a finding, a refused row, an accepted attendee, a
+    reporting window) cannot read back.
+
+    ``path`` names the key, for example ``accepted[3].completion_date``.
+    """
+
+    def __init__(self, message: str, *, path: str = "") -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.reason = message

@@ -21,6 +21,7 @@ import attrs
 
 from cec_rules.deadlines import OfferingTiming, timing_for_days
 from cec_rules.errors import InvalidArgument
+from cec_rules.jsonio import JsonValue
 from cec_rules.money import (
     ZERO,
     check_credits,
@@ -88,7 +89,7 @@ _UNITS = {
 
 
 @attrs.frozen
-class FeeLine:
+class FeeLine(JsonValue):
     """One charge: ``unit_price x quantity``, rounded once to cents (`money-rounding`)."""
 
     kind: FeeKind
@@ -140,7 +141,7 @@ def total_of(lines: Iterable[FeeLine]) -> Decimal:
 
 
 @attrs.frozen(kw_only=True)
-class OfferingAssessment:
+class OfferingAssessment(JsonValue):
     """One offering's timing and fee lines within an application.
 
     ``charged`` is False for a past offering, and, when the policy charges once
@@ -225,7 +226,7 @@ class AssessmentStatus(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class ApplicationAssessment:
+class ApplicationAssessment(JsonValue):
     """The fees of an application and the timing of each of its offerings."""
 
     application: Application

@@ -40,9 +40,11 @@ from cec_rules.errors import (
     InvalidAmount,
     InvalidArgument,
     InvalidEvent,
+    RefusedFloat,
     RosterMismatch,
     TransitionRefused,
 )
+from cec_rules.jsonio import DataReader, JsonValue
 from cec_rules.money import (
     ZERO,
     check_cents,
@@ -192,7 +194,7 @@ _NOTHING_DUE = (
 
 
 @attrs.frozen(kw_only=True)
-class Event:
+class Event(JsonValue):
     """One dated event.
 
     ``amount`` is the fee due (``submitted``: the application fee;
@@ -373,6 +375,40 @@ class Event:
             "report": self.report,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        """Build an event from JSON-ready data, as :meth:`to_dict` writes it.
+
+        ``on`` is an ISO date and ``kind`` an event kind; ``amount`` (money as text
+        such as ``"15.00"``), ``roster`` and ``report`` may be null or left out.  A
+        key of the wrong kind raises :class:`~cec_rules.errors.InvalidEvent` naming
+        it; a JSON float amount, :class:`~cec_rules.errors.RefusedFloat` saying to
+        parse the text with ``json.loads(text, parse_float=Decimal)``; an event the
+        rules refuse, the error building it raises.
+
+        >>> Event.from_dict({"on": "2026-03-01", "kind": "submitted", "amount": "150.00"}).amount
+        Decimal('150.00')
+        """
+        read = _EVENT_DATA
+        data = read.mapping(data, "", "the data of an event")
+        amount = data.get("amount")
+        if isinstance(amount, float):
+            raise RefusedFloat.in_json("amount", amount)
+        return cls(
+            on=read.day(read.key(data, "on", ""), "on"),
+            kind=read.choice(EventKind, read.key(data, "kind", ""), "kind"),
+            amount=amount,
+            roster=read.optional_text(data.get("roster"), "roster"),
+            report=read.optional_text(data.get("report"), "report"),
+        )
+
+
+def _event_data_error(reason: str, path: str) -> InvalidEvent:
+    return InvalidEvent(f"{path}: {reason}" if path else reason)
+
+
+_EVENT_DATA = DataReader(_event_data_error)
+
 
 def _described(value: object) -> str:
     if isinstance(value, Event):
@@ -504,7 +540,7 @@ def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class History:
+class History(JsonValue):
     """The current status of an application and its rosters, and how it got there."""
 
     status: ApplicationStatus

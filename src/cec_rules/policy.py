@@ -18,6 +18,7 @@ an :class:`~cec_rules.errors.InvalidPolicy` naming the key path.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import os
@@ -25,7 +26,7 @@ import re
 import sys
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from heapq import heappop, heappush
@@ -45,6 +46,7 @@ from cec_rules.errors import (
     PolicyNotInForce,
     RefusedFloat,
 )
+from cec_rules.jsonio import JSON_FLOAT_ADVICE, JsonValue
 from cec_rules.money import ROUNDING_MODES, to_decimal
 
 __all__ = [
@@ -100,7 +102,7 @@ def _int_field(default: int) -> Any:
 
 
 @attrs.frozen(kw_only=True)
-class Policy:
+class Policy(JsonValue):
     """One version of the program's figures.  Every default is the rule book's.
 
     Build a variant with :func:`attrs.evolve`::
@@ -244,6 +246,24 @@ class Policy:
                     value = value.value
                 out[field.name] = value
         return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Policy:
+        """Build a policy from JSON-ready data: :meth:`to_dict`'s, or a policy file's
+        keys as JSON.  Keys left out keep the rule book's values.
+
+        Strict, as :func:`policy_from_toml`: an unknown key or a value of the wrong
+        kind is an :class:`~cec_rules.errors.InvalidPolicy` naming the key; a JSON
+        float where money goes is a :class:`~cec_rules.errors.PolicyFloat` saying to
+        parse the text with ``json.loads(text, parse_float=Decimal)``.
+
+        >>> Policy.from_dict({"label": "sale", "application_fee_per_cec": "10.00"}).label
+        'sale'
+        """
+        if not isinstance(data, Mapping):
+            raise InvalidPolicy(f"expected a mapping of policy keys, got {type(data).__name__}")
+        with _json_floats():
+            return policy_from_mapping(data)
 
     def to_toml(self) -> str:
         """Return the policy as TOML text that :func:`policy_from_toml` reads back."""
@@ -720,7 +740,7 @@ def policy_from_toml(text: str) -> Policy:
 
 
 @attrs.frozen(kw_only=True)
-class PolicyVersion:
+class PolicyVersion(JsonValue):
     """A policy and the dates it is in force: from ``effective_from`` through
     ``effective_until`` inclusive, or open-ended when that is ``None``."""
 
@@ -748,6 +768,22 @@ class PolicyVersion:
         return self.effective_from <= on and (
             self.effective_until is None or on <= self.effective_until
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the version as JSON-ready data: its dates, then its policy's keys."""
+        until = self.effective_until
+        return {
+            "effective_from": self.effective_from.isoformat(),
+            "effective_until": None if until is None else until.isoformat(),
+            **self.policy.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PolicyVersion:
+        """Build a version from JSON-ready data, as :meth:`to_dict` writes it: one of
+        the ``versions`` that :meth:`PolicySchedule.from_dict` reads, with its errors."""
+        with _json_floats():
+            return _version_from_table(_dated(data, ""), "")
 
 
 def _require_date(value: object, path: str) -> None:
@@ -821,7 +857,7 @@ def _lookup(
 
 
 @attrs.frozen
-class PolicySchedule:
+class PolicySchedule(JsonValue):
     """Dated policy versions; :meth:`at` picks the version in force on a date.
 
     A promotion, such as a sale price through December 31, is a bounded
@@ -925,18 +961,23 @@ class PolicySchedule:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the schedule as JSON-ready data."""
-        return {
-            "versions": [
-                {
-                    "effective_from": v.effective_from.isoformat(),
-                    "effective_until": None
-                    if v.effective_until is None
-                    else v.effective_until.isoformat(),
-                    **v.policy.to_dict(),
-                }
-                for v in self.versions
-            ]
-        }
+        return {"versions": [v.to_dict() for v in self.versions]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PolicySchedule:
+        """Build a schedule from JSON-ready data, as :meth:`to_dict` writes it: a list
+        ``versions`` of objects, each with ``effective_from`` (ISO text),
+        ``effective_until`` (ISO text, or null or left out for open-ended) and any
+        policy keys; a key left out keeps the rule book's value, as in
+        :func:`schedule_from_toml`, whose errors these are (with the key path).
+        """
+        if not isinstance(data, Mapping):
+            raise InvalidPolicy(f"expected a mapping with versions, got {type(data).__name__}")
+        tables = data.get("versions")
+        if isinstance(tables, list):
+            tables = [_dated(table, f"versions[{i}]") for i, table in enumerate(tables)]
+        with _json_floats():
+            return _schedule_from_data({**data, "versions": tables})
 
 
 def default_schedule() -> PolicySchedule:
@@ -996,7 +1037,45 @@ def load_toml(text: str) -> Policy | PolicySchedule:
     return policy_from_mapping(data)
 
 
-def _schedule_from_data(data: dict[str, Any]) -> PolicySchedule:
+def _dated(table: object, path: str) -> object:
+    """A version's JSON object with its ISO dates read as dates (an open end, null,
+    left out), as TOML gives them; anything else as it is, for the reader to refuse."""
+    if not isinstance(table, Mapping):
+        return table
+    dated = dict(table)
+    for key in _VERSION_KEYS & set(table):
+        value = table[key]
+        if value is None and key == "effective_until":
+            del dated[key]
+        elif isinstance(value, str):
+            dated[key] = _iso_day(value, _key(path, key))
+    return dated
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_day(text: str, path: str) -> date:
+    """``text``, ISO text such as ``2020-01-01``, as a date; else :class:`InvalidPolicy`."""
+    if _ISO_DAY.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:  # the shape of a date, but no day of the calendar
+            pass
+    raise InvalidPolicy(f"expected an ISO date such as '2020-01-01', got {text!r}", path=path)
+
+
+@contextlib.contextmanager
+def _json_floats() -> Iterator[None]:
+    """Add the JSON advice to a :class:`PolicyFloat` raised inside: a float in JSON data
+    is what ``json.loads`` makes of a number with a fraction."""
+    try:
+        yield
+    except PolicyFloat as error:
+        raise PolicyFloat(f"{error.reason}, or {JSON_FLOAT_ADVICE}", path=error.path) from None
+
+
+def _schedule_from_data(data: Mapping[str, Any]) -> PolicySchedule:
     extra = set(data) - {"versions"}
     if extra:
         raise InvalidPolicy(
@@ -1006,28 +1085,36 @@ def _schedule_from_data(data: dict[str, Any]) -> PolicySchedule:
     tables = data.get("versions")
     if not isinstance(tables, list) or not tables:
         raise InvalidPolicy("expected one or more [[versions]] tables", path="versions")
-    versions = []
-    for index, table in enumerate(tables):
-        path = f"versions[{index}]"
-        if not isinstance(table, dict):
-            raise InvalidPolicy(f"expected a [[versions]] table, got {table!r}", path=path)
-        policy_keys = {k: v for k, v in table.items() if k not in _VERSION_KEYS}
-        if "effective_from" not in table:
-            raise InvalidPolicy(
-                "missing; every version needs a start date", path=f"{path}.effective_from"
-            )
-        for key in _VERSION_KEYS & set(table):
-            _require_date(table[key], f"{path}.{key}")
-        try:
-            version = PolicyVersion(
-                effective_from=table["effective_from"],
-                effective_until=table.get("effective_until"),
-                policy=policy_from_mapping(policy_keys, path=path),
-            )
-        except InvalidPolicy as error:
-            raise type(error)(error.reason, path=_join(path, error.path)) from None
-        versions.append(version)
-    return PolicySchedule(versions)
+    return PolicySchedule(
+        [_version_from_table(table, f"versions[{index}]") for index, table in enumerate(tables)]
+    )
+
+
+def _version_from_table(table: object, path: str) -> PolicyVersion:
+    """The version a ``[[versions]]`` table (its TOML, or its JSON with dates read) at
+    ``path`` describes."""
+    if not isinstance(table, Mapping):
+        raise InvalidPolicy(f"expected a [[versions]] table, got {table!r}", path=path)
+    policy_keys = {k: v for k, v in table.items() if k not in _VERSION_KEYS}
+    if "effective_from" not in table:
+        raise InvalidPolicy(
+            "missing; every version needs a start date", path=_key(path, "effective_from")
+        )
+    for key in _VERSION_KEYS & set(table):
+        _require_date(table[key], _key(path, key))
+    try:
+        return PolicyVersion(
+            effective_from=table["effective_from"],
+            effective_until=table.get("effective_until"),
+            policy=policy_from_mapping(policy_keys, path=path),
+        )
+    except InvalidPolicy as error:
+        raise type(error)(error.reason, path=_join(path, error.path)) from None
+
+
+def _key(path: str, key: str) -> str:
+    """The path of ``key`` within the table at ``path`` (the document's, when empty)."""
+    return f"{path}.{key}" if path else key
 
 
 def _join(prefix: str, path: str) -> str:

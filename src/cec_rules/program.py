@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -23,7 +23,9 @@ from cec_rules.errors import (
     InvalidArgument,
     InvalidOffering,
     NaiveDatetime,
+    RefusedFloat,
 )
+from cec_rules.jsonio import JsonValue
 from cec_rules.money import to_credits
 from cec_rules.policy import DEFAULT_POLICY, Policy
 
@@ -87,7 +89,7 @@ def _start(value: object) -> date:
 
 
 @attrs.frozen(kw_only=True)
-class Program:
+class Program(JsonValue):
     """An educational program: what it is and how many CECs each attendee earns.
 
     ``program_id`` is the association's Program ID, ``None`` until approval.
@@ -111,9 +113,21 @@ class Program:
             "format": self.format.value,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Program:
+        """Build a program from JSON-ready data, as :meth:`to_dict` writes it.
+
+        ``format`` and ``program_id`` may be left out (live; not approved yet).
+        ``cecs`` is text such as ``"2.5"`` (an ``int``, or the ``Decimal`` that
+        ``json.loads(text, parse_float=Decimal)`` gives, is taken too); a float is
+        refused with :class:`~cec_rules.errors.RefusedFloat` saying so.  Wrong or
+        missing data raises an error of this library naming the key.
+        """
+        return _reading("program", lambda: _program(data, "cecs"))
+
 
 @attrs.frozen
-class Offering:
+class Offering(JsonValue):
     """One dated delivery of a program, from ``start`` through ``end`` inclusive.
 
     A one-day event has ``end == start`` (the default).  For a self-paced
@@ -238,6 +252,14 @@ class Offering:
         """Return the offering as JSON-ready data."""
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Offering:
+        """Build an offering from JSON-ready data, as :meth:`to_dict` writes it: ISO
+        dates, ``end`` left out for a one-day offering.  A date that is not ISO text
+        raises :class:`~cec_rules.errors.InvalidOffering`; a missing ``start``,
+        :class:`~cec_rules.errors.InvalidApplication` naming it."""
+        return _reading("offering", lambda: _offering(data))
+
 
 class _TooManyCandidates(Exception):
     """A recurrence read more candidate dates than its budget (never seen by a caller)."""
@@ -337,7 +359,7 @@ def _submitted(value: object) -> date | datetime:
 
 
 @attrs.frozen(kw_only=True)
-class Application:
+class Application(JsonValue):
     """A provider's request to approve a program for the listed offerings.
 
     ``submitted`` is a ``date`` (taken as the association's calendar date) or a
@@ -366,35 +388,63 @@ class Application:
     def from_dict(cls, data: Mapping[str, Any]) -> Application:
         """Build an application from JSON-ready data, as :meth:`to_dict` writes it.
 
-        Dates are ISO text; ``submitted`` may be a date or a datetime with an offset.
-        Wrong or missing data raises an error of this library naming the key.
+        Dates are ISO text; ``submitted`` may be a date or a datetime with an offset
+        (or ``Z``).  ``reference``, ``calendar_listing``, and the program's
+        ``format`` and ``program_id`` may be left out.  The program's ``cecs`` is
+        text such as ``"2.5"``; a JSON float there is refused with
+        :class:`~cec_rules.errors.RefusedFloat`, which says to parse the text with
+        ``json.loads(text, parse_float=Decimal)``.  Wrong or missing data raises an
+        error of this library naming the key.
         """
-        try:
-            program = data["program"]
-            offerings = [
-                Offering(_iso_date(o["start"], "start"), _iso_date(o.get("end", o["start"]), "end"))
-                for o in data["offerings"]
-            ]
-            return cls(
-                program=Program(
-                    title=program["title"],
-                    cecs=program["cecs"],
-                    format=program.get("format", "live"),
-                    program_id=program.get("program_id"),
-                ),
-                offerings=offerings,
+        return _reading(
+            "application",
+            lambda: cls(
+                program=_program(data["program"], "program.cecs"),
+                offerings=[_offering(o) for o in data["offerings"]],
                 submitted=_iso_moment(data["submitted"]),
                 calendar_listing=data.get("calendar_listing", False),
                 reference=data.get("reference", ""),
-            )
-        except InvalidArgument as error:  # a value of the wrong type in the data
-            raise InvalidApplication(f"the application data is not shaped right: {error}") from None
-        except CecRulesError:
-            raise
-        except KeyError as error:
-            raise InvalidApplication(f"the application data has no {error.args[0]!r}") from None
-        except (TypeError, AttributeError, ValueError) as error:
-            raise InvalidApplication(f"the application data is not shaped right: {error}") from None
+            ),
+        )
+
+
+T = TypeVar("T")
+
+
+def _reading(what: str, build: Callable[[], T]) -> T:
+    """``build()``, which reads JSON-ready data, with a missing key or a value of the
+    wrong shape refused as :class:`InvalidApplication` saying so; the library's own
+    errors (an offering's dates, the CECs) pass as they are."""
+    try:
+        return build()
+    except InvalidArgument as error:  # a value of the wrong type in the data
+        raise InvalidApplication(f"the {what} data is not shaped right: {error}") from None
+    except CecRulesError:
+        raise
+    except KeyError as error:
+        raise InvalidApplication(f"the {what} data has no {error.args[0]!r}") from None
+    except (TypeError, AttributeError, ValueError) as error:
+        raise InvalidApplication(f"the {what} data is not shaped right: {error}") from None
+
+
+def _program(data: Mapping[str, Any], cecs_path: str) -> Program:
+    """The program ``data`` describes; ``cecs_path`` names its CECs in a refusal."""
+    cecs = data["cecs"]
+    if isinstance(cecs, float):
+        raise RefusedFloat.in_json(cecs_path, cecs)
+    return Program(
+        title=data["title"],
+        cecs=cecs,
+        format=data.get("format", "live"),
+        program_id=data.get("program_id"),
+    )
+
+
+def _offering(data: Mapping[str, Any]) -> Offering:
+    """The offering ``data`` describes; a one-day offering may leave out its end."""
+    return Offering(
+        _iso_date(data["start"], "start"), _iso_date(data.get("end", data["start"]), "end")
+    )
 
 
 def _iso_date(value: object, field: str) -> date:
@@ -411,8 +461,11 @@ def _iso_date(value: object, field: str) -> date:
 def _iso_moment(value: object) -> date | datetime:
     if not isinstance(value, str):
         raise InvalidApplication(f"submitted must be ISO text, got {value!r}")
+    # "Z" for UTC, as JavaScript writes a moment: read so by every Python this supports
+    # (datetime.fromisoformat reads it itself from 3.11 on).
+    text = value[:-1] + "+00:00" if value.endswith("Z") else value
     try:
-        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(text)
     except ValueError:
         raise InvalidApplication(
             f"submitted must be an ISO date or datetime with an offset, got {value!r}"

@@ -62,6 +62,8 @@ from cec_rules._search.outcomes import (
 from cec_rules.compare import Outcome, RosterCase
 from cec_rules.errors import CecRulesError, InvalidCredits, PolicyNotInForce
 from cec_rules.fees import assess_application
+from cec_rules.jsonio import JsonValue
+from cec_rules.money import money_str
 from cec_rules.notebook import (
     Column,
     ColumnType,
@@ -140,7 +142,7 @@ def _difference(
 
 
 @attrs.frozen(kw_only=True)
-class Difference:
+class Difference(JsonValue):
     """A minimal case whose outcome differs between the two policies.
 
     ``field`` is the policy field the case was built or searched for (``None`` for
@@ -198,14 +200,14 @@ class Difference:
             "field": self.field,
             "how": self.how,
             "example": example,
-            "baseline_total": str(self.baseline.total),
-            "candidate_total": str(self.candidate.total),
+            "baseline_total": money_str(self.baseline.total),
+            "candidate_total": money_str(self.candidate.total),
             "explanation": self.explanation,
         }
 
 
 @attrs.frozen(kw_only=True)
-class FieldChange:
+class FieldChange(JsonValue):
     """A field whose value differs between the two policies, where, and what the
     search found for it: a minimal example, or ``tried`` saying what it tried.
 
@@ -255,7 +257,7 @@ class FieldChange:
 
 
 @attrs.frozen(kw_only=True)
-class SearchResult:
+class SearchResult(JsonValue):
     """Every field that differs between two policies, each with a minimal example or
     what was tried; ``budget`` is the most generated cases per Hypothesis search."""
 
@@ -536,7 +538,7 @@ class InvariantStatus(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Violation:
+class Violation(JsonValue):
     """An invariant a candidate breaks, with a minimal example."""
 
     invariant: str
@@ -553,7 +555,7 @@ class Violation:
 
 
 @attrs.frozen(kw_only=True)
-class InvariantResult:
+class InvariantResult(JsonValue):
     """One invariant: its status, how many cases (or versions) were assessed for it,
     what was checked or why it needs no check, and the violations found."""
 
@@ -587,7 +589,7 @@ class InvariantResult:
 
 
 @attrs.frozen
-class Gap:
+class Gap(JsonValue):
     """Days on which no version of a schedule is in force: from ``first_day``, the first
     day uncovered, through ``last_day`` (``None``: onward)."""
 
@@ -608,7 +610,7 @@ class Gap:
 
 
 @attrs.frozen(kw_only=True)
-class PolicyCheck:
+class PolicyCheck(JsonValue):
     """A candidate's invariants: each one guaranteed, kept, broken or not checked,
     with how many cases were assessed for it, and the schedule's gaps."""
 

@@ -10,6 +10,7 @@ mypy on it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -60,6 +61,7 @@ from cec_rules import (
     roster_credits,
 )
 from cec_rules.compare import CaseDelta, Comparison, RosterCase, compare_policies
+from cec_rules.schemas import schema
 
 
 class DictRepository:
@@ -155,6 +157,9 @@ members: int = report.members
 window: ReportingWindow | None = report.window
 window_status: WindowStatus | None = None if window is None else window.status
 report_json: dict[str, object] = report.to_dict()
+report_text: str = report.to_json(indent=2)
+kept_report: RosterReport = RosterReport.from_dict(json.loads(report_text, parse_float=Decimal))
+report_schema: dict[str, object] = schema("roster-report")
 finding_counts: Mapping[str, int] = report.finding_counts
 pages: Iterator[tuple[Finding, ...]] = report.finding_pages(size=1000)
 with open("findings.jsonl", "w", encoding="utf-8") as findings_jsonl:
@@ -210,6 +215,8 @@ built: History = fold(
     ]
 )
 credits: RosterCredits = roster_credits(report, built)
+stored_events: list[Event] = [Event.from_dict(json.loads(e.to_json())) for e in [reported]]
+credits_text: str = credits.to_json()
 credits_roster: str | None = credits.roster
 report_reference: str = credits.report
 awards: tuple[Award, ...] = credits.awards

@@ -5,14 +5,15 @@ accepted attendees as a whole (kept as columns), and each refused row.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import NamedTuple, overload
+from typing import Any, NamedTuple, overload
 
 import attrs
 
-from cec_rules._roster.findings import Finding
+from cec_rules._roster.findings import Finding, read_finding
 from cec_rules.accounts import AccountKind
+from cec_rules.jsonio import REPORT_DATA, JsonValue, at, dumps
 
 
 class AcceptedAttendee(NamedTuple):
@@ -24,6 +25,47 @@ class AcceptedAttendee(NamedTuple):
     last_name: str
     kind: AccountKind
     completion_date: date
+
+    # A NamedTuple takes no base but its own, so it writes to_json as JsonValue does.
+    def to_dict(self) -> dict[str, Any]:
+        """Return the attendee as JSON-ready data."""
+        return {
+            "row": self.row,
+            "aast_id": self.aast_id,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "kind": self.kind.value,
+            "completion_date": self.completion_date.isoformat(),
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Return :meth:`to_dict` as JSON text (see :func:`cec_rules.jsonio.dumps`)."""
+        return dumps(self.to_dict(), indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AcceptedAttendee:
+        """Build an attendee from JSON-ready data, as :meth:`to_dict` writes it; a key
+        missing or of the wrong kind raises :class:`~cec_rules.errors.InvalidReport`
+        naming it."""
+        return read_attendee(data, "")
+
+
+def read_attendee(data: object, path: str) -> AcceptedAttendee:
+    """The accepted attendee ``data`` describes, at ``path`` in a report's data."""
+    read = REPORT_DATA
+    data = read.mapping(data, path, "an accepted attendee")
+    aast_id, first_name, last_name = (
+        read.text(read.key(data, key, path), at(path, key))
+        for key in ("aast_id", "first_name", "last_name")
+    )
+    return AcceptedAttendee(
+        read.whole(read.key(data, "row", path), at(path, "row"), least=1),
+        aast_id,
+        first_name,
+        last_name,
+        read.choice(AccountKind, read.key(data, "kind", path), at(path, "kind")),
+        read.day(read.key(data, "completion_date", path), at(path, "completion_date")),
+    )
 
 
 # An AcceptedAttendee from a tuple of its six values, without the call to __new__
@@ -162,7 +204,7 @@ class Attendees(Sequence[AcceptedAttendee]):
 
 
 @attrs.frozen
-class RefusedRow:
+class RefusedRow(JsonValue):
     """A refused row: its number, its cells exactly as read, and every finding.
 
     ``cells`` holds one cell per field, in the order of :data:`FIELDS` (other
@@ -179,6 +221,40 @@ class RefusedRow:
     def codes(self) -> tuple[str, ...]:
         """The codes of the row's findings, in order."""
         return tuple(f.code for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the row as JSON-ready data: its number, its cells, its findings."""
+        return {
+            "row": self.row,
+            "cells": list(self.cells),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RefusedRow:
+        """Build a refused row from JSON-ready data, as :meth:`to_dict` writes it; a key
+        missing or of the wrong kind raises :class:`~cec_rules.errors.InvalidReport`
+        naming it."""
+        return read_refused_row(data, "")
+
+
+def read_refused_row(data: object, path: str) -> RefusedRow:
+    """The refused row ``data`` describes, at ``path`` in a report's data."""
+    read = REPORT_DATA
+    data = read.mapping(data, path, "a refused row")
+    cells = at(path, "cells")
+    findings = at(path, "findings")
+    return RefusedRow(
+        read.whole(read.key(data, "row", path), at(path, "row"), least=1),
+        tuple(
+            read.text(cell, at(cells, i))
+            for i, cell in enumerate(read.items(read.key(data, "cells", path), cells))
+        ),
+        tuple(
+            read_finding(finding, at(findings, i))
+            for i, finding in enumerate(read.items(read.key(data, "findings", path), findings))
+        ),
+    )
 
 
 def attendees_of_columns(

@@ -56,6 +56,7 @@ from cec_rules._roster.order import NOT_FIELDS, PROOF, in_order, order_problem
 from cec_rules._roster.reading import RECORD_COLUMNS, Plan, RecordKeys, record_cells
 from cec_rules._roster.state import CheckInputs, Collected
 from cec_rules.accounts import Account, AccountRepository
+from cec_rules.jsonio import JsonValue
 from cec_rules.names import normalize_name
 from cec_rules.policy import NameMismatch
 
@@ -64,7 +65,7 @@ _FIRST, _LAST = (FIELDS.index(field) for field in NAME_FIELDS)
 
 
 @attrs.frozen(kw_only=True)
-class EntryOutcome:
+class EntryOutcome(JsonValue):
     """What one entry of a :class:`~cec_rules.roster.RosterDraft` is, exactly as the same
     row of a file of the draft's entries would be.
 
@@ -102,6 +103,19 @@ class EntryOutcome:
         """True for a wholly blank entry, skipped and counted as a file's blank row."""
         return self.added and self.attendee is None and self.refusal is None
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the outcome as JSON-ready data, with the outcomes it changed."""
+        return {
+            "row": self.row,
+            "added": self.added,
+            "blank": self.blank,
+            "attendee": None if self.attendee is None else self.attendee.to_dict(),
+            "refusal": None if self.refusal is None else self.refusal.to_dict(),
+            "warnings": [w.to_dict() for w in self.warnings],
+            "file_findings": [f.to_dict() for f in self.file_findings],
+            "changed": [c.to_dict() for c in self.changed],
+        }
+
     if not TYPE_CHECKING:  # pragma: no branch (mypy is to flag any other name)
 
         def __getattr__(self, name: str) -> Any:
@@ -131,7 +145,6 @@ _REPORT_ONLY = frozenset(
         "file_refused",
         "rules",
         "explanation",
-        "to_dict",
         "to_rows",
         "to_frame",
         "write_findings_csv",

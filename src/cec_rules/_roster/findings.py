@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from cec_rules._roster.fields import FIELD_TITLES
+from cec_rules.jsonio import REPORT_DATA, JsonValue, at
 from cec_rules.policy import character_ranges
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ FINDING_CODES: Mapping[str, tuple[str, Severity]] = {
 
 
 @attrs.frozen(kw_only=True)
-class Finding:
+class Finding(JsonValue):
     """One problem found in a roster: a stable ``code``, the ``rule`` it enforces,
     the ``row`` (``None`` for the file), the ``field``, a ``message`` and a ``hint``."""
 
@@ -141,6 +142,36 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """Build a finding from JSON-ready data, as :meth:`to_dict` writes it.
+
+        ``code`` and ``message`` are needed; ``row``, ``field`` and ``hint`` may be
+        null or left out.  ``rule`` and ``severity`` follow from the code
+        (:data:`FINDING_CODES`) and are not read.  An unknown code or a key of the
+        wrong kind raises :class:`~cec_rules.errors.InvalidReport` naming the key.
+        """
+        return read_finding(data, "")
+
+
+def read_finding(data: object, path: str) -> Finding:
+    """The finding ``data`` describes, at ``path`` in a report's data (see
+    :meth:`Finding.from_dict`)."""
+    read = REPORT_DATA
+    data = read.mapping(data, path, "a finding")
+    code = read.text(read.key(data, "code", path), at(path, "code"))
+    if code not in FINDING_CODES:
+        raise read.error(
+            f"{code!r} is not a finding code; FINDING_CODES lists them", at(path, "code")
+        )
+    return Finding(
+        code=code,
+        message=read.text(read.key(data, "message", path), at(path, "message")),
+        row=read.optional_whole(data.get("row"), at(path, "row"), least=1),
+        field=read.optional_text(data.get("field"), at(path, "field")),
+        hint=read.optional_text(data.get("hint"), at(path, "hint")),
+    )
 
 
 class FileRefused(Exception):

@@ -16,21 +16,37 @@ import itertools
 import json
 import operator
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import attrs
 
-from cec_rules._roster.attendees import AcceptedAttendee, Attendees, RefusedRow, row_numbers
+from cec_rules._roster.attendees import (
+    AcceptedAttendee,
+    Attendees,
+    RefusedRow,
+    read_attendee,
+    read_refused_row,
+    row_numbers,
+)
 from cec_rules._roster.fields import FIELDS
-from cec_rules._roster.findings import FINDING_CODES, Finding, Severity
+from cec_rules._roster.findings import FINDING_CODES, Finding, Severity, read_finding
 from cec_rules.accounts import AccountKind
-from cec_rules.deadlines import ReportingWindow
-from cec_rules.errors import InvalidArgument, RowConservationError
+from cec_rules.deadlines import ReportingWindow, read_window
+from cec_rules.errors import (
+    CecRulesError,
+    InvalidArgument,
+    InvalidPolicy,
+    InvalidReport,
+    PolicyFloat,
+    RefusedFloat,
+    RowConservationError,
+)
 from cec_rules.fees import FeeKind, FeeLine, total_of
+from cec_rules.jsonio import REPORT_DATA, JsonValue, at
 from cec_rules.money import format_money, money_str
 from cec_rules.names import FORMULA_STARTS
 from cec_rules.notebook import (
@@ -66,7 +82,7 @@ _CODE_ORDER = {code: position for position, code in enumerate(FINDING_CODES)}
 
 
 @attrs.frozen(kw_only=True)
-class RosterReport:
+class RosterReport(JsonValue):
     """The outcome of checking one roster for one offering.
 
     ``accepted`` and ``refused`` are in row order; ``blank_rows`` lists the
@@ -305,7 +321,13 @@ class RosterReport:
         return rows
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the whole report as JSON-ready data: the convenience for a small report.
+        """Return the whole report as JSON-ready data: the convenience for a small report,
+        and what :meth:`from_dict` reads back.
+
+        ``reference`` is the report's reference (the one events built from it
+        carry, :func:`~cec_rules.lifecycle.report_reference`); ``program`` and
+        ``policy_in_force`` hold the program and the policy version in force in
+        full (``program_id`` and ``policy`` name them).
 
         Every accepted attendee, refused row and finding is in it, and in its
         explanation, all held in memory at once, and again in the text that
@@ -315,34 +337,23 @@ class RosterReport:
         time), take the counts from :attr:`finding_counts`, and read the
         attendees from :attr:`accepted`, which builds each one as it is read.
         """
+        from cec_rules.lifecycle import report_reference
+
         return {
+            "reference": report_reference(self),
             "program_id": self.program.program_id,
+            "program": self.program.to_dict(),
             "offering": self.offering.to_dict(),
             "report_date": self.report_date.isoformat(),
             "policy": self.policy.label,
+            "policy_in_force": self.policy.to_dict(),
             "window": None if self.window is None else self.window.to_dict(),
             "file_refused": self.file_refused,
             "data_rows": self.data_rows,
+            "header_row": self.header_row,
             "finding_counts": dict(self.finding_counts),
-            "accepted": [
-                {
-                    "row": a.row,
-                    "aast_id": a.aast_id,
-                    "first_name": a.first_name,
-                    "last_name": a.last_name,
-                    "kind": a.kind.value,
-                    "completion_date": a.completion_date.isoformat(),
-                }
-                for a in self.accepted
-            ],
-            "refused": [
-                {
-                    "row": r.row,
-                    "cells": list(r.cells),
-                    "findings": [f.to_dict() for f in r.findings],
-                }
-                for r in self.refused
-            ],
+            "accepted": [a.to_dict() for a in self.accepted],
+            "refused": [r.to_dict() for r in self.refused],
             "warnings": [w.to_dict() for w in self.warnings],
             "blank_rows": list(self.blank_rows),
             "file_findings": [f.to_dict() for f in self.file_findings],
@@ -353,6 +364,77 @@ class RosterReport:
             "rules": list(self.rules),
             "explanation": self.explanation,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RosterReport:
+        """Read back a report from what :meth:`to_dict` writes (or ``json.loads`` of
+        :meth:`to_json`): the report a roster was reported from, which a service keeps
+        until the roster's credits are issued.
+
+        The report read equals the one written, so it has the same reference, and
+        credits decided on it are the ones the written report gives.  The keys
+        that follow from the others (``program_id``, ``policy``, ``file_refused``,
+        ``finding_counts``, ``filing_fee``, ``rules``, ``explanation``, a finding's
+        ``rule`` and ``severity``, a window's day counts) are not read: they are
+        worked out again.  ``reference``, when present, must be the reference of
+        the report read, which covers the Program ID, the offering, the report
+        date, who was accepted (rows and AAST IDs), which rows were refused and
+        the filing fee: data changed there since it was written is refused (a
+        change to a name or a message is not seen; this is a check against
+        slips, not a signature).
+
+        A key missing or of the wrong kind, or rows that do not add up
+        (`row-conservation`), raise :class:`~cec_rules.errors.InvalidReport` naming
+        the key; a JSON float where CECs or money go raises
+        :class:`~cec_rules.errors.RefusedFloat` (in the policy,
+        :class:`~cec_rules.errors.PolicyFloat`) saying to parse the text with
+        ``json.loads(text, parse_float=Decimal)``.
+
+        It reads what :meth:`to_dict` holds, all in memory: the same caveat for a
+        large report (see ``docs/service.md``).
+        """
+        read = REPORT_DATA
+        data = read.mapping(data, "", "the data of a roster report")
+        window = read.key(data, "window", "")
+        try:
+            report = cls(
+                program=_part(Program.from_dict, read.key(data, "program", ""), "program"),
+                offering=_part(Offering.from_dict, read.key(data, "offering", ""), "offering"),
+                report_date=read.day(read.key(data, "report_date", ""), "report_date"),
+                policy=_part(
+                    Policy.from_dict, read.key(data, "policy_in_force", ""), "policy_in_force"
+                ),
+                window=None if window is None else read_window(window, "window"),
+                data_rows=read.whole(read.key(data, "data_rows", ""), "data_rows"),
+                accepted=_listed(data, "accepted", read_attendee),
+                refused=tuple(_listed(data, "refused", read_refused_row)),
+                warnings=tuple(_listed(data, "warnings", read_finding)),
+                blank_rows=tuple(
+                    read.whole(row, at("blank_rows", i), least=1)
+                    for i, row in enumerate(
+                        read.items(read.key(data, "blank_rows", ""), "blank_rows")
+                    )
+                ),
+                file_findings=tuple(_listed(data, "file_findings", read_finding)),
+                header_row=read.whole(data.get("header_row", 1), "header_row", least=1),
+            )
+        except RowConservationError as error:
+            raise InvalidReport(
+                f"the rows do not add up: {error}; the data was changed since to_dict wrote it",
+                path="data_rows",
+            ) from None
+        written = data.get("reference")
+        if written is not None:
+            from cec_rules.lifecycle import report_reference
+
+            reference = report_reference(report)
+            if written != reference:
+                raise InvalidReport(
+                    f"{_shown(written)} is not the reference of the report the data holds, "
+                    f"{reference}: the data was changed since to_dict wrote it",
+                    path="reference",
+                )
+        return report
 
     def to_frame(self) -> Any:
         """Return :meth:`to_rows` as a typed pandas DataFrame (needs the ``notebook``
@@ -449,6 +531,43 @@ class RosterReport:
         encode = json.JSONEncoder(ensure_ascii=False).encode
         for page in _pages(self._each_finding(), PAGE):
             stream.write("".join([encode(f.to_dict()) + "\n" for f in page]))
+
+
+T = TypeVar("T")
+
+
+def _part(read: Callable[[Mapping[str, Any]], T], data: Any, path: str) -> T:
+    """``read(data)``, the ``from_dict`` of a part of a report at ``path``, its errors
+    named by their path in the report's data: a float refusal keeps its kind (a
+    ``TypeError``, `money-decimal`), any other becomes :class:`InvalidReport`."""
+    try:
+        return read(data)
+    except PolicyFloat as error:
+        raise PolicyFloat(error.reason, path=_inside(path, error.path)) from None
+    except RefusedFloat as error:
+        raise RefusedFloat.in_json(_inside(path, error.field), error.value) from None
+    except InvalidPolicy as error:
+        raise InvalidReport(error.reason, path=_inside(path, error.path)) from None
+    except CecRulesError as error:
+        raise InvalidReport(str(error), path=path) from None
+
+
+def _inside(path: str, inner: str) -> str:
+    """The path ``inner`` of a part's data within the report's, the part being at
+    ``path``: ``path`` itself for the part as a whole (``inner`` empty)."""
+    return at(path, inner) if inner else path
+
+
+def _listed(data: Mapping[str, Any], key: str, read: Callable[[object, str], T]) -> list[T]:
+    """Each item of the list at ``key`` of ``data``, read by ``read(item, path)``."""
+    items = REPORT_DATA.items(REPORT_DATA.key(data, key, ""), key)
+    return [read(item, at(key, i)) for i, item in enumerate(items)]
+
+
+def _shown(value: object) -> str:
+    """A value of the data in a message, cut short."""
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:80] + "…"
 
 
 def _pages(findings: Iterator[Finding], size: int) -> Iterator[tuple[Finding, ...]]:
