@@ -112,9 +112,17 @@ def _categories(figure_class: Any, comparison: Comparison) -> str:
     bars = axes.barh([category.title for category in shown], values, color=colours)
     axes.bar_label(bars, padding=3)
     axes.invert_yaxis()
+    axes.xaxis.set_major_locator(_whole_numbers())
     axes.set_xlabel("cases")
     axes.spines[["top", "right"]].set_visible(False)
     return _svg(figure, _titled("Cases by category", comparison), "categories")
+
+
+def _whole_numbers() -> Any:
+    """Ticks at whole numbers only: a count of cases has no fractions."""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)
 
 
 def _category_colour(category: Any) -> str:
@@ -137,6 +145,7 @@ def _fee_changes(figure_class: Any, comparison: Comparison) -> str:
         for left, patch in zip(edges, patches, strict=False):
             patch.set_facecolor(MORE_COLOUR if left >= 0 else LESS_COLOUR)
         axes.axvline(0, color="black", linewidth=0.8)
+        axes.yaxis.set_major_locator(_whole_numbers())
         axes.set_ylabel("cases")
     else:
         axes.text(0.5, 0.5, "no case pays a different fee", ha="center", va="center")
