@@ -380,6 +380,17 @@ class TestProtocolBroken:
         with pytest.raises(InvalidRepository, match=r"SecondCallBroken\.accounts returned list"):
             check(roster("PRG-1,12345,Ada,Lovelace,2026-03-02"), repository=SecondCallBroken())
 
+    def test_a_subclass_of_the_in_memory_repository_is_checked(self) -> None:
+        """Only the library's own InMemoryRepository is trusted as built: a subclass that
+        overrides accounts is held to the protocol like any repository."""
+
+        class Overridden(InMemoryRepository):
+            def accounts(self, aast_ids: Collection[str], *, on: date) -> Mapping[str, Account]:
+                return {"A1": attrs.evolve(ADA_ACCOUNT, aast_id="A2")}
+
+        with pytest.raises(InvalidRepository, match="under the ID 'A1'"):
+            check(roster(ADA_ROW), repository=Overridden())
+
     def test_a_good_repository_of_its_own(self) -> None:
         """A repository of the service's own that keeps the protocol is used as given."""
         report = check(roster(ADA_ROW), repository=_Broken({"A1": ADA_ACCOUNT}, ["A9"]))

@@ -166,11 +166,13 @@ def _bins(changes: Sequence[Decimal]) -> list[float]:
 
 
 def _revenue_by_month(figure_class: Any, comparison: Comparison) -> str:
+    from cec_rules.compare import Category
+
     baseline: dict[date, Decimal] = defaultdict(lambda: ZERO)
     candidate: dict[date, Decimal] = defaultdict(lambda: ZERO)
     for case in comparison.cases:
-        if case.baseline.policy is None or case.candidate.policy is None:
-            continue  # not assessable: in no money figure
+        if case.category is Category.NOT_ASSESSABLE:
+            continue  # in no money figure
         month = case.facts.on.replace(day=1)
         baseline[month] += case.baseline.total
         candidate[month] += case.candidate.total
