@@ -49,6 +49,7 @@ from cec_rules.roster import (
     Attendees,
     Finding,
     RefusedRow,
+    RefusedRows,
     RosterReport,
     Severity,
     check_roster,
@@ -1526,7 +1527,7 @@ class _CountingAttendees(Attendees):
             yield attendee
 
 
-class _CountingRows(tuple):  # type: ignore[type-arg]
+class _CountingRows(RefusedRows):
     """Refused rows that count each one read."""
 
     reads = 0

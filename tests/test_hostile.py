@@ -124,7 +124,7 @@ class TestReadNoFurtherThanALimit:
         """Each shape is refused by the limit it passes, as a whole."""
         report, _ = run(shape, 20 << 20)
         assert (code,) == tuple(c for _, c in file_codes(report))
-        assert (0, ()) == (len(report.accepted), report.refused)
+        assert (0, ()) == (len(report.accepted), tuple(report.refused))
 
     def test_wide_row_within_the_line_limit(self) -> None:
         """A row of more cells than max_columns, inside the line limit, is refused for its

@@ -161,7 +161,7 @@ class TestColumnPass:
             policy=SMALL_CELLS,
         )
         assert ((2, "file-cell-too-long"),) == file_codes(report)
-        assert ((), ()) == (report.accepted.rows, report.refused)
+        assert ((), ()) == (report.accepted.rows, tuple(report.refused))
 
     def test_long_id_of_allowed_characters(self) -> None:
         """An AAST ID of allowed characters but longer than a cell may be refuses the

@@ -457,7 +457,7 @@ class TestDefectTable:
         if report.file_refused:
             assert ((), (), (), 0) == (
                 tuple(report.accepted),
-                report.refused,
+                tuple(report.refused),
                 report.blank_rows,
                 report.data_rows,
             )

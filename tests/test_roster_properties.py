@@ -98,7 +98,7 @@ class TestRowConservation:
             assert {f.code for f in report.file_findings} & FILE_ERRORS
             assert ((), (), (), 0) == (
                 tuple(report.accepted),
-                report.refused,
+                tuple(report.refused),
                 report.blank_rows,
                 report.data_rows,
             )
@@ -302,7 +302,7 @@ class TestValidRoster:
         report = check_week(source, repository=InMemoryRepository(accounts))
         assert ((), (), (), ()) == (
             report.file_findings,
-            report.refused,
+            tuple(report.refused),
             report.warnings,
             report.blank_rows,
         )

@@ -1093,7 +1093,7 @@ class TestBlankRows:
     def test_only_blank_rows(self) -> None:
         """A roster of blank rows accepts nothing and refuses nothing, and costs nothing."""
         report = check(roster("", ",,,,", ""))
-        assert ((2, 3, 4), 3, ()) == (report.blank_rows, report.data_rows, report.refused)
+        assert ((2, 3, 4), 3, ()) == (report.blank_rows, report.data_rows, tuple(report.refused))
 
     def test_header_only(self) -> None:
         """A header and no rows: an empty report, not a refused file."""
@@ -1149,7 +1149,7 @@ class TestQuotes:
         report = check(roster(*rows))
         (finding,) = report.file_findings
         assert ("file-unterminated-quote", row) == (finding.code, finding.row)
-        assert ((), (), 0) == (tuple(report.accepted), report.refused, report.data_rows)
+        assert ((), (), 0) == (tuple(report.accepted), tuple(report.refused), report.data_rows)
         assert f"a quote opened in row {row} (or a row after it) is never closed" == (
             finding.message
         )
@@ -1519,7 +1519,7 @@ class TestBlocks:
         data = b"Program ID,AAST ID,First Name,Last Name,Completion Date\n"
         data += b'PRG-1,A1,Ada,Lovelace,3/2/2026\n"PRG-1","A2","Grace","Hopper","3/2/2026"'
         report = check_week(data)
-        assert ([2, 3], ()) == ([a.row for a in report.accepted], report.refused)
+        assert ([2, 3], ()) == ([a.row for a in report.accepted], tuple(report.refused))
 
     def test_last_line_without_line_break(self) -> None:
         """The file's last line needs no line break."""

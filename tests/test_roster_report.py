@@ -12,6 +12,7 @@ The attendees are stored by column (Attendees).
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import math
@@ -25,7 +26,8 @@ import pandas
 import pytest
 from hypothesis import given, strategies as st
 
-from cec_rules._roster import report as report_module
+from cec_rules._roster import findings as roster_findings, report as report_module
+from cec_rules._roster.refused import RefusedRowsBuilder
 from cec_rules.accounts import Account, AccountKind, InMemoryRepository
 from cec_rules.errors import InvalidArgument, RowConservationError
 from cec_rules.examples import example_roster
@@ -37,6 +39,7 @@ from cec_rules.roster import (
     Attendees,
     Finding,
     RefusedRow,
+    RefusedRows,
     RosterReport,
     check_roster,
 )
@@ -1004,3 +1007,144 @@ class TestAttendees:
         kinds: Any = ("member",)
         with pytest.raises(ValueError, match=r"^'member' is not an AccountKind$"):
             Attendees((2,), ("A1",), ("Ada",), ("Lovelace",), kinds, (date(2026, 3, 2),))
+
+
+# Cells of a refused row: one per field, or any number (a ragged row).
+_cells = st.one_of(
+    st.tuples(*[st.sampled_from(["", " A1 ", "A1", "A 1", "PRG-1", "Ada", "2026-03-02"])] * 5),
+    st.lists(st.sampled_from(["", "A1", "x"]), max_size=7).map(tuple),
+)
+
+
+@st.composite
+def _refused_findings(draw: st.DrawFn, row: int, cells: tuple[str, ...]) -> tuple[Finding, ...]:
+    """Findings for the refused row ``row``: some as the checks write them from the row's
+    cells, some near them (another row, another hint), some of any shape."""
+    aast_id = cells[1].strip() if len(cells) > 1 else "A1"
+    written = [
+        roster_findings.account_not_found(row, aast_id),
+        roster_findings.account_not_found(row, aast_id, "000" + aast_id),
+        roster_findings.already_reported(row, aast_id),
+        roster_findings.aast_id_spreadsheet_number(row, aast_id),
+        roster_findings.aast_id_format(row, aast_id, DEFAULT_POLICY),
+        roster_findings.account_not_found(row + 1, aast_id),
+        roster_findings.duplicate_in_roster(row, aast_id, 2),
+    ]
+    any_finding = st.builds(
+        Finding,
+        code=st.sampled_from(sorted(FINDING_CODES)),
+        message=st.sampled_from(["bad", "worse"]),
+        row=st.sampled_from([None, row, row + 1]),
+        field=st.sampled_from([None, "aast_id"]),
+        hint=st.sampled_from([None, "fix it"]),
+    )
+    return tuple(draw(st.lists(st.sampled_from(written) | any_finding, max_size=4)))
+
+
+@st.composite
+def _refused_rows(draw: st.DrawFn) -> list[RefusedRow]:
+    """Refused rows in row order, with cells and findings of any kind."""
+    numbers = sorted(draw(st.sets(st.integers(2, 40), max_size=8)))
+    rows = []
+    for number in numbers:
+        cells = draw(_cells)
+        rows.append(RefusedRow(number, cells, draw(_refused_findings(number, cells))))
+    return rows
+
+
+class TestRefusedRows:
+    """Refused rows are a read-only sequence stored by column, each finding written once
+    for the rows that share it, read back as they were refused."""
+
+    ROW = RefusedRow(
+        3,
+        ("PRG-1", "", "Ada", "Lovelace", "2026-03-02"),
+        (Finding(code="field-missing", message="AAST ID is empty", row=3, field="aast_id"),),
+    )
+    OTHER = RefusedRow(5, ("PRG-1", "A9", "Zoë"), (roster_findings.row_ragged(5, 3, 5),))
+
+    @given(_refused_rows(), st.booleans())
+    def test_rows_read_back_as_added(self, rows: list[RefusedRow], policy: bool) -> None:
+        """Whatever the findings, each row reads back with its cells and findings as added:
+        a recipe is used only where it gives the very finding back."""
+        builder = RefusedRowsBuilder(DEFAULT_POLICY if policy else None)
+        for row in rows:
+            builder.add(row.row, row.cells, row.findings)
+        refused = builder.rows()
+        assert rows == list(refused)
+        assert [code for row in rows for code in row.codes] == list(refused.codes())
+
+    def test_findings_shared_by_rows_are_kept_once(self) -> None:
+        """Rows refused for the same reasons share one combination of findings, and a
+        finding naming each row's AAST ID is written again from the row's cells."""
+        builder = RefusedRowsBuilder(DEFAULT_POLICY)
+        for number in range(2, 102):
+            cells = ("PRG-9", f"A{number}", "Ada", "Lovelace", "2/30/2026")
+            found = [
+                roster_findings.program_id_mismatch(number, "PRG-9", "PRG-1"),
+                roster_findings.date_no_such_day("2/30/2026").at(number),
+                roster_findings.account_not_found(number, f"A{number}"),
+            ]
+            builder.add(number, cells, found)
+        refused = builder.rows()
+        assert 1 == len({id(recipes) for recipes in refused._recipes})
+        assert "'A2'" in refused[0].findings[2].message
+        assert (55, "A55") == (refused[53].findings[2].row, refused[53].cells[1])
+        assert 3 == len({finding.message for finding in refused[-1].findings})
+
+    def test_a_finding_that_differs_from_its_rebuild_is_kept_as_found(self) -> None:
+        """A finding of a code that is rebuilt from the cells, but not as the row has it
+        (another hint, another row number), is kept as it was found."""
+        padded = roster_findings.account_not_found(2, "12", "0012")
+        elsewhere = roster_findings.account_not_found(9, "12")
+        builder = RefusedRowsBuilder()
+        builder.add(2, ("PRG-1", "12", "Ada", "Lovelace", "2026-03-02"), [padded, elsewhere])
+        assert (padded, elsewhere) == builder.rows()[0].findings
+
+    def test_sequence_behaviour(self) -> None:
+        """Indexing, slicing, iteration and length work like a tuple's; a slice is a tuple."""
+        refused = RefusedRows.of([self.OTHER, self.ROW])  # sorted by row
+        assert (self.ROW, self.OTHER) == tuple(refused)
+        assert (self.OTHER, 2) == (refused[1], len(refused))
+        assert (self.OTHER,) == refused[1:] == refused[-1:]
+        assert (self.OTHER, self.ROW) == refused[::-1]
+        assert self.OTHER == refused[-1]
+        with pytest.raises(IndexError):
+            refused[2]
+        assert RefusedRows() == () == RefusedRows([])
+        assert RefusedRows([self.ROW]) == (self.ROW,)
+
+    def test_equality_and_hash(self) -> None:
+        """Refused rows equal any sequence of the same rows, and hash as the tuple of them."""
+        refused = RefusedRows.of([self.ROW])
+        assert refused == (self.ROW,)
+        assert refused == [self.ROW]
+        assert refused != (self.OTHER,)
+        assert refused != (self.ROW, self.OTHER)
+        assert refused != "row"
+        assert refused.__eq__(3) is NotImplemented
+        assert hash(refused) == hash(RefusedRows.of([self.ROW])) == hash((self.ROW,))
+        assert repr(refused).startswith("RefusedRows([RefusedRow(row=3,")
+
+    @given(reports())
+    def test_report_rows_rebuild_the_same(self, report: RosterReport) -> None:
+        """A report's refused rows, built again from the rows as read, are the same rows,
+        and read back from the report's data the same."""
+        rows = tuple(report.refused)
+        assert rows == RefusedRows.of(rows) == report.refused
+        assert rows == RosterReport.from_dict(report.to_dict()).refused
+
+    def test_a_check_leaves_no_garbage_to_collect(self) -> None:
+        """What a check collected is freed when it returns, not held until the garbage
+        collector's next full pass: a roster of a thousand refused rows leaves nothing in
+        reference cycles."""
+        rows = [f"PRG-9,A {n},=Ada,Lovelace,2/30/2026" for n in range(1000)]
+        source = roster(ADA, *rows)
+        gc.collect()
+        gc.disable()
+        try:
+            report = check(source)
+            assert 0 == gc.collect()
+        finally:
+            gc.enable()
+        assert 1000 == len(report.refused)

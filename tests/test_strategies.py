@@ -55,6 +55,17 @@ LATER = PolicySchedule(
     ]
 )
 
+#: A schedule in force on 2031-01-01 alone.
+ONE_DAY = PolicySchedule(
+    [
+        PolicyVersion(
+            effective_from=date(2031, 1, 1),
+            effective_until=date(2031, 1, 1),
+            policy=attrs.evolve(DEFAULT_POLICY, label="one day"),
+        )
+    ]
+)
+
 
 class TestValues:
     @given(credits(policy=attrs.evolve(DEFAULT_POLICY, cec_increment=Decimal("0.5"))))
@@ -218,7 +229,13 @@ class TestScheduleDates:
         assert len(sample.rows) <= 2
         assert all(len(row[1]) == 6 and row[1].isdigit() for row in sample.rows)
         report = sample.case().check(LATER)
-        assert (len(sample.rows), ()) == (len(report.accepted), report.refused)
+        assert (len(sample.rows), ()) == (len(report.accepted), tuple(report.refused))
+
+    @given(rosters(policy=ONE_DAY, max_rows=1))
+    def test_rosters_are_reported_on_a_day_in_force(self, sample: RosterSample) -> None:
+        """A schedule in force for one day gives rosters reported on that day alone,
+        though the dates drawn around its edges mostly fall outside it."""
+        assert date(2031, 1, 1) == sample.reported_at
 
     @given(rosters(policy=DEFAULT_POLICY, reported=st.just(date(2031, 5, 1)), max_rows=3))
     def test_rosters_reported_on_the_dates_given(self, sample: RosterSample) -> None:

@@ -119,6 +119,7 @@ if TYPE_CHECKING:
         EntryOutcome as EntryOutcome,
         Finding as Finding,
         RefusedRow as RefusedRow,
+        RefusedRows as RefusedRows,
         RosterDraft as RosterDraft,
         RosterReport as RosterReport,
         Severity as Severity,

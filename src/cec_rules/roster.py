@@ -52,6 +52,7 @@ from cec_rules._roster.fields import FIELDS
 from cec_rules._roster.findings import FINDING_CODES, FileRefused, Finding, Severity
 from cec_rules._roster.order import settle_date_order
 from cec_rules._roster.reading import RosterSource, read_roster
+from cec_rules._roster.refused import RefusedRows
 from cec_rules._roster.report import RosterReport
 from cec_rules._roster.rows import parse_completion_date as parse_completion_date
 from cec_rules._roster.settle import settle_accounts
@@ -69,6 +70,7 @@ __all__ = [
     "EntryOutcome",
     "Finding",
     "RefusedRow",
+    "RefusedRows",
     "RosterDraft",
     "RosterReport",
     "Severity",
@@ -83,6 +85,7 @@ for _public in (
     EntryOutcome,
     Finding,
     RefusedRow,
+    RefusedRows,
     RosterReport,
     Severity,
 ):

@@ -43,6 +43,7 @@ from cec_rules import (
     PolicySchedule,
     Program,
     RefusedRow,
+    RefusedRows,
     ReportingWindow,
     RosterCredits,
     RosterDraft,
@@ -143,7 +144,7 @@ first_id: str = first.aast_id
 first_kind: AccountKind = first.kind
 completed: date = first.completion_date
 accepted_rows: tuple[int, ...] = accepted.rows
-refused: tuple[RefusedRow, ...] = report.refused
+refused: RefusedRows = report.refused
 refused_codes: tuple[str, ...] = refused[0].codes if refused else ()
 findings: tuple[Finding, ...] = report.findings
 finding_code: str = findings[0].code

@@ -17,6 +17,7 @@ over rosters with every kind of defect.
 from __future__ import annotations
 
 import csv
+import functools
 import itertools
 import operator
 import re
@@ -111,31 +112,19 @@ class RowPass:
         self.earliest = earliest
         # Each distinct name and date text seen: the first copy of it when it passes
         # the checks (a date inside the window), or "" when it does not.  A text not
-        # seen before is cleaned when first looked up.
-        self.good_names = Seen(self._new_name)
-        self.good_dates = Seen(self._new_date)
+        # seen before is cleaned when first looked up.  (Functions that hold what they
+        # need, not methods of this pass: the pass holding a method of itself would
+        # be a cycle, which keeps everything collected until a full collection.)
+        self.good_names = Seen(functools.partial(_new_name, collected, policy))
+        self.good_dates = Seen(
+            functools.partial(_new_date, collected, policy.max_cell_length, earliest, self.latest)
+        )
 
     def count_rows(self) -> None:
         """Record the rows read so far; refuse the file past the policy's limit."""
         self.collected.data_rows = self.number - self.header_row
         if self.collected.data_rows > self.limit:
             raise FileRefused(findings.file_too_many_rows(self.limit))
-
-    def _new_name(self, raw: str) -> str:
-        policy = self.inputs.policy
-        name = clean_name(raw, policy.name_max_length, policy.max_cell_length)
-        if not name:
-            return ""
-        self.collected.names[raw] = name
-        self.collected.renamed = self.collected.renamed or name != raw
-        return raw
-
-    def _new_date(self, raw: str) -> str:
-        completed = clean_date(raw, self.inputs.policy.max_cell_length)
-        if completed is None or not self.earliest <= completed <= self.latest:
-            return ""
-        self.collected.dates[raw] = completed
-        return raw
 
     def rows(
         self, rows: Iterable[list[str]], *, thorough: bool = False, careful: bool = False
@@ -320,3 +309,24 @@ class RowPass:
             position = text.index("\n", stop) + 1
             line += 1
         return failed
+
+
+def _new_name(collected: Collected, policy: Policy, raw: str) -> str:
+    """A name text seen for the first time: itself when it passes the checks of a
+    name (then its cleaned form is kept in ``collected``), else ""."""
+    name = clean_name(raw, policy.name_max_length, policy.max_cell_length)
+    if not name:
+        return ""
+    collected.names[raw] = name
+    collected.renamed = collected.renamed or name != raw
+    return raw
+
+
+def _new_date(collected: Collected, max_cell: int, earliest: date, latest: date, raw: str) -> str:
+    """A date text seen for the first time: itself when it names a day from
+    ``earliest`` to ``latest`` (then the day is kept in ``collected``), else ""."""
+    completed = clean_date(raw, max_cell)
+    if completed is None or not earliest <= completed <= latest:
+        return ""
+    collected.dates[raw] = completed
+    return raw

@@ -34,6 +34,7 @@ from cec_rules._roster.attendees import (
 )
 from cec_rules._roster.fields import FIELDS
 from cec_rules._roster.findings import FINDING_CODES, Finding, Severity, read_finding
+from cec_rules._roster.refused import RefusedRows
 from cec_rules.accounts import AccountKind
 from cec_rules.deadlines import ReportingWindow, read_window
 from cec_rules.errors import (
@@ -68,6 +69,10 @@ def _as_attendees(value: Iterable[AcceptedAttendee]) -> Attendees:
     return value if isinstance(value, Attendees) else Attendees.of(value)
 
 
+def _as_refused(value: Iterable[RefusedRow]) -> RefusedRows:
+    return value if isinstance(value, RefusedRows) else RefusedRows.of(value)
+
+
 #: How many findings the writers hold at once: they write a page, then read the next.
 PAGE = 1000
 
@@ -78,6 +83,7 @@ HTML_FINDINGS = 100
 CSV_HEADERS = ("row", "severity", "code", "rule", "field", "message", "hint")
 
 # Where each code comes in the counts: the catalogue's order, the same in every report.
+_CODE = operator.attrgetter("code")
 _CODE_ORDER = {code: position for position, code in enumerate(FINDING_CODES)}
 
 
@@ -98,7 +104,7 @@ class RosterReport(JsonValue):
     window: ReportingWindow | None
     data_rows: int
     accepted: Attendees = attrs.field(converter=_as_attendees)
-    refused: tuple[RefusedRow, ...]
+    refused: RefusedRows = attrs.field(converter=_as_refused)
     warnings: tuple[Finding, ...]
     blank_rows: tuple[int, ...]
     file_findings: tuple[Finding, ...]
@@ -197,7 +203,9 @@ class RosterReport(JsonValue):
         a code missing from it after them, sorted.  The count reads the codes
         alone: no finding is copied, so it is cheap next to :meth:`to_dict`.
         """
-        counts = Counter(map(operator.attrgetter("code"), self._each_finding()))
+        counts = Counter(map(_CODE, self.file_findings))
+        counts.update(self.refused.codes())
+        counts.update(map(_CODE, self.warnings))
         ordered = sorted(counts, key=lambda code: (_CODE_ORDER.get(code, len(_CODE_ORDER)), code))
         return MappingProxyType({code: counts[code] for code in ordered})
 
@@ -407,7 +415,7 @@ class RosterReport(JsonValue):
                 window=None if window is None else read_window(window, "window"),
                 data_rows=read.whole(read.key(data, "data_rows", ""), "data_rows"),
                 accepted=_listed(data, "accepted", read_attendee),
-                refused=tuple(_listed(data, "refused", read_refused_row)),
+                refused=_listed(data, "refused", read_refused_row),
                 warnings=tuple(_listed(data, "warnings", read_finding)),
                 blank_rows=tuple(
                     read.whole(row, at("blank_rows", i), least=1)

@@ -15,16 +15,18 @@ handled one by one, in row order.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import operator
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, NamedTuple
 
 from cec_rules._roster import findings
-from cec_rules._roster.attendees import Attendees, RefusedRow, attendees_of_columns
+from cec_rules._roster.attendees import Attendees, attendees_of_columns
 from cec_rules._roster.columnar import Seen, between, drop, flags, flags_at, positions, replace
 from cec_rules._roster.fields import NAME_FIELDS
 from cec_rules._roster.findings import Finding
+from cec_rules._roster.refused import RefusedRows, RefusedRowsBuilder
 from cec_rules._roster.state import CheckInputs, Collected, PendingRefusal
 from cec_rules.accounts import (
     Account,
@@ -42,7 +44,7 @@ class Settled(NamedTuple):
     warnings of accepted rows."""
 
     accepted: Attendees
-    refused: tuple[RefusedRow, ...]
+    refused: RefusedRows
     warnings: tuple[Finding, ...]
 
 
@@ -54,6 +56,7 @@ class _NoAccount:
     kind = None
 
 
+_ROW = operator.attrgetter("row")
 _NO_NAME = _NoAccount.first_name
 _NO_ACCOUNT = _NoAccount()
 _FIRST_NAME = operator.attrgetter("first_name")
@@ -143,7 +146,14 @@ def settle_accounts(
         drop(completions, dropped),
     )
     refused = _refused_rows(
-        collected.refused, late_refused, accounts, padded, reported, first_row, refuse_mismatch
+        collected.refused,
+        late_refused,
+        accounts,
+        padded,
+        reported,
+        first_row,
+        refuse_mismatch,
+        inputs.policy,
     )
     return Settled(accepted, refused, tuple(warnings))
 
@@ -299,20 +309,14 @@ def _refused_rows(
     reported: frozenset[str] | set[str],
     first_row: dict[str, int],
     refuse_mismatch: bool,
-) -> tuple[RefusedRow, ...]:
+    policy: Policy,
+) -> RefusedRows:
     """Add the account and claim findings to rows refused in the row pass; merge
     them with the rows refused in settlement, in row order.
 
     ``padded`` maps an ID with no account to the one ID with leading zeros added
     that has one.
-
-    Rows refused for one reason repeat their texts (a program's ID, the same
-    names, the same dates): each distinct text is kept once, shared by the rows
-    that hold it, for this report only.
     """
-    out = []
-    texts: dict[str, str] = {}  # each text, as first met, for this report's rows
-    share = texts.setdefault
     for number, cells, found, aast_id in early:
         if aast_id is not None:
             account = accounts.get(aast_id)
@@ -329,8 +333,7 @@ def _refused_rows(
                 found.append(findings.duplicate_in_roster(number, aast_id, first_row[aast_id]))
             elif aast_id in reported:
                 found.append(findings.already_reported(number, aast_id))
-        out.append(RefusedRow(number, tuple(map(share, cells, cells)), tuple(found)))
-    for number, cells, found, aast_id in late:
+    for number, _, found, aast_id in late:
         if (
             aast_id in first_row
             and first_row[aast_id] != number
@@ -338,9 +341,12 @@ def _refused_rows(
         ):
             assert aast_id is not None
             found.append(findings.duplicate_in_roster(number, aast_id, first_row[aast_id]))
-        out.append(RefusedRow(number, tuple(map(share, cells, cells)), tuple(found)))
-    out.sort(key=operator.attrgetter("row"))
-    return tuple(out)
+    # Each list is in row order (the row pass reads rows in order and sorts those it
+    # moves; settlement walks the kept rows in order): merge them.
+    refused = RefusedRowsBuilder(policy)
+    for number, cells, found, _ in heapq.merge(early, late, key=_ROW):
+        refused.add(number, cells, found)
+    return refused.rows()
 
 
 def mismatch_of(

@@ -331,7 +331,7 @@ SHAPES: dict[type, tuple[Entry, ...]] = {
         "header_row",
         "finding_counts",
         Key("accepted", tuple[AcceptedAttendee, ...]),
-        "refused",
+        Key("refused", tuple[RefusedRow, ...]),
         "warnings",
         "blank_rows",
         "file_findings",
