@@ -1114,6 +1114,13 @@ class TestRefusedRows:
         assert RefusedRows() == () == RefusedRows([])
         assert RefusedRows([self.ROW]) == (self.ROW,)
 
+    def test_row_numbers_are_read_only(self) -> None:
+        """The row numbers read without building the rows, and cannot be changed."""
+        numbers: Any = RefusedRows.of([self.OTHER, self.ROW]).row_numbers
+        assert [3, 5] == list(numbers)
+        with pytest.raises(TypeError):
+            numbers[0] = 4
+
     def test_equality_and_hash(self) -> None:
         """Refused rows equal any sequence of the same rows, and hash as the tuple of them."""
         refused = RefusedRows.of([self.ROW])

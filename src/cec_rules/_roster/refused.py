@@ -117,7 +117,8 @@ class RefusedRowsBuilder:
 
     def __init__(self, policy: Policy | None = None) -> None:
         self._by_code = cell_recipes(policy)
-        self._kept: dict[tuple[Finding, bool], KeptFinding] = {}
+        # Each finding kept, by what it says and whether it names the row it is on.
+        self._kept: dict[tuple[object, ...], KeptFinding] = {}
         self._combinations: dict[tuple[Recipe, ...], tuple[Recipe, ...]] = {}
         self._texts: dict[str, str] = {}
         self._rows = array.array("q")
@@ -138,12 +139,28 @@ class RefusedRowsBuilder:
 
     def _recipe(self, row: int, cells: tuple[str, ...], finding: Finding) -> Recipe:
         """The recipe that gives ``finding`` back for the row ``row`` of ``cells``."""
-        recipe = self._by_code.get(finding.code)
+        code = finding.code
+        recipe = self._by_code.get(code)
         if recipe is not None and len(cells) == len(FIELDS) and recipe.at(row, cells) == finding:
             return recipe
         rowed = finding.row == row
-        kept = attrs.evolve(finding, row=None) if rowed else finding
-        return self._kept.setdefault((kept, rowed), KeptFinding(kept, rowed))
+        key = (
+            code,
+            finding.message,
+            finding.field,
+            finding.hint,
+            rowed,
+            None if rowed else finding.row,
+        )
+        kept = self._kept.get(key)
+        if kept is None:
+            written = finding
+            if rowed:
+                written = Finding(
+                    code=code, message=finding.message, field=finding.field, hint=finding.hint
+                )
+            kept = self._kept[key] = KeptFinding(written, rowed)
+        return kept
 
     def rows(self) -> RefusedRows:
         """The rows added, as :class:`RefusedRows` (the builder is spent)."""
@@ -189,6 +206,11 @@ class RefusedRows(Sequence[RefusedRow]):
         for refused in sorted(rows, key=lambda r: r.row):
             builder.add(refused.row, refused.cells, refused.findings)
         return builder.rows()
+
+    @property
+    def row_numbers(self) -> Sequence[int]:
+        """The numbers of the refused rows, in order (read without building a row)."""
+        return memoryview(self._rows).toreadonly()
 
     def codes(self) -> Iterator[str]:
         """The codes of every refused row's findings, in order, without building the

@@ -121,7 +121,7 @@ class RosterReport(JsonValue):
     def check_conservation(self) -> None:
         """Raise :class:`RowConservationError` unless every data row appears exactly once
         (`row-conservation`).  Run on construction; a failure is a library bug."""
-        numbers = [*row_numbers(self.accepted), *(r.row for r in self.refused), *self.blank_rows]
+        numbers = [*row_numbers(self.accepted), *self.refused.row_numbers, *self.blank_rows]
         numbers.sort()  # merging sorted runs: about as cheap as copying
         # n numbers, rising from h + 1 to h + n with no repeat (h the header's row), are
         # exactly the rows h + 1 .. h + n (a test of neighbours, not a list of n new
