@@ -264,5 +264,13 @@ class TestSmallLimits:
 
     def test_outcome_unchanged_under_the_limits(self) -> None:
         """A clean roster under tight limits reads as it does under the defaults."""
-        report, _ = run("many-rows", len(HEAD) + 10 * len(SHAPES["many-rows"][1]))
-        assert 2 in outcome(report)
+        size = len(HEAD) + 10 * len(SHAPES["many-rows"][1])
+        small, _ = run("many-rows", size)
+        default, _ = run("many-rows", size, DEFAULT_POLICY)
+        # Ada's row once, then ten copies of it: each a duplicate of the first.
+        assert [2] == [a.row for a in small.accepted]
+        assert dict.fromkeys(range(3, 13), ("duplicate-in-roster",)) == {
+            r.row: r.codes for r in small.refused
+        }
+        assert (outcome(default), default.file_findings) == (outcome(small), small.file_findings)
+        assert (tuple(default.refused), default.accepted) == (tuple(small.refused), small.accepted)
