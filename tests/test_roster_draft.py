@@ -720,3 +720,21 @@ class TestLinearWork:
         assert 3 * count >= settled[0]
         # And the answer is the file's.
         assert file_of(draft, draft.entries, REPOSITORY) == draft.report(REPOSITORY)
+
+
+class TestDraftExtension:
+    """A draft's report is checked with the draft's staff extension (`reporting-window`)."""
+
+    def test_report_uses_the_extension(self) -> None:
+        """Reported after the window closed, the entry is accepted under an extension
+        that reaches the report date, in the entry's outcome and in the report alike."""
+        late = date(2026, 12, 1)
+        (entry,) = mapping_rows(ADA)
+        closed, closed_outcome = new_draft(reported_at=late).add(entry, REPOSITORY)
+        extended, outcome_of_entry = new_draft(reported_at=late, extension=date(2026, 12, 31)).add(
+            entry, REPOSITORY
+        )
+        assert ("window-closed",) == closed_outcome.refusal.codes  # type: ignore[union-attr]
+        assert ("window-closed",) == closed.report(REPOSITORY).refused[0].codes
+        assert outcome_of_entry.attendee is not None
+        assert (2,) == extended.report(REPOSITORY).accepted.rows

@@ -29,7 +29,7 @@ from hypothesis import given, strategies as st
 from cec_rules._roster import findings as roster_findings, report as report_module
 from cec_rules._roster.refused import RefusedRowsBuilder
 from cec_rules.accounts import Account, AccountKind, InMemoryRepository
-from cec_rules.errors import InvalidArgument, RowConservationError
+from cec_rules.errors import InvalidArgument, InvalidReport, RowConservationError
 from cec_rules.examples import example_roster
 from cec_rules.policy import DEFAULT_POLICY
 from cec_rules.program import Offering, Program
@@ -1155,3 +1155,35 @@ class TestRefusedRows:
         finally:
             gc.enable()
         assert 1000 == len(report.refused)
+
+
+class TestReportDataErrors:
+    """Data of a report that was changed or cut is refused, naming where in the data."""
+
+    def test_a_finding_key_names_its_whole_path(self) -> None:
+        """A refused row's finding with a message that is not text names the path to it."""
+        data = check(roster(ADA, "PRG-1,,Ada,Lovelace,2026-03-02")).to_dict()
+        data["refused"][0]["findings"][0]["message"] = 5
+        with pytest.raises(
+            InvalidReport, match=r"^refused\[0\]\.findings\[0\]\.message: expected text, got 5$"
+        ):
+            RosterReport.from_dict(data)
+
+    def test_a_missing_policy_is_named(self) -> None:
+        """Data with no policy in force says that key is missing."""
+        data = check(roster(ADA)).to_dict()
+        del data["policy_in_force"]
+        with pytest.raises(
+            InvalidReport,
+            match=r"^policy_in_force: missing; every value written by to_dict has it$",
+        ):
+            RosterReport.from_dict(data)
+
+    def test_a_long_reference_is_cut_short(self) -> None:
+        """A reference that is not the report's is shown cut to 80 characters and an
+        ellipsis."""
+        data = check(roster(ADA)).to_dict()
+        data["reference"] = "x" * 200
+        with pytest.raises(InvalidReport) as raised:
+            RosterReport.from_dict(data)
+        assert str(raised.value).startswith("reference: '" + "x" * 79 + "… is not the reference")
