@@ -14,7 +14,10 @@ module and for all, the mutants killed, timed out and survived, the score
         cec_rules._search
 
 Mutants already checked (by an earlier run, whole or sampled) are read as
-they are, not run again.  The survivors are listed last: ``mutmut show NAME``
+they are, not run again.  mutmut keeps which tests reach each function in
+``mutants/mutmut-stats.json``; after a module is added to ``only_mutate``,
+delete that file, or mutmut finds no test for the new module's mutants and
+reports each as "no tests".  The survivors are listed last: ``mutmut show NAME``
 prints each one's change.  ``[tool.mutmut]`` in pyproject.toml says which
 modules are mutated and which tests run; docs/mutation.md gives the figures.
 """
