@@ -205,7 +205,14 @@ class TestOutcomes:
         """Refused outright on a date no version covers: not assessable."""
         case = attrs.evolve(_roster(0, program_id=None), reported_at=date(2019, 3, 2))
         outcome = roster_outcome(case, DEFAULT_POLICY)
-        assert (False, None) == (outcome.assessable, outcome.policy)
+        assert (False, None, None, "roster") == (
+            outcome.assessable,
+            outcome.policy,
+            outcome.on,
+            outcome.kind,
+        )
+        assert outcome.error is not None
+        assert "Program ID" in outcome.error
 
 
 class TestCategories:
@@ -1019,6 +1026,23 @@ class TestViews:
             frame["revenue_delta"].sum(),
         )
 
+    def test_rows_give_each_part_and_what_is_refused_or_accepted(self) -> None:
+        """A row gives the fee parts of the change, and counts and fees of what is refused
+        or accepted (none: zero)."""
+        fields = ("filing_fee", "refused_count", "refused_fees", "accepted_count", "accepted_fees")
+        rows = {r["reference"]: r for r in _mixed().to_rows(unchanged=True)}
+        assert {
+            "member": (Decimal("1.00"), 0, Decimal(0), 0, Decimal(0)),
+            "late roster": (Decimal("-15.00"), 2, Decimal("15.00"), 0, Decimal(0)),
+            "refused": (Decimal(0), 1, Decimal("12.50"), 0, Decimal(0)),
+            "accepted": (Decimal(0), 0, Decimal(0), 1, Decimal("9000.00")),
+            "same": (Decimal(0), 0, Decimal(0), 0, Decimal(0)),
+            "too early": (None, 0, Decimal(0), 0, Decimal(0)),
+        } == {
+            reference: tuple(rows[reference][f] for f in fields)
+            for reference in ("member", "late roster", "refused", "accepted", "same", "too early")
+        }
+
     def test_row_of_a_case_not_assessable(self) -> None:
         """A case not assessable has no change in its row."""
         comparison = _mixed()
@@ -1228,6 +1252,17 @@ def test_largest_increases_respects_count(count: int) -> None:
     """largest_increases returns at most the number asked for."""
     comparison = compare_policies(DEFAULT_POLICY, DEARER, applications=example_applications())
     assert count == len(comparison.largest_increases(count))
+
+
+def test_largest_gives_five_unless_asked() -> None:
+    """Of seven cases that pay more, the five largest are given by default, largest
+    first."""
+    applications = [_application(str(n), date(2026, 5, 1), reference=str(n)) for n in range(1, 8)]
+    comparison = compare_policies(DEFAULT_POLICY, DEARER, applications=applications)
+    assert 7 == len(comparison.category(Category.PAYS_MORE))
+    expected = ["7", "6", "5", "4", "3"]
+    assert expected == [c.reference for c in comparison.largest_increases()]
+    assert expected == [c.reference for c in comparison.largest(Category.PAYS_MORE)]
 
 
 class TestBundledCandidates:

@@ -23,8 +23,10 @@ from cec_rules import (
     search,
 )
 from cec_rules._search import cases
-from cec_rules._search.hunt import search_counted
+from cec_rules._search.amounts import is_multiple
+from cec_rules._search.hunt import hunt_settings, search_counted
 from cec_rules._search.outcomes import outcome_of
+from cec_rules.accounts import AccountKind
 from cec_rules.compare import RosterCase, application_outcome
 from cec_rules.deadlines import OfferingTiming
 from cec_rules.fees import FeeKind
@@ -95,6 +97,7 @@ class TestTheFiveMissedDifferences:
             difference.baseline.decisions,
             difference.candidate.decisions,
         )
+        assert (None, None) == (difference.baseline.error, difference.candidate.error)
 
     def test_a_lower_cec_maximum(self) -> None:
         """100 -> 50 CECs: an application of 50.25 CECs is assessed, then refused."""
@@ -246,6 +249,9 @@ class TestEveryField:
         change = only_change(DEFAULT_POLICY, evolve(max_line_length=100_000))
         assert change.difference is None
         assert "a line of 65537 characters needs a longer Program ID" in change.tried
+        assert change.tried.endswith(
+            f"; then searched {BUDGET} generated rosters from 2020-01-01 onward"
+        )
 
     def test_knobs_written_apart_that_allow_the_same_ids(self) -> None:
         """A-Z and A-MN-Z allow the same IDs: no ID tells them apart."""
@@ -474,10 +480,13 @@ class TestPeriodsAndVersions:
             ]
         )
         change = only_change(DEFAULT_POLICY, split)
-        assert "versions" == change.field
+        assert ("versions", "from 2020-01-01 onward") == (change.field, change.baseline)
+        assert "from 2020-01-01 to 2025-12-31, from 2026-01-01 onward" == change.candidate
         assert change.difference is None
-        assert change.tried.startswith("nothing to build: every figure agrees on every day")
-        assert "at and around every version date" in change.tried
+        assert change.tried == (
+            "nothing to build: every figure agrees on every day; searched "
+            f"{BUDGET} generated applications and rosters at and around every version date"
+        )
 
     def test_dates_at_the_end_of_the_calendar(self) -> None:
         """A version starting on 9999-12-30 cannot hold an offering 31 days later: the
@@ -536,6 +545,172 @@ class TestPeriodsAndVersions:
         assert "the search of generated dates from 2020-01-01 onward could not run" in (
             change.tried
         )
+
+
+class TestAnExampleIsTheFieldsOwn:
+    """When several fields differ, the example given for one is one that field alone
+    changes, in the baseline's setting or the candidate's."""
+
+    def test_a_rounding_mode_with_no_effect_takes_no_example_from_the_rate(self) -> None:
+        """With whole-cent rates every line is exact: the rate's change shows in every
+        application, but none is given as the rounding mode's example, built or searched."""
+        result = find_differences(
+            DEFAULT_POLICY,
+            evolve(rounding="ROUND_DOWN", application_fee_per_cec=Decimal(60)),
+            budget=BUDGET,
+        )
+        by_field = {change.field: change for change in result.changes}
+        assert by_field["rounding"].difference is None
+        assert f"then searched {BUDGET} generated applications and rosters" in (
+            by_field["rounding"].tried
+        )
+        rate = example_of(by_field["application_fee_per_cec"])
+        assert ("constructed", "application fee") == (rate.how, rate.kind)
+
+    def test_a_rounding_mode_shows_in_the_candidate_setting(self) -> None:
+        """ROUND_DOWN changes nothing at the baseline's $50 rate, but at the candidate's
+        $10.01 it does: the example is one where the mode alone changes the fee."""
+        candidate = evolve(rounding="ROUND_DOWN", application_fee_per_cec=Decimal("10.01"))
+        result = find_differences(DEFAULT_POLICY, candidate, budget=BUDGET)
+        rounding = next(c for c in result.changes if c.field == "rounding")
+        example = example_of(rounding).example
+        assert isinstance(example, Application)
+        half_up = attrs.evolve(candidate, rounding="ROUND_HALF_UP")
+        assert assess_application(example, policy=half_up).total != (
+            assess_application(example, policy=candidate).total
+        )
+
+    def test_a_search_attributes_nothing_to_a_field_the_other_explains(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With no built case, the generated search of a field with no effect finds no
+        example, though every case differs by the rate."""
+        monkeypatch.setitem(cases.BUILDERS, "rounding", lambda period, b, c: cases.Attempt("x", ()))
+        result = find_differences(
+            DEFAULT_POLICY,
+            evolve(rounding="ROUND_DOWN", application_fee_per_cec=Decimal(60)),
+            budget=BUDGET,
+        )
+        rounding = next(c for c in result.changes if c.field == "rounding")
+        assert (
+            None,
+            f"x; then searched {BUDGET} generated applications and rosters from 2020-01-01 onward",
+        ) == (rounding.difference, rounding.tried)
+
+
+class TestWhatIsBuilt:
+    """Each construction says what it builds, and builds what it says."""
+
+    @pytest.mark.parametrize(
+        ("amount", "step", "multiple"),
+        [
+            ("0.5", "0.25", True),
+            ("0.25", "0.5", False),
+            ("0.3", "0.1", True),
+            ("1", "0.33", False),
+            ("0.99", "0.33", True),
+            ("2", "1", True),
+        ],
+    )
+    def test_is_multiple(self, amount: str, step: str, multiple: bool) -> None:
+        """Whether an amount is a whole number of steps, exactly, at any scale."""
+        assert multiple is is_multiple(Decimal(amount), Decimal(step))
+
+    def test_a_step_that_is_a_multiple_of_the_other_is_not_tried(self) -> None:
+        """0.25 -> 0.5: 0.5 is two of the old steps, so only 0.25 is tried."""
+        change = only_change(DEFAULT_POLICY, evolve(cec_increment=Decimal("0.5")))
+        assert change.tried.endswith("not a multiple of the other's (0.25 CEC)")
+        assert Decimal("0.25") == example_of(change).example.program.cecs
+
+    @pytest.mark.parametrize(
+        ("changes", "timing", "start"),
+        [
+            ({"late_surcharge_per_cec": Decimal(0)}, "late", "2020-01-01"),
+            ({"application_fee_per_cec": Decimal(60)}, "on-time", "2020-02-01"),
+        ],
+    )
+    def test_fee_applications_say_their_timing(
+        self, changes: dict[str, Any], timing: str, start: str
+    ) -> None:
+        """A rate is shown by offerings late under both, or on time under both."""
+        change = only_change(DEFAULT_POLICY, evolve(**changes))
+        assert change.tried.startswith(
+            f"applications submitted 2020-01-01 with 1 {timing} offering(s) starting {start}, "
+            "at 0.25, 0.50, 1, 2, 4, 8, 16, 32, 64, 100 CEC"
+        )
+
+    @pytest.mark.parametrize("kind", list(AccountKind))
+    def test_filing_fee_rosters(self, kind: AccountKind) -> None:
+        """A filing fee is shown by rosters of growing size, reported on the offering's
+        day, of attendees of the fee's kind, up to the lower row limit."""
+        field = f"{kind.value}_filing_fee"
+        base = evolve(label="baseline", max_roster_rows=50)
+        changes: dict[str, Any] = {"label": "candidate", field: Decimal(13)}
+        change = only_change(base, attrs.evolve(base, **changes))
+        assert change.tried == (
+            f"rosters of 1, 10 {kind.value}(s) reported 2020-01-01, the offering's day"
+        )
+        example = example_of(change).example
+        assert isinstance(example, RosterCase)
+        assert (date(2020, 1, 1), date(2020, 1, 1)) == (example.reported_at, example.offering.end)
+        report = example.check(base)
+        assert (1, kind is AccountKind.MEMBER, kind is AccountKind.GUEST) == (
+            len(report.accepted),
+            report.members == 1,
+            report.guests == 1,
+        )
+
+    @pytest.mark.parametrize("cell", [1000, 20])
+    def test_a_line_one_character_over_the_lower_limit(self, cell: int) -> None:
+        """The built row is a line of exactly the lower limit plus one, padded in the
+        Program ID and then in extra cells within the cell limit."""
+        base = evolve(label="baseline", max_cell_length=cell)
+        change = only_change(base, attrs.evolve(base, label="candidate", max_line_length=100))
+        example = example_of(change).example
+        assert isinstance(example, RosterCase)
+        row = example.source.decode().splitlines()[1]
+        assert 101 == len(row)
+        assert all(len(c) <= cell for c in row.split(","))
+        assert row.startswith("PRG-10")
+
+    @pytest.mark.parametrize(
+        ("knob", "alphabet"),
+        [("AB_", "AB"), ("A_", "A_"), ("_.", "_."), ("A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")],
+    )
+    def test_id_alphabet_prefers_letters_and_digits(self, knob: str, alphabet: str) -> None:
+        """Built IDs use letters and digits when both knobs allow two or more; other
+        characters only when fewer."""
+        assert alphabet == cases.id_alphabet([evolve(aast_id_characters=knob)])
+
+
+class TestHunt:
+    """A search is repeatable and counts the cases it assessed up to the first that met
+    the condition."""
+
+    def test_settings(self) -> None:
+        """The budget is the most examples; derandomized, with no database."""
+        chosen = hunt_settings(7)
+        assert (7, True, None) == (chosen.max_examples, chosen.derandomize, chosen.database)
+
+    @pytest.mark.parametrize("threshold", [-1, 0, 40, 10**9])
+    def test_the_count_stops_at_the_first_case_met(self, threshold: int) -> None:
+        """Cases the condition cannot assess (odd numbers) are not counted; the count
+        stops at the first that meets it, whatever the shrinking tries after."""
+        verdicts: list[bool | None] = []
+
+        def condition(n: int) -> bool | None:
+            verdicts.append(None if n % 2 else n >= threshold)
+            return verdicts[-1]
+
+        searched = search_counted(st.integers(0, 10**6), condition, 30)
+        first = verdicts.index(True) + 1 if True in verdicts else len(verdicts)
+        expected = sum(v is not None for v in verdicts[:first])
+        assert expected == searched.assessed
+        assert (searched.example is None) is (True not in verdicts)
+        again = search_counted(
+            st.integers(0, 10**6), lambda n: None if n % 2 else n >= threshold, 30
+        )
+        assert (searched.example, searched.assessed) == (again.example, again.assessed)
 
 
 class TestDifference:
@@ -769,6 +944,11 @@ class TestCheckPolicy:
             "an application of 100 CEC submitted 2020-01-01 for offering(s) starting "
             "2020-01-01, 2020-01-01, 2020-01-01 cannot be assessed: "
         )
+        assert 1 == result.assessed
+        assert result.detail.startswith(
+            "1 application(s) assessed: 1 with the most CECs of each version, 0 generated"
+        )
+        assert result.detail.endswith("; no case was generated: a built case already breaks it")
 
     def test_a_generated_case_too_large_to_compute_is_caught(
         self, monkeypatch: pytest.MonkeyPatch

@@ -637,11 +637,9 @@ def _timing(subject: Application | RosterCase, side: Outcome | None) -> str:
 def _attendees(subject: Application | RosterCase, sides: Iterable[Outcome]) -> str:
     if isinstance(subject, Application):
         return "application"
-    members = guests = False
-    for side in sides:
-        if side.report is not None:
-            members = members or side.report.members > 0
-            guests = guests or side.report.guests > 0
+    reports = [side.report for side in sides if side.report is not None]
+    members = any(report.members > 0 for report in reports)
+    guests = any(report.guests > 0 for report in reports)
     if members and guests:
         return "member and guest"
     if members:

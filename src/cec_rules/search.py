@@ -393,21 +393,14 @@ def _search_field(
 ) -> tuple[Difference | None, str]:
     """Hypothesis over ``days``: a minimal case whose outcome differs, or what was tried.
 
-    Given the ``period``, a case must also differ between the baseline's version and
-    that version with only ``field`` changed, so that an example found is one of this
-    field's and not of another that differs too.
+    Given the ``period``, a case must also change with ``field`` alone, in the
+    baseline's or the candidate's setting (:func:`_differs_by`), so that an example found
+    is one of this field's and not of another that differs too.
     """
     strategy, what = _cases(field, days, base, cand)
-    alone = None if period is None else _isolated(field, period)
+    alone = [] if period is None else _isolated(field, period)
 
-    def differs(case: Case) -> bool:
-        if alone is not None and not outcomes_differ(
-            outcome_of(case, alone[0]), outcome_of(case, alone[1])
-        ):
-            return False
-        return outcomes_differ(outcome_of(case, base), outcome_of(case, cand))
-
-    searched = search_counted(strategy, differs, budget)
+    searched = search_counted(strategy, lambda case: _differs_by(case, base, cand, alone), budget)
     if searched.error is not None:
         return None, f"the search of generated {what} {where} could not run ({searched.error})"
     tried = f"searched {searched.assessed} generated {what} {where}"
@@ -416,32 +409,58 @@ def _search_field(
     return _difference(searched.example, base, cand, field, "searched"), tried
 
 
-def _isolated(field: str, period: Period) -> tuple[PolicySchedule, PolicySchedule] | None:
-    """The baseline's version of the period, and the same with only ``field`` taken from
-    the candidate's, each in force on every day; ``None`` when that mix is no valid
-    policy (a maximum below the other's increment) or one side has no version."""
+def _isolated(field: str, period: Period) -> list[tuple[PolicySchedule, PolicySchedule]]:
+    """Pairs of policies that differ in ``field`` alone, each in force on every day: the
+    baseline's version of the period against it with the candidate's value, and the
+    candidate's version with the baseline's value against it.  A mix that is no valid
+    policy (a maximum below the other's increment) is left out; there is no pair when
+    one side has no version."""
     b, c = period.baseline, period.candidate
     if b is None or c is None:
-        return None
-    try:
-        mixed = attrs.evolve(b, **{field: getattr(c, field)})
-    except CecRulesError:
-        return None
-    return (
-        PolicySchedule.single(b, effective_from=date.min),
-        PolicySchedule.single(mixed, effective_from=date.min),
+        return []
+    pairs = []
+    for version, other in ((b, c), (c, b)):
+        try:
+            mixed = attrs.evolve(version, **{field: getattr(other, field)})
+        except CecRulesError:
+            continue
+        pairs.append(
+            (
+                PolicySchedule.single(version, effective_from=date.min),
+                PolicySchedule.single(mixed, effective_from=date.min),
+            )
+        )
+    return pairs
+
+
+def _differs_by(
+    case: Case,
+    base: PolicySchedule,
+    cand: PolicySchedule,
+    alone: Sequence[tuple[PolicySchedule, PolicySchedule]],
+) -> bool:
+    """Whether the case's outcome differs between the two schedules and also changes with
+    the field alone (the pairs of :func:`_isolated`), in the baseline's setting or the
+    candidate's: so that an example given for a field is one of that field, not of
+    another that differs too.  With no pair to compare, a difference is enough."""
+    if not outcomes_differ(outcome_of(case, base), outcome_of(case, cand)):
+        return False
+    return not alone or any(
+        outcomes_differ(outcome_of(case, one), outcome_of(case, other)) for one, other in alone
     )
 
 
 def _constructed(
     field: str, period: Period, base: PolicySchedule, cand: PolicySchedule
 ) -> tuple[Difference | None, str]:
-    """The first built case for ``field`` whose outcome differs, and what was tried."""
+    """The first built case for ``field`` whose outcome differs, by that field, and what
+    was tried."""
     if field in NO_EFFECT:
         return None, f"nothing: {NO_EFFECT[field]}"
     attempt = build_attempt(field, period)
+    alone = _isolated(field, period)
     for case in attempt.cases:
-        if outcomes_differ(outcome_of(case, base), outcome_of(case, cand)):
+        if _differs_by(case, base, cand, alone):
             return _difference(case, base, cand, field, "constructed"), attempt.tried
     return None, attempt.tried
 

@@ -380,25 +380,31 @@ def _reporting_window(period: Period, b: Policy, c: Policy) -> Attempt:
     )
 
 
-def _filing_fee(kind: AccountKind) -> Callable[[Period, Policy, Policy], Attempt]:
+def _filing_fees(kind: AccountKind, period: Period, b: Policy, c: Policy) -> Attempt:
     """A filing fee: rosters of growing numbers of attendees of ``kind``, so that a fee
     that differs by less than a cent shows too."""
+    most = min(b.max_roster_rows, c.max_roster_rows)
+    counts = [n for n in (1, 10, 100, 1000) if n <= most]
+    return Attempt(
+        f"rosters of {', '.join(map(str, counts))} {kind.value}(s) reported "
+        f"{period.first.isoformat()}, the offering's day",
+        [
+            roster_case(
+                reported=period.first, end=period.first, people=accounts_for((b, c), n, kind)
+            )
+            for n in counts
+        ],
+    )
 
-    def build(period: Period, b: Policy, c: Policy) -> Attempt:
-        most = min(b.max_roster_rows, c.max_roster_rows)
-        counts = [n for n in (1, 10, 100, 1000) if n <= most]
-        return Attempt(
-            f"rosters of {', '.join(map(str, counts))} {kind.value}(s) reported "
-            f"{period.first.isoformat()}, the offering's day",
-            [
-                roster_case(
-                    reported=period.first, end=period.first, people=accounts_for((b, c), n, kind)
-                )
-                for n in counts
-            ],
-        )
 
-    return build
+def _member_filing_fee(period: Period, b: Policy, c: Policy) -> Attempt:
+    """The member filing fee: rosters of members."""
+    return _filing_fees(AccountKind.MEMBER, period, b, c)
+
+
+def _guest_filing_fee(period: Period, b: Policy, c: Policy) -> Attempt:
+    """The guest filing fee: rosters of guests."""
+    return _filing_fees(AccountKind.GUEST, period, b, c)
 
 
 def distinct_chars(allowed: Policy, other: Policy) -> list[str]:
@@ -598,8 +604,8 @@ BUILDERS: dict[str, Callable[[Period, Policy, Policy], Attempt]] = {
     "late_surcharge_per_cec": _late_surcharge,
     "late_window_days": _late_window,
     "reporting_window_days": _reporting_window,
-    "member_filing_fee": _filing_fee(AccountKind.MEMBER),
-    "guest_filing_fee": _filing_fee(AccountKind.GUEST),
+    "member_filing_fee": _member_filing_fee,
+    "guest_filing_fee": _guest_filing_fee,
     "cec_increment": _increment,
     "cec_maximum": _maximum,
     "rounding": _rounding,

@@ -48,20 +48,21 @@ def search_counted(
     counted.  The count stops at the first case that meets it: what follows is
     Hypothesis shrinking that case, not new cases.
     """
-    count = [0, 0]  # cases assessed; cases that met the condition
+    assessed = 0
+    met = False
 
     def holds(case: T) -> bool:
+        nonlocal assessed, met
         verdict = condition(case)
-        if not count[1] and verdict is not None:
-            count[0] += 1
-        if verdict:
-            count[1] += 1
+        if not met and verdict is not None:
+            assessed += 1
+        met = met or bool(verdict)
         return bool(verdict)
 
     try:
         example = find(strategy, holds, settings=hunt_settings(budget))
     except (NoSuchExample, Unsatisfiable):
-        return Searched(None, count[0])
+        return Searched(None, assessed)
     except HypothesisException as error:
-        return Searched(None, count[0], f"{type(error).__name__}: {error}")
-    return Searched(example, count[0])
+        return Searched(None, assessed, f"{type(error).__name__}: {error}")
+    return Searched(example, assessed)
