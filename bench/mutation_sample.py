@@ -13,8 +13,8 @@ module and for all, the mutants killed, timed out and survived, the score
     python bench/mutation_sample.py --size 150 cec_rules.compare cec_rules.search \\
         cec_rules._search
 
-Mutants already checked (by an earlier run, whole or sampled) are read as
-they are, not run again.  mutmut keeps which tests reach each function in
+Mutants already killed (by an earlier run, whole or sampled) are read as
+they are; survivors are run again, since the tests may have changed.  mutmut keeps which tests reach each function in
 ``mutants/mutmut-stats.json``; after a module is added to ``only_mutate``,
 delete that file, or mutmut finds no test for the new module's mutants and
 reports each as "no tests".  The survivors are listed last: ``mutmut show NAME``
@@ -118,17 +118,20 @@ def main() -> None:
     )
     sample = random.Random(args.seed).sample(pool, min(args.size, len(pool)))
     unchecked = [name for name in sample if known[name] == "not checked"]
+    # A survivor is run again: the tests may have changed since it was checked, and
+    # mutmut keeps a verdict while the mutated function is unchanged.
+    again = [name for name in sample if known[name] in MISSED]
     print(
         f"{len(pool)} mutants in {', '.join(args.modules)}; sample of {len(sample)}, "
-        f"{len(unchecked)} not yet checked",
+        f"{len(unchecked)} not yet checked, {len(again)} survivor(s) run again",
         flush=True,
     )
-    if unchecked:
+    if unchecked or again:
         env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "mutation")}
         log = ROOT / "mutants" / "mutmut-sample.log"
         with log.open("w") as out:
             subprocess.run(
-                [mutmut(), "run", "--max-children", str(args.max_children), *unchecked],
+                [mutmut(), "run", "--max-children", str(args.max_children), *unchecked, *again],
                 cwd=ROOT,
                 env=env,
                 stdout=out,

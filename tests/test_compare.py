@@ -929,6 +929,7 @@ class TestViews:
         after the table; the breakdowns carry no second heading."""
         comparison = _mixed()
         view = read_view(comparison._repr_html_())
+        assert ["category", "cases"] == view.tables[0].heads
         assert [
             "6 decision(s) flip",
             *(b.heading for b in comparison.breakdowns()),
@@ -1053,6 +1054,9 @@ class TestViews:
             row["application_fee"],
             row["category"],
         )
+        assert [None] * 4 == [
+            row[k] for k in ("candidate_total", "revenue_delta", "late_surcharge", "filing_fee")
+        ]
 
 
 class TestBreakdowns:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pandas
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import find, given, strategies as st
 
 from cec_rules import (
     DEFAULT_POLICY,
@@ -24,10 +24,11 @@ from cec_rules import (
 )
 from cec_rules._search import cases
 from cec_rules._search.amounts import is_multiple
+from cec_rules._search.changes import Period
 from cec_rules._search.hunt import hunt_settings, search_counted
-from cec_rules._search.outcomes import outcome_of
-from cec_rules.accounts import AccountKind
-from cec_rules.compare import RosterCase, application_outcome
+from cec_rules._search.outcomes import lost_credits, outcome_of
+from cec_rules.accounts import Account, AccountKind, InMemoryRepository
+from cec_rules.compare import RosterCase, application_outcome, roster_outcome
 from cec_rules.deadlines import OfferingTiming
 from cec_rules.fees import FeeKind
 from cec_rules.policy import Policy, PolicySchedule, PolicyVersion, schedule_from_toml
@@ -69,6 +70,20 @@ def only_change(
 def example_of(change: FieldChange) -> Difference:
     assert change.difference is not None, change.explanation
     return change.difference
+
+
+def _one_row_roster() -> RosterCase:
+    """A one-member roster for the offering of 2026-03-02, reported that day."""
+    member = Account(aast_id="M-1", first_name="Ada", last_name="Lee", kind=AccountKind.MEMBER)
+    return RosterCase(
+        reference="one row",
+        program=Program(title="t", cecs=1, program_id="PRG-1"),
+        offering=Offering(date(2026, 3, 2)),
+        source=b"Program ID,AAST ID,First Name,Last Name,Completion Date\r\n"
+        b"PRG-1,M-1,Ada,Lee,2026-03-02\r\n",
+        repository=InMemoryRepository([member]),
+        reported_at=date(2026, 3, 2),
+    )
 
 
 def reported_days(case: RosterCase) -> int:
@@ -683,6 +698,67 @@ class TestWhatIsBuilt:
         assert alphabet == cases.id_alphabet([evolve(aast_id_characters=knob)])
 
 
+class TestPartsOfTheSearch:
+    """The pieces the search is built of, where a whole search cannot show them."""
+
+    def test_a_period_draws_its_first_day_first(self) -> None:
+        """The simplest day a period gives the search is its first: a difference that shows
+        from the first day on is given on that day."""
+        period = Period(date(2031, 3, 1), None, DEFAULT_POLICY, DEFAULT_POLICY)
+        assert date(2031, 3, 1) == find(period.dates(), lambda day: True)
+
+    def test_no_common_ids_when_the_lengths_do_not_meet(self) -> None:
+        """One knob's shortest ID is longer than the other's longest: no ID is allowed by
+        both, however many characters they share."""
+        policies = [evolve(aast_id_min_length=5), evolve(aast_id_max_length=3)]
+        assert cases.common_ids(policies, 1) is None
+        assert ["A", "B"] == cases.common_ids([DEFAULT_POLICY], 2)
+
+    def test_credits_lost_to_a_roster_refused_outright(self) -> None:
+        """A roster the candidate refuses outright loses each row the baseline accepts:
+        the rows read as refused, not as unread."""
+        before = roster_outcome(_one_row_roster(), DEFAULT_POLICY)
+        after = attrs.evolve(before, report=None, error="refused outright")
+        assert (("roster", "refused"),) == after.decisions
+        assert ["row 2: accepted -> refused"] == lost_credits(before, after)
+
+    def test_more_than_three_rows_lost_are_counted(self) -> None:
+        """A violation shows three lost rows and counts the rest."""
+        check = check_policy(evolve(max_roster_rows=5), baseline=DEFAULT_POLICY, budget=BUDGET)
+        (violation,) = check.violations
+        assert violation.message.startswith(
+            "max_roster_rows differs, and credits are lost (row 2: accepted -> not read; "
+            "row 3: accepted -> not read; row 4: accepted -> not read; and 3 more) in "
+        )
+
+    def test_the_fewest_cecs_above_the_lower_maximum(self) -> None:
+        """Steps 0.25 and 0.5, maximums 100 and 50: the first amount above 50 on both steps,
+        then on the higher maximum's step alone; the first is refused by the maximum
+        alone."""
+        base = evolve(label="baseline")
+        cand = evolve(cec_increment=Decimal("0.5"), cec_maximum=Decimal(50))
+        result = find_differences(base, cand, budget=BUDGET)
+        change = next(c for c in result.changes if c.field == "cec_maximum")
+        assert change.tried.endswith("above the lower maximum 50 (50.50, 50.25)")
+        assert Decimal("50.50") == example_of(change).example.program.cecs
+
+    def test_a_field_is_compared_alone_on_every_day(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The policies that change one field alone are in force on every day the two
+        schedules are, here from 2010: no case from before 2020 is taken for the field's."""
+        monkeypatch.setitem(cases.BUILDERS, "rounding", lambda period, b, c: cases.Attempt("x", ()))
+        result = find_differences(
+            PolicySchedule.single(evolve(label="baseline"), effective_from=date(2010, 1, 1)),
+            PolicySchedule.single(
+                evolve(rounding="ROUND_DOWN", application_fee_per_cec=Decimal(60)),
+                effective_from=date(2010, 1, 1),
+            ),
+            budget=BUDGET,
+        )
+        rounding = next(c for c in result.changes if c.field == "rounding")
+        assert rounding.difference is None
+        assert rounding.tried.endswith("from 2010-01-01 onward")
+
+
 class TestHunt:
     """A search is repeatable and counts the cases it assessed up to the first that met
     the condition."""
@@ -939,7 +1015,10 @@ class TestCheckPolicy:
         huge = evolve(application_fee_per_cec=Decimal("1E+25"))
         check = check_policy(huge, baseline=huge, budget=BUDGET)
         (result,) = check.broken
-        assert "fees-computable" == result.invariant
+        assert ("fees-computable", "fees-computable") == (
+            result.invariant,
+            result.violations[0].invariant,
+        )
         assert result.violations[0].message.startswith(
             "an application of 100 CEC submitted 2020-01-01 for offering(s) starting "
             "2020-01-01, 2020-01-01, 2020-01-01 cannot be assessed: "
@@ -1090,6 +1169,8 @@ class TestNotebookViews:
         assert [result.explanation.splitlines()[0]] == view.paragraphs
         (table,) = view.tables
         assert ["field", "baseline", "candidate", "when", "found"] == table.heads
+        # The field and the two values are sentences for a schedule; the dates stay whole.
+        assert [True, True, True, False, True] == [c.wraps for c in table.rows[0]]
         assert ["late_window_days", "30", "20", "from 2020-01-01 onward"] == table.texts()[0][:4]
         assert table.texts()[0][4].endswith("[constructed]")
         assert [
@@ -1148,6 +1229,7 @@ class TestNotebookViews:
         assert [check.explanation.splitlines()[0]] == view.paragraphs
         (table,) = view.tables
         assert ["invariant", "status", "promise", "what was tested"] == table.heads
+        assert [False, False, True, True] == [c.wraps for c in table.rows[0]]
         assert (
             "checked on each of its 1 version(s)",
             "but a guest pays <4.00>",
