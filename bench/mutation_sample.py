@@ -14,12 +14,15 @@ module and for all, the mutants killed, timed out and survived, the score
         cec_rules._search
 
 Mutants already killed (by an earlier run, whole or sampled) are read as
-they are; survivors are run again, since the tests may have changed.  mutmut keeps which tests reach each function in
-``mutants/mutmut-stats.json``; after a module is added to ``only_mutate``,
-delete that file, or mutmut finds no test for the new module's mutants and
-reports each as "no tests".  The survivors are listed last: ``mutmut show NAME``
-prints each one's change.  ``[tool.mutmut]`` in pyproject.toml says which
-modules are mutated and which tests run; docs/mutation.md gives the figures.
+they are; survivors are run again, since the tests may have changed.  mutmut
+keeps which tests reach each function in ``mutants/mutmut-stats.json``; after
+a module is added to ``only_mutate``, delete that file, or mutmut finds no
+test for the new module's mutants and reports each as "no tests".  The
+survivors are listed last: ``mutmut show NAME`` prints each one's change.
+``[tool.mutmut]`` in pyproject.toml says which modules are mutated and which
+tests run; docs/mutation.md gives the figures.  A sample whose survivors were
+just written tests against overstates the score: measure with a new
+``--seed``.
 """
 
 from __future__ import annotations

@@ -132,7 +132,7 @@ class TestOutcomes:
             outcome.late_surcharge,
             outcome.filing_fee,
         )
-        assert Decimal("150.00") == outcome.total
+        assert (Decimal("150.00"), "application") == (outcome.total, outcome.kind)
         assert (((0, Offering(date(2026, 3, 13))), OfferingTiming.LATE),) == outcome.decisions
         assert ((0,), DEFAULT_POLICY, date(2026, 3, 1)) == (
             outcome.accepted,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -22,7 +23,7 @@ from cec_rules import (
     assess_application,
     search,
 )
-from cec_rules._search import cases
+from cec_rules._search import amounts, cases
 from cec_rules._search.amounts import is_multiple
 from cec_rules._search.changes import Period
 from cec_rules._search.hunt import hunt_settings, search_counted
@@ -163,6 +164,290 @@ class TestTheFiveMissedDifferences:
 DEFAULT_POLICY_SCHEDULE = PolicySchedule.single(DEFAULT_POLICY)
 
 
+#: What each field's construction tried, and the example it gave, against the default
+#: policy with the field changed: each text was read against the rule book by hand.
+BUILT_CASES = [
+    pytest.param(
+        {"application_fee_per_cec": Decimal("10")},
+        (
+            "applications submitted 2020-01-01 with 1 on-time offering(s) starting 2020-02-01, at "
+            "0.25, 0.50, 1, 2, 4, 8, 16, 32, 64, 100 CEC"
+        ),
+        (
+            "application_fee_per_cec 50.00 -> 10, from 2020-01-01 onward: application fee: an "
+            "application of 0.25 CEC submitted 2020-01-01 for offering(s) starting 2020-02-01: "
+            "baseline 12.50 (offering 1 (2020-02-01): on-time), candidate 2.50 (offering 1 "
+            "(2020-02-01): on-time) [constructed]"
+        ),
+        id="rate",
+    ),
+    pytest.param(
+        {"late_surcharge_per_cec": Decimal("0")},
+        (
+            "applications submitted 2020-01-01 with 1 late offering(s) starting 2020-01-01, at "
+            "0.25, 0.50, 1, 2, 4, 8, 16, 32, 64, 100 CEC"
+        ),
+        (
+            "late_surcharge_per_cec 25.00 -> 0, from 2020-01-01 onward: application fee: an "
+            "application of 0.25 CEC submitted 2020-01-01 for offering(s) starting 2020-01-01: "
+            "baseline 18.75 (offering 1 (2020-01-01): late), candidate 12.50 (offering 1 "
+            "(2020-01-01): late) [constructed]"
+        ),
+        id="surcharge",
+    ),
+    pytest.param(
+        {"late_window_days": 20},
+        (
+            "an application submitted 2020-01-01 for an offering starting 21 day(s) later, "
+            "2020-01-22: late under the longer window only"
+        ),
+        (
+            "late_window_days 30 -> 20, from 2020-01-01 onward: application decision: an "
+            "application of 0.25 CEC submitted 2020-01-01 for offering(s) starting 2020-01-22: "
+            "baseline 18.75 (offering 1 (2020-01-22): late), candidate 12.50 (offering 1 "
+            "(2020-01-22): on-time) [constructed]"
+        ),
+        id="late-window",
+    ),
+    pytest.param(
+        {"member_filing_fee": Decimal("7")},
+        "rosters of 1, 10, 100, 1000 member(s) reported 2020-01-01, the offering's day",
+        (
+            "member_filing_fee 5.00 -> 7, from 2020-01-01 onward: roster filing fee: a roster of 1 "
+            "row(s) for the offering of 2020-01-01 reported 2020-01-01: baseline 5.00 (row 2: "
+            "accepted), candidate 7.00 (row 2: accepted) [constructed]"
+        ),
+        id="member",
+    ),
+    pytest.param(
+        {"guest_filing_fee": Decimal("12")},
+        "rosters of 1, 10, 100, 1000 guest(s) reported 2020-01-01, the offering's day",
+        (
+            "guest_filing_fee 10.00 -> 12, from 2020-01-01 onward: roster filing fee: a roster of "
+            "1 row(s) for the offering of 2020-01-01 reported 2020-01-01: baseline 10.00 (row 2: "
+            "accepted), candidate 12.00 (row 2: accepted) [constructed]"
+        ),
+        id="guest",
+    ),
+    pytest.param(
+        {"aast_id_characters": "0-9"},
+        (
+            "one-row rosters reported 2020-01-01 with an AAST ID one knob ([A-Za-z0-9-]{1,20} or "
+            "[0-9]{1,20}) allows and the other refuses: '-', 'A', 'a', '--------------------'"
+        ),
+        (
+            "aast_id_characters A-Za-z0-9- -> 0-9, from 2020-01-01 onward: roster decision: a "
+            "roster of 1 row(s) for the offering of 2020-01-01 reported 2020-01-01: baseline 5.00 "
+            "(row 2: accepted), candidate 0.00 (row 2: refused: aast-id-format) [constructed]"
+        ),
+        id="id-characters",
+    ),
+    pytest.param(
+        {"aast_id_min_length": 3},
+        (
+            "one-row rosters reported 2020-01-01 with an AAST ID one knob ([A-Za-z0-9-]{1,20} or "
+            "[A-Za-z0-9-]{3,20}) allows and the other refuses: 'A', 'AA'"
+        ),
+        (
+            "aast_id_min_length 1 -> 3, from 2020-01-01 onward: roster decision: a roster of 1 "
+            "row(s) for the offering of 2020-01-01 reported 2020-01-01: baseline 5.00 (row 2: "
+            "accepted), candidate 0.00 (row 2: refused: aast-id-format) [constructed]"
+        ),
+        id="id-shortest",
+    ),
+    pytest.param(
+        {"aast_id_max_length": 30},
+        (
+            "one-row rosters reported 2020-01-01 with an AAST ID one knob ([A-Za-z0-9-]{1,20} or "
+            "[A-Za-z0-9-]{1,30}) allows and the other refuses: 'AAAAAAAAAAAAAAAAAAAAA', "
+            "'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'"
+        ),
+        (
+            "aast_id_max_length 20 -> 30, from 2020-01-01 onward: roster decision: a roster of 1 "
+            "row(s) for the offering of 2020-01-01 reported 2020-01-01: baseline 0.00 (row 2: "
+            "refused: aast-id-format), candidate 5.00 (row 2: accepted) [constructed]"
+        ),
+        id="id-longest",
+    ),
+    pytest.param(
+        {"name_max_length": 2},
+        (
+            "a one-member roster reported 2020-01-01 whose last name is 3 characters long, one "
+            "more than the shorter limit"
+        ),
+        (
+            "name_max_length 100 -> 2, from 2020-01-01 onward: roster decision: a roster of 1 "
+            "row(s) for the offering of 2020-01-01 reported 2020-01-01: baseline 5.00 (row 2: "
+            "accepted), candidate 0.00 (row 2: refused: name-too-long) [constructed]"
+        ),
+        id="name-length",
+    ),
+    pytest.param(
+        {"name_mismatch": NameMismatch.REFUSE},
+        (
+            "a one-member roster reported 2020-01-01 naming the member 'Ada' where the account "
+            "says 'Adele'"
+        ),
+        (
+            "name_mismatch warn -> refuse, from 2020-01-01 onward: roster decision: a roster of 1 "
+            "row(s) for the offering of 2020-01-01 reported 2020-01-01: baseline 5.00 (row 2: "
+            "accepted), candidate 0.00 (row 2: refused: name-mismatch-refused) [constructed]"
+        ),
+        id="name-mismatch",
+    ),
+    pytest.param(
+        {"max_cell_length": 10},
+        (
+            "a one-member roster reported 2020-01-01 whose Program ID cell is 11 characters long, "
+            "one more than the lower cell limit"
+        ),
+        (
+            "max_cell_length 1000 -> 10, from 2020-01-01 onward: roster decision: a roster of 1 "
+            "row(s) for the offering of 2020-01-01 reported 2020-01-01: baseline 5.00 (row 2: "
+            "accepted), candidate 0.00 (the file is refused as a whole (file-cell-too-long: row 1: "
+            "a cell (column 5) holds 15 characters; a cell may hold at most 10, so the file was "
+            "not read)) [constructed]"
+        ),
+        id="cell-length",
+    ),
+    pytest.param(
+        {"max_roster_rows": 2},
+        "a roster of 3 members reported 2020-01-01, one more than the lower row limit",
+        (
+            "max_roster_rows 200000 -> 2, from 2020-01-01 onward: roster decision: a roster of 3 "
+            "row(s) for the offering of 2020-01-01 reported 2020-01-01: baseline 15.00 (row 2: "
+            "accepted; row 3: accepted; row 4: accepted), candidate 0.00 (the file is refused as a "
+            "whole (file-too-many-rows: the file has more than 2 data rows)) [constructed]"
+        ),
+        id="row-limit",
+    ),
+    pytest.param(
+        {"max_columns": 3},
+        "a one-member roster reported 2020-01-01 with 5 columns, more than the lower column limit",
+        (
+            "max_columns 64 -> 3, from 2020-01-01 onward: roster decision: a roster of 1 row(s) "
+            "for the offering of 2020-01-01 reported 2020-01-01: baseline 5.00 (row 2: accepted), "
+            "candidate 0.00 (the file is refused as a whole (file-too-many-columns: row 1 holds 5 "
+            "columns; a roster row may hold at most 3)) [constructed]"
+        ),
+        id="fewer-columns",
+    ),
+    pytest.param(
+        {"max_columns": 7},
+        "a one-member roster reported 2020-01-01 with 8 columns, more than the lower column limit",
+        (
+            "max_columns 64 -> 7, from 2020-01-01 onward: roster decision: a roster of 1 row(s) "
+            "for the offering of 2020-01-01 reported 2020-01-01: baseline 5.00 (row 2: accepted), "
+            "candidate 0.00 (the file is refused as a whole (file-too-many-columns: row 1 holds 8 "
+            "columns; a roster row may hold at most 7)) [constructed]"
+        ),
+        id="more-columns",
+    ),
+    pytest.param(
+        {"max_line_length": 100},
+        (
+            "a one-member roster reported 2020-01-01 whose row is a line of 101 or more "
+            "characters, more than the lower line limit"
+        ),
+        (
+            "max_line_length 65536 -> 100, from 2020-01-01 onward: roster decision: a roster of 1 "
+            "row(s) for the offering of 2020-01-01 reported 2020-01-01: baseline 5.00 (row 2: "
+            "accepted), candidate 0.00 (the file is refused as a whole (file-line-too-long: row 2 "
+            "runs past 100 characters, the most a line may hold; the file was not read further)) "
+            "[constructed]"
+        ),
+        id="line-length",
+    ),
+    pytest.param(
+        {"rounding": "ROUND_DOWN", "application_fee_per_cec": Decimal("10.01")},
+        (
+            "applications submitted 2020-01-01, on time and late, at 200 CEC amount(s) valid under "
+            "both (0.25 to 50.00); 3 roster(s) of one member, one guest and three members reported "
+            "on the offering's day"
+        ),
+        (
+            "rounding ROUND_HALF_UP -> ROUND_DOWN, from 2020-01-01 onward: application fee: an "
+            "application of 0.50 CEC submitted 2020-01-01 for offering(s) starting 2020-02-01: "
+            "baseline 25.00 (offering 1 (2020-02-01): on-time), candidate 5.00 (offering 1 "
+            "(2020-02-01): on-time) [constructed]"
+        ),
+        id="rounding",
+    ),
+    pytest.param(
+        {"time_zone": "Asia/Tokyo"},
+        (
+            "2 case(s) at 2020-01-01T09:00:00-06:00 (2020-01-01 in America/Chicago, 2020-01-02 in "
+            "Asia/Tokyo): an application for an offering starting 2020-01-01, and a roster for an "
+            "offering of 2020-01-02, where both can be built"
+        ),
+        (
+            "time_zone America/Chicago -> Asia/Tokyo, from 2020-01-01 onward: application "
+            "decision: an application of 0.25 CEC submitted 2020-01-01T09:00:00-06:00 for "
+            "offering(s) starting 2020-01-01: baseline 18.75 (offering 1 (2020-01-01): late), "
+            "candidate 0.00 (offering 1 (2020-01-01): past) [constructed]"
+        ),
+        id="time-zone",
+    ),
+    pytest.param(
+        {"reporting_window_days": 60},
+        (
+            "a one-member roster reported 2020-01-01 for an offering that ended 46 day(s) before, "
+            "2019-11-16: closed under the shorter window only"
+        ),
+        (
+            "reporting_window_days 45 -> 60, from 2020-01-01 onward: roster decision: a roster of "
+            "1 row(s) for the offering of 2019-11-16 reported 2020-01-01: baseline 0.00 (row 2: "
+            "refused: window-closed), candidate 5.00 (row 2: accepted) [constructed]"
+        ),
+        id="reporting-window",
+    ),
+    pytest.param(
+        {"cec_maximum": Decimal("50")},
+        (
+            "applications submitted 2020-01-01 for an on-time offering with the fewest CECs above "
+            "the lower maximum 50 (50.25)"
+        ),
+        (
+            "cec_maximum 100 -> 50, from 2020-01-01 onward: application decision: an application "
+            "of 50.25 CEC submitted 2020-01-01 for offering(s) starting 2020-02-01: baseline "
+            "2512.50 (offering 1 (2020-02-01): on-time), candidate 0.00 (application: refused; "
+            "CECs 50.25 are refused: an offering carries at most 50 CECs) [constructed]"
+        ),
+        id="maximum",
+    ),
+    pytest.param(
+        {"cec_increment": Decimal("0.1")},
+        (
+            "applications submitted 2020-01-01 for an on-time offering, at one step of either "
+            "policy that is not a multiple of the other's (0.1, 0.25 CEC)"
+        ),
+        (
+            "cec_increment 0.25 -> 0.1, from 2020-01-01 onward: application decision: an "
+            "application of 0.1 CEC submitted 2020-01-01 for offering(s) starting 2020-02-01: "
+            "baseline 0.00 (application: refused; CECs 0.1 are refused: CECs come in steps of "
+            "0.25; use a multiple such as 1.00), candidate 5.00 (offering 1 (2020-02-01): on-time) "
+            "[constructed]"
+        ),
+        id="increment",
+    ),
+    pytest.param(
+        {"charge_per_offering": False},
+        (
+            "applications submitted 2020-01-01 with 2 on-time offering(s) starting 2020-02-01, "
+            "2020-02-02, at 0.25, 0.50, 1, 2, 4, 8, 16, 32, 64, 100 CEC"
+        ),
+        (
+            "charge_per_offering True -> False, from 2020-01-01 onward: application fee: an "
+            "application of 0.25 CEC submitted 2020-01-01 for offering(s) starting 2020-02-01, "
+            "2020-02-02: baseline 25.00 (offering 1 (2020-02-01): on-time; offering 2 "
+            "(2020-02-02): on-time), candidate 12.50 (offering 1 (2020-02-01): on-time; offering 2 "
+            "(2020-02-02): on-time) [constructed]"
+        ),
+        id="per-offering",
+    ),
+]
+
+
 class TestEveryField:
     """Every field that changes an outcome has its own construction."""
 
@@ -201,6 +486,15 @@ class TestEveryField:
             difference = example_of(change)
             assert (change.field, "constructed") == (difference.field, difference.how)
         assert kind == example_of(result.changes[-1]).kind
+
+    @pytest.mark.parametrize(("changes", "tried", "explanation"), BUILT_CASES)
+    def test_what_each_construction_tried_and_found(
+        self, changes: dict[str, Any], tried: str, explanation: str
+    ) -> None:
+        """Each construction says what it built, and the example is the first built case
+        that the field alone changes, in full."""
+        change = find_differences(DEFAULT_POLICY, evolve(**changes), budget=BUDGET).changes[-1]
+        assert (tried, explanation) == (change.tried, change.explanation)
 
     def test_the_aast_id_example_is_allowed_by_one_knob_only(self) -> None:
         """The built roster's AAST ID is refused under one knob and allowed under the other."""
@@ -496,6 +790,7 @@ class TestPeriodsAndVersions:
         )
         change = only_change(DEFAULT_POLICY, split)
         assert ("versions", "from 2020-01-01 onward") == (change.field, change.baseline)
+        assert (date(2020, 1, 1), None, 1) == (change.first_day, change.last_day, change.periods)
         assert "from 2020-01-01 to 2025-12-31, from 2026-01-01 onward" == change.candidate
         assert change.difference is None
         assert change.tried == (
@@ -625,11 +920,21 @@ class TestWhatIsBuilt:
             ("1", "0.33", False),
             ("0.99", "0.33", True),
             ("2", "1", True),
+            ("0.70", "0.1", True),
+            ("1", "0.1", True),
+            ("1.05", "0.1", False),
         ],
     )
     def test_is_multiple(self, amount: str, step: str, multiple: bool) -> None:
         """Whether an amount is a whole number of steps, exactly, at any scale."""
         assert multiple is is_multiple(Decimal(amount), Decimal(step))
+
+    @pytest.mark.parametrize(
+        ("number", "places", "scaled"), [("-1.5", 1, -15), ("1.5", 2, 150), ("0", 3, 0)]
+    )
+    def test_scaled(self, number: str, places: int, scaled: int) -> None:
+        """A number times a power of ten, as an exact int, its sign kept."""
+        assert scaled == amounts.scaled(Decimal(number), places)
 
     def test_a_step_that_is_a_multiple_of_the_other_is_not_tried(self) -> None:
         """0.25 -> 0.5: 0.5 is two of the old steps, so only 0.25 is tried."""
@@ -713,6 +1018,58 @@ class TestPartsOfTheSearch:
         policies = [evolve(aast_id_min_length=5), evolve(aast_id_max_length=3)]
         assert cases.common_ids(policies, 1) is None
         assert ["A", "B"] == cases.common_ids([DEFAULT_POLICY], 2)
+        exact = evolve(aast_id_min_length=3, aast_id_max_length=3)
+        assert ["AAA", "AAB"] == cases.common_ids([exact], 2)
+
+    @pytest.mark.parametrize(
+        ("allowed", "other", "distinct"),
+        [("A-N", "A-M", ["N"]), ("A-Z", "A-M", ["N"]), ("A-Z", "B-Z", ["A"]), ("A-M", "A-Z", [])],
+    )
+    def test_distinct_chars(self, allowed: str, other: str, distinct: list[str]) -> None:
+        """Characters one knob allows and the other does not: the first of each of its
+        ranges, and the one just past each of the other's, to the end of its range."""
+        assert distinct == cases.distinct_chars(
+            evolve(aast_id_characters=allowed), evolve(aast_id_characters=other)
+        )
+
+    def test_zones_seen_from_the_baseline_east_of_the_candidate(self) -> None:
+        """Tokyo -> Chicago: the moment is the first quarter hour at which the two dates
+        differ, both dates named in their own zones."""
+        change = only_change(evolve(label="Tokyo", time_zone="Asia/Tokyo"), DEFAULT_POLICY)
+        assert change.tried.startswith(
+            "2 case(s) at 2020-01-02T00:00:00+09:00 (2020-01-02 in Asia/Tokyo, 2020-01-01 in "
+            "America/Chicago): an application for an offering starting 2020-01-01, and a "
+            "roster for an offering of 2020-01-02"
+        )
+
+    def test_a_search_draws_cases_inside_the_period(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With no built case, a difference in force for two months only is found by
+        generated cases dated inside those months."""
+        monkeypatch.setitem(
+            cases.BUILDERS, "application_fee_per_cec", lambda period, b, c: cases.Attempt("x", ())
+        )
+        sale = DEFAULT_POLICY_SCHEDULE.with_version(
+            PolicyVersion(
+                effective_from=date(2026, 11, 1),
+                effective_until=date(2026, 12, 31),
+                policy=evolve(label="sale", application_fee_per_cec=Decimal(10)),
+            )
+        )
+        difference = example_of(only_change(DEFAULT_POLICY, sale))
+        assert isinstance(difference.example, Application)
+        submitted = difference.example.submitted
+        day = submitted.date() if isinstance(submitted, datetime) else submitted
+        assert date(2026, 11, 1) <= day <= date(2026, 12, 31)
+
+    def test_a_policy_in_force_where_the_other_is_not(self) -> None:
+        """A baseline in force only from 2027: the years before show as a change of the
+        policy in force, each side named."""
+        later = PolicySchedule.single(
+            attrs.evolve(DEFAULT_POLICY, label="later"), effective_from=date(2027, 1, 1)
+        )
+        result = find_differences(later, DEFAULT_POLICY, budget=BUDGET)
+        change = next(c for c in result.changes if c.field == "policy in force")
+        assert ("none", "'AAST CEC program 2020'") == (change.baseline, change.candidate)
 
     def test_credits_lost_to_a_roster_refused_outright(self) -> None:
         """A roster the candidate refuses outright loses each row the baseline accepts:
@@ -987,6 +1344,33 @@ class TestCheckPolicy:
             "[[versions]]\neffective_from = 2022-01-10\neffective_until = 2022-01-20\n"
         )
         assert () == check_policy(schedule, budget=1).gaps
+
+    def test_versions_end_to_end_leave_no_gap(self) -> None:
+        """A version that starts the day after the last one ends leaves no gap."""
+        schedule = schedule_from_toml(
+            "[[versions]]\neffective_from = 2020-01-01\neffective_until = 2025-12-31\n"
+            "[[versions]]\neffective_from = 2026-01-01\n"
+        )
+        assert () == check_policy(schedule, budget=1).gaps
+
+    def test_each_version_s_largest_case_is_counted(self) -> None:
+        """Three versions: three applications with the most CECs, one of each."""
+        schedule = schedule_from_toml(
+            "[[versions]]\neffective_from = 2020-01-01\n"
+            '[[versions]]\neffective_from = 2024-01-01\ncec_maximum = "50"\n'
+            "[[versions]]\neffective_from = 2026-01-01\n"
+        )
+        result = next(
+            r
+            for r in check_policy(schedule, budget=BUDGET).results
+            if r.invariant == "fees-computable"
+        )
+        generated = re.search(r"each version, (\d+) generated", result.detail)
+        assert generated is not None
+        assert result.detail.startswith(
+            f"{result.assessed} application(s) assessed: 3 with the most CECs of each version"
+        )
+        assert 3 + int(generated[1]) == result.assessed
 
     def test_a_schedule_starting_in_2031(self) -> None:
         """A schedule starting after 2030-06-30 is checked on its own dates."""

@@ -374,7 +374,7 @@ def _cases(
             for p in (base, cand)
         )
     ).map(lambda sample: sample.case())
-    effect = FIELD_EFFECTS.get(field, "both")
+    effect = FIELD_EFFECTS.get(field)
     if effect == "application":
         return apps, "applications"
     if effect == "roster":
