@@ -1429,7 +1429,7 @@ class TestCheckPolicy:
         cheap = evolve(label="cheap guests", guest_filing_fee=Decimal(1))
         check = check_policy(cheap, baseline=cheap, budget=BUDGET)
         assert ["guest-not-cheaper"] == [r.invariant for r in check.broken]
-        assert "a guest pays 1 and a member 5.00" in check.explanation
+        assert "a guest pays 1.00 and a member 5.00" in check.explanation
         allowed = attrs.evolve(cheap, guest_fee_below_member=True)
         assert check_policy(allowed, baseline=allowed, budget=BUDGET).ok
 
@@ -1444,6 +1444,74 @@ class TestCheckPolicy:
         result = next(r for r in check.results if r.invariant == "guest-not-cheaper")
         assert (2, 1) == (result.assessed, len(result.violations))
         assert "from 2024-01-01" in result.violations[0].message
+
+    def test_the_whole_explanation_of_a_check(self) -> None:
+        """Every line of a check that breaks two invariants: the verdict, each invariant
+        with its promise and what was tested, each violation under it."""
+        candidate = evolve(max_roster_rows=5, guest_filing_fee=Decimal(1))
+        check = check_policy(candidate, baseline=DEFAULT_POLICY, budget=BUDGET)
+        lines = check.explanation.splitlines()
+        guaranteed = [
+            f"  {name} [guaranteed]: {INVARIANTS[name]}; guaranteed by construction: {why}"
+            for name, why in GUARANTEED.items()
+        ]
+        assert [
+            "'candidate' breaks 2 invariant(s) (4 checked against the baseline 'AAST CEC "
+            f"program 2020' and its own versions, up to {BUDGET} generated cases each; 3 hold "
+            "by construction):",
+            *guaranteed,
+            "  guest-not-cheaper [broken]: a guest's filing fee is never below a member's "
+            "(unless guest_fee_below_member is set); checked on each of its 1 version(s)",
+            "    but from 2020-01-01 ('candidate') a guest pays 1.00 and a member 5.00",
+            "  every-day-covered [kept]: from its first day on, some version is in force on "
+            "every day; checked over its 1 version(s), from its first day 2020-01-01",
+        ] == lines[:7]
+        computable = re.fullmatch(
+            r"  fees-computable \[kept\]: every application with CECs valid under the version "
+            r"in force is assessed: its fees can be computed; (\d+) application\(s\) assessed: "
+            r"1 with the most CECs of each version, (\d+) generated with CECs valid under the "
+            r"version in force \(step 0\.25\), submitted at and around its version dates, some "
+            r"at aware times",
+            lines[7],
+        )
+        assert computable is not None
+        assert int(computable[1]) == 1 + int(computable[2])
+        assert [
+            "  no-credits-lost [broken]: no attendee loses credits the baseline gives: no "
+            "roster row the baseline accepts is refused, and no offering it reviews is refused "
+            "or left unreviewed; 2 case(s) in which 'AAST CEC program 2020' gives credits "
+            "compared under the candidate: 2 built for the figures that differ "
+            "(guest_filing_fee, max_roster_rows), 0 generated applications and rosters valid "
+            "under the baseline, on the days both are in force (from 2020-01-01 onward); no "
+            "case was generated: a built case already breaks it",
+            "    but max_roster_rows differs, and credits are lost (row 2: accepted -> not "
+            "read; row 3: accepted -> not read; row 4: accepted -> not read; and 3 more) in "
+            "roster decision: a roster of 6 row(s) for the offering of 2020-01-01 reported "
+            "2020-01-01: baseline 30.00 (row 2: accepted; row 3: accepted; row 4: accepted; "
+            "row 5: accepted; and 2 more), candidate 0.00 (the file is refused as a whole "
+            "(file-too-many-rows: the file has more than 5 data rows))",
+        ] == lines[8:]
+        data = json.loads(check.to_json())
+        assert (False, [], check.explanation) == (data["ok"], data["gaps"], data["explanation"])
+        assert [
+            (r.invariant, r.status.value, r.assessed, r.detail, len(r.violations))
+            for r in check.results
+        ] == [
+            (i["invariant"], i["status"], i["assessed"], i["detail"], len(i["violations"]))
+            for i in data["invariants"]
+        ]
+        assert [0, 0, 0, 1, 1] == [r.assessed for r in check.results][:5]
+        assert ["guest-not-cheaper", "no-credits-lost"] == [
+            v["invariant"] for v in data["violations"]
+        ]
+        rows = check.to_rows()
+        assert [(r.invariant, r.status.value, len(r.violations)) for r in check.results] == [
+            (row["invariant"], row["status"], row["violations"]) for row in rows
+        ]
+        assert (
+            "from 2020-01-01 ('candidate') a guest pays 1.00 and a member 5.00"
+            == (rows[3]["violation_messages"])
+        )
 
     def test_a_generated_search_that_cannot_run_is_said(
         self, monkeypatch: pytest.MonkeyPatch
@@ -1564,6 +1632,118 @@ class TestNotebookViews:
             "from 2026-01-01 to 2026-06-30 (and 2 later period(s))",
             "no difference found; tried names of 91 to 100 characters",
         ] == table.texts()[2]
+
+    def test_search_json_whole(self) -> None:
+        """The JSON of a search: both labels, the budget, each change with its example or
+        what was tried, the differences and the changes with none, and the explanation."""
+        result = self._result()
+        data = json.loads(result.to_json())
+        application = {
+            "kind": "application decision",
+            "field": "late_window_days",
+            "how": "constructed",
+            "example": {
+                "reference": "constructed case",
+                "program": {
+                    "program_id": None,
+                    "title": "Constructed case",
+                    "cecs": "0.25",
+                    "format": "live",
+                },
+                "offerings": [{"start": "2020-01-22", "end": "2020-01-22"}],
+                "submitted": "2020-01-01",
+                "calendar_listing": False,
+            },
+            "baseline_total": "18.75",
+            "candidate_total": "12.50",
+            "explanation": "application decision: an application of 0.25 CEC submitted "
+            "2020-01-01 for offering(s) starting 2020-01-22: baseline 18.75 (offering 1 "
+            "(2020-01-22): late), candidate 12.50 (offering 1 (2020-01-22): on-time)",
+        }
+        roster = {
+            "kind": "roster filing fee",
+            "field": "member_filing_fee",
+            "how": "constructed",
+            "example": {
+                "offering": {"start": "2020-01-01", "end": "2020-01-01"},
+                "program": {
+                    "program_id": "PRG-1",
+                    "title": "Constructed case",
+                    "cecs": "1",
+                    "format": "live",
+                },
+                "reported_at": "2020-01-01",
+                "roster": "Program ID,AAST ID,First Name,Last Name,Completion Date\r\n"
+                "PRG-1,A,Ada,Lee,2020-01-01\r\n",
+                "roster_rows": 1,
+            },
+            "baseline_total": "5.00",
+            "candidate_total": "6.00",
+            "explanation": "roster filing fee: a roster of 1 row(s) for the offering of "
+            "2020-01-01 reported 2020-01-01: baseline 5.00 (row 2: accepted), candidate 6.00 "
+            "(row 2: accepted)",
+        }
+        tried = {
+            "field": "name_max_length",
+            "baseline": "100",
+            "candidate": "90",
+            "first_day": "2026-01-01",
+            "last_day": "2026-06-30",
+            "periods": 3,
+            "difference": None,
+            "tried": "names of 91 to 100 characters",
+            "explanation": self.TRIED.explanation,
+        }
+        assert {
+            "baseline": "AAST CEC program 2020",
+            "candidate": "c",
+            "budget": BUDGET,
+            "changes": [
+                {
+                    "field": "late_window_days",
+                    "baseline": "30",
+                    "candidate": "20",
+                    "first_day": "2020-01-01",
+                    "last_day": None,
+                    "periods": 1,
+                    "difference": application,
+                    "tried": result.changes[0].tried,
+                    "explanation": result.changes[0].explanation,
+                },
+                {
+                    "field": "member_filing_fee",
+                    "baseline": "5.00",
+                    "candidate": "6",
+                    "first_day": "2020-01-01",
+                    "last_day": None,
+                    "periods": 1,
+                    "difference": roster,
+                    "tried": result.changes[1].tried,
+                    "explanation": result.changes[1].explanation,
+                },
+                tried,
+            ],
+            "differences": [application, roster],
+            "not_found": [self.TRIED.explanation],
+            "explanation": "\n".join(
+                [
+                    "3 change(s) between 'AAST CEC program 2020' and 'c', 2 with an example:",
+                    *(f"  {c.explanation}" for c in result.changes),
+                ]
+            ),
+        } == data
+        assert result.changes[2].explanation == (
+            "name_max_length 100 -> 90, from 2026-01-01 to 2026-06-30 (and 2 later "
+            "period(s)): no difference found; tried names of 91 to 100 characters"
+        )
+        assert [
+            ("late_window_days", True, "constructed", "application decision", Decimal("18.75")),
+            ("member_filing_fee", True, "constructed", "roster filing fee", Decimal("5.00")),
+            ("name_max_length", False, None, None, None),
+        ] == [
+            (r["field"], r["found"], r["how"], r["kind"], r["baseline_total"])
+            for r in result.to_rows()
+        ]
 
     def test_search_html_of_no_change(self) -> None:
         """Two policies that agree show the sentence that says so, and no table."""

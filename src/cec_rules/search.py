@@ -755,7 +755,8 @@ def _guest_fees(schedule: PolicySchedule) -> InvariantResult:
         Violation(
             invariant="guest-not-cheaper",
             message=f"from {v.effective_from.isoformat()} ({v.policy.label!r}) a guest pays "
-            f"{v.policy.guest_filing_fee} and a member {v.policy.member_filing_fee}",
+            f"{money_str(v.policy.guest_filing_fee)} and a member "
+            f"{money_str(v.policy.member_filing_fee)}",
         )
         for v in schedule.versions
         if v.policy.guest_filing_fee < v.policy.member_filing_fee
