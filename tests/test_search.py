@@ -27,7 +27,7 @@ from cec_rules._search import amounts, cases
 from cec_rules._search.amounts import is_multiple
 from cec_rules._search.changes import Period
 from cec_rules._search.hunt import hunt_settings, search_counted
-from cec_rules._search.outcomes import lost_credits, outcome_of
+from cec_rules._search.outcomes import decisions_text, lost_credits, outcome_of, why_no_rows
 from cec_rules.accounts import Account, AccountKind, InMemoryRepository
 from cec_rules.compare import RosterCase, application_outcome, roster_outcome
 from cec_rules.deadlines import OfferingTiming
@@ -936,6 +936,50 @@ class TestWhatIsBuilt:
         """A number times a power of ten, as an exact int, its sign kept."""
         assert scaled == amounts.scaled(Decimal(number), places)
 
+    @pytest.mark.parametrize(
+        ("value", "step", "above", "at_most"),
+        [
+            ("50", "0.25", "50.25", "50"),
+            ("50.10", "0.5", "50.50", "50"),
+            ("0.99", "0.33", "1.32", "0.99"),
+            ("7", "2", "8", "6"),
+        ],
+    )
+    def test_multiples_around_a_value(
+        self, value: str, step: str, above: str, at_most: str
+    ) -> None:
+        """The smallest multiple of a step above a value, and the largest not above it,
+        exactly and written plainly."""
+        pair = (
+            amounts.multiple_above(Decimal(value), Decimal(step)),
+            amounts.largest_multiple(Decimal(value), Decimal(step)),
+        )
+        assert (above, at_most) == tuple(map(str, pair))
+
+    @pytest.mark.parametrize(
+        ("step", "top", "expected"),
+        [
+            ("0.25", "1", ["0.25", "0.50", "1"]),
+            ("0.1", "0.35", ["0.10", "0.20", "0.30"]),
+            ("0.25", "100", ["0.25", "0.50", "1", "2", "4", "8", "16", "32", "64", "100"]),
+        ],
+    )
+    def test_doubling_amounts(self, step: str, top: str, expected: list[str]) -> None:
+        """One step, two, four, ... not above the top, then the largest multiple of the
+        step not above it."""
+        assert expected == [str(a) for a in amounts.doubling_amounts(Decimal(step), Decimal(top))]
+
+    def test_doubling_stops_after_forty_doublings(self) -> None:
+        """However high the top, at most forty doublings are tried, then the top."""
+        found = amounts.doubling_amounts(Decimal(1), Decimal(2**41))
+        assert [*(Decimal(2**n) for n in range(40)), Decimal(2**41)] == found
+
+    def test_a_period_covers_its_first_and_last_days(self) -> None:
+        """A bounded period covers its first and last days and none outside."""
+        period = Period(date(2026, 11, 1), date(2026, 12, 31), None, None)
+        days = [date(2026, 10, 31), date(2026, 11, 1), date(2026, 12, 31), date(2027, 1, 1)]
+        assert [False, True, True, False] == [period.covers(d) for d in days]
+
     def test_a_step_that_is_a_multiple_of_the_other_is_not_tried(self) -> None:
         """0.25 -> 0.5: 0.5 is two of the old steps, so only 0.25 is tried."""
         change = only_change(DEFAULT_POLICY, evolve(cec_increment=Decimal("0.5")))
@@ -1180,6 +1224,20 @@ class TestDifference:
         assert difference.candidate.error is not None
         assert difference.candidate.error.startswith("the file is refused as a whole")
         assert "file-too-many-columns" in difference.candidate.error
+
+    def test_a_roster_of_no_row_is_not_called_refused(self) -> None:
+        """A roster that holds its header alone decides no row and is refused for nothing:
+        its outcome says no row was read, not that the file was refused."""
+        empty = attrs.evolve(
+            _one_row_roster(), source=b"Program ID,AAST ID,First Name,Last Name,Completion Date\r\n"
+        )
+        schedule = DEFAULT_POLICY_SCHEDULE
+        outcome = why_no_rows(empty, outcome_of(empty, schedule), schedule)
+        assert ((), None, "no row read") == (
+            outcome.decisions,
+            outcome.error,
+            decisions_text(outcome),
+        )
 
 
 class TestCheckPolicy:

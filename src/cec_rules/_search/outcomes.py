@@ -53,14 +53,17 @@ def change_kind(case: Case, before: Outcome, after: Outcome) -> str:
 
 
 def why_no_rows(case: Case, outcome: Outcome, schedule: PolicySchedule) -> Outcome:
-    """An outcome with no row decided and no error: the file was refused as a whole;
-    the outcome then carries the file's findings as its error."""
+    """An outcome with no row decided and no error: the file was refused as a whole, and
+    the outcome then carries the file's findings as its error; or it holds no data row,
+    and the outcome is left as it is."""
     if isinstance(case, Application) or outcome.decisions or outcome.error is not None:
         return outcome
     report = case.check(schedule)
     found = "; ".join(
         f"{f.code}: {f.message}" for f in report.file_findings if f.severity is Severity.ERROR
     )
+    if not found:
+        return outcome
     return attrs.evolve(outcome, error=f"the file is refused as a whole ({found})")
 
 
