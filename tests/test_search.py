@@ -974,6 +974,26 @@ class TestWhatIsBuilt:
         found = amounts.doubling_amounts(Decimal(1), Decimal(2**41))
         assert [*(Decimal(2**n) for n in range(40)), Decimal(2**41)] == found
 
+    @pytest.mark.parametrize(
+        ("numbers", "places"), [(("0.25", "1"), 2), (("1E+2", "5"), 0), (("7",), 0), (("0.5",), 1)]
+    )
+    def test_decimal_places(self, numbers: tuple[str, ...], places: int) -> None:
+        """The most digits after the point among the numbers; none for whole ones, however
+        they are written."""
+        assert places == amounts.decimal_places(*map(Decimal, numbers))
+
+    @pytest.mark.parametrize("which", ["first", "last", "between"])
+    def test_a_period_gives_the_search_both_ends_and_the_days_between(self, which: str) -> None:
+        """A search of a bounded period tries its first day, its last day and the days
+        between, within a few cases."""
+        period = Period(date(2026, 11, 1), date(2026, 12, 31), None, None)
+        wanted = {
+            "first": lambda day: day == period.first,
+            "last": lambda day: day == period.last,
+            "between": lambda day: period.first < day < date(2026, 12, 31),
+        }[which]
+        assert search_counted(period.dates(), wanted, 5).example is not None
+
     def test_a_period_covers_its_first_and_last_days(self) -> None:
         """A bounded period covers its first and last days and none outside."""
         period = Period(date(2026, 11, 1), date(2026, 12, 31), None, None)

@@ -15,7 +15,7 @@ def scaled(number: Decimal, places: int) -> int:
     """``number`` times ``10 ** places``, exactly, as an int (it must be whole then)."""
     sign, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)
-    coefficient = int("".join(map(str, digits)) or "0")
+    coefficient = int("".join(map(str, digits)))
     value: int = (-1 if sign else 1) * coefficient * 10 ** (exponent + places)
     return value
 
