@@ -1164,6 +1164,8 @@ class TestBreakdowns:
             c.text for c in table.column("member or guest")
         ]
         assert ["left"] * 8 + ["right"] * 3 == [c.align for c in table.rows[0]]
+        # The group's name may wrap; counts and money stay on one line.
+        assert [True] + [False] * 10 == [c.wraps for c in table.rows[0]]
         assert "member and guest: Largest refusals: late roster $15.00." in view.items
 
     def test_breakdown_frame_is_typed(self) -> None:

@@ -27,7 +27,13 @@ from cec_rules._search import amounts, cases
 from cec_rules._search.amounts import is_multiple
 from cec_rules._search.changes import Period
 from cec_rules._search.hunt import hunt_settings, search_counted
-from cec_rules._search.outcomes import decisions_text, lost_credits, outcome_of, why_no_rows
+from cec_rules._search.outcomes import (
+    decisions_text,
+    lost_credits,
+    outcome_of,
+    row_count,
+    why_no_rows,
+)
 from cec_rules.accounts import Account, AccountKind, InMemoryRepository
 from cec_rules.compare import RosterCase, application_outcome, roster_outcome
 from cec_rules.deadlines import OfferingTiming
@@ -553,6 +559,14 @@ class TestEveryField:
         assert "a roster of 250,001 rows" in change.tried
         assert "more than the 200,001 rows the search builds" in change.tried
 
+    def test_the_largest_roster_the_search_builds(self) -> None:
+        """Under the default limit of 200,000 rows, a roster of 200,001 rows is still
+        built and shows the higher limit."""
+        change = only_change(DEFAULT_POLICY, evolve(max_roster_rows=250_000))
+        example = example_of(change).example
+        assert isinstance(example, RosterCase)
+        assert cases.LARGEST_BUILT_ROSTER == row_count(example)
+
     def test_a_line_no_roster_can_reach(self) -> None:
         """Under the default cell and column limits no line reaches 65,537 characters."""
         change = only_change(DEFAULT_POLICY, evolve(max_line_length=100_000))
@@ -569,12 +583,22 @@ class TestEveryField:
         assert change.difference is None
         assert "the two knobs allow the same IDs" in change.tried
 
-    def test_a_built_roster_of_more_than_twenty_rows_is_cut_in_json(self) -> None:
-        """A long example roster shows its first 20 rows and says how many it has."""
-        change = only_change(DEFAULT_POLICY, evolve(max_roster_rows=25))
+    @pytest.mark.parametrize(("limit", "shown"), [(19, 20), (20, 20), (25, 20)])
+    def test_a_built_roster_of_more_than_twenty_rows_is_cut_in_json(
+        self, limit: int, shown: int
+    ) -> None:
+        """An example roster shows its first 20 rows, and how many it has: one of 20
+        rows is shown whole."""
+        change = only_change(DEFAULT_POLICY, evolve(max_roster_rows=limit))
         example = example_of(change).to_dict()["example"]
-        assert 26 == example["roster_rows"]
-        assert 21 == len(example["roster"].splitlines())
+        assert (limit + 1, shown + 1) == (
+            example["roster_rows"],
+            len(example["roster"].splitlines()),
+        )
+
+    def test_a_long_example_roster_says_how_many_rows_more(self) -> None:
+        """The explanation of a long example roster counts the rows it does not show."""
+        change = only_change(DEFAULT_POLICY, evolve(max_roster_rows=25))
         assert "a roster of 26 row(s)" in change.explanation
         assert "and 22 more" in change.explanation
 
@@ -1522,6 +1546,23 @@ class TestCheckPolicy:
         result = next(r for r in check.results if r.invariant == "guest-not-cheaper")
         assert (2, 1) == (result.assessed, len(result.violations))
         assert "from 2024-01-01" in result.violations[0].message
+
+    def test_credits_kept_names_each_field_once_and_the_shared_periods(self) -> None:
+        """A field that differs with two values is named once; the days both are in force
+        are the first three shared periods, and an ellipsis for more."""
+        schedule = schedule_from_toml(
+            "[[versions]]\neffective_from = 2020-01-01\n"
+            "[[versions]]\neffective_from = 2022-01-01\nreporting_window_days = 60\n"
+            "[[versions]]\neffective_from = 2024-01-01\n"
+            "[[versions]]\neffective_from = 2026-01-01\nreporting_window_days = 50\n"
+        )
+        check = check_policy(schedule, baseline=DEFAULT_POLICY, budget=BUDGET)
+        result = next(r for r in check.results if r.invariant == "no-credits-lost")
+        assert "built for the figures that differ (reporting_window_days), " in result.detail
+        assert result.detail.endswith(
+            "on the days both are in force (from 2020-01-01 to 2021-12-31; from 2022-01-01 to "
+            "2023-12-31; from 2024-01-01 to 2025-12-31 ...)"
+        )
 
     def test_the_whole_explanation_of_a_check(self) -> None:
         """Every line of a check that breaks two invariants: the verdict, each invariant

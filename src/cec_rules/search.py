@@ -952,8 +952,9 @@ def _credits_kept(
     detail = (
         f"{assessed} case(s) in which {baseline_label!r} gives credits compared under the "
         f"candidate: {built} built for the figures that differ ("
-        f"{', '.join(fields) or 'none'}), {searched.assessed} generated applications and "
-        f"rosters valid under the baseline, on the days both are in force ({when}){note}"
+        f"{', '.join(dict.fromkeys(fields)) or 'none'}), {searched.assessed} generated "
+        "applications and rosters valid under the baseline, on the days both are in force "
+        f"({when}){note}"
     )
     return _result("no-credits-lost", assessed, detail, violations)
 
