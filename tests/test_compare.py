@@ -939,6 +939,14 @@ class TestViews:
         assert 2 + len(Dimension) == len(view.tables)
         assert not any(p.startswith("By ") for p in view.paragraphs)
 
+    def test_html_of_no_cases(self) -> None:
+        """With no case, each folded breakdown says so under its fold's heading."""
+        view = read_view(compare_policies(DEFAULT_POLICY, DEARER)._repr_html_())
+        assert [b.heading for b in compare_policies(DEFAULT_POLICY, DEARER).breakdowns()] == (
+            view.folds
+        )
+        assert len(Dimension) == view.paragraphs.count("No cases.")
+
     def test_html_without_flips(self) -> None:
         """A comparison in which no decision flips says so, unfolded."""
         comparison = compare_policies(DEFAULT_POLICY, SALE, applications=example_applications())
@@ -1030,15 +1038,24 @@ class TestViews:
     def test_rows_give_each_part_and_what_is_refused_or_accepted(self) -> None:
         """A row gives the fee parts of the change, and counts and fees of what is refused
         or accepted (none: zero)."""
-        fields = ("filing_fee", "refused_count", "refused_fees", "accepted_count", "accepted_fees")
+        fields = (
+            "application_fee",
+            "late_surcharge",
+            "filing_fee",
+            "refused_count",
+            "refused_fees",
+            "accepted_count",
+            "accepted_fees",
+        )
         rows = {r["reference"]: r for r in _mixed().to_rows(unchanged=True)}
+        zero = Decimal(0)
         assert {
-            "member": (Decimal("1.00"), 0, Decimal(0), 0, Decimal(0)),
-            "late roster": (Decimal("-15.00"), 2, Decimal("15.00"), 0, Decimal(0)),
-            "refused": (Decimal(0), 1, Decimal("12.50"), 0, Decimal(0)),
-            "accepted": (Decimal(0), 0, Decimal(0), 1, Decimal("9000.00")),
-            "same": (Decimal(0), 0, Decimal(0), 0, Decimal(0)),
-            "too early": (None, 0, Decimal(0), 0, Decimal(0)),
+            "member": (zero, zero, Decimal("1.00"), 0, zero, 0, zero),
+            "late roster": (zero, zero, Decimal("-15.00"), 2, Decimal("15.00"), 0, zero),
+            "refused": (Decimal("-12.50"), zero, zero, 1, Decimal("12.50"), 0, zero),
+            "accepted": (Decimal("9000.00"), zero, zero, 0, zero, 1, Decimal("9000.00")),
+            "same": (zero, zero, zero, 0, zero, 0, zero),
+            "too early": (None, None, None, 0, zero, 0, zero),
         } == {
             reference: tuple(rows[reference][f] for f in fields)
             for reference in ("member", "late roster", "refused", "accepted", "same", "too early")
@@ -1155,6 +1172,13 @@ class TestBreakdowns:
             roster["largest_refusal"],
         )
         assert (None, None) == (roster["largest_increase"], roster["largest_decrease"])
+        applications = rows[2]
+        assert ("application", "more", "less", "refused") == (
+            applications["group"],
+            applications["largest_increase"],
+            applications["largest_decrease"],
+            applications["largest_refusal"],
+        )
         frame = breakdown.to_frame()
         assert 3 == len(frame)
         view = read_view(breakdown._repr_html_())

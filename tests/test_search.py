@@ -25,7 +25,7 @@ from cec_rules import (
 )
 from cec_rules._search import amounts, cases
 from cec_rules._search.amounts import is_multiple
-from cec_rules._search.changes import Period
+from cec_rules._search.changes import IN_FORCE, Period
 from cec_rules._search.hunt import hunt_settings, search_counted
 from cec_rules._search.outcomes import (
     decisions_text,
@@ -1108,6 +1108,8 @@ class TestPartsOfTheSearch:
         assert ["A", "B"] == cases.common_ids([DEFAULT_POLICY], 2)
         exact = evolve(aast_id_min_length=3, aast_id_max_length=3)
         assert ["AAA", "AAB"] == cases.common_ids([exact], 2)
+        two = evolve(aast_id_characters="AB", aast_id_max_length=1)
+        assert (["A", "B"], None) == (cases.common_ids([two], 2), cases.common_ids([two], 3))
 
     @pytest.mark.parametrize(
         ("allowed", "other", "distinct"),
@@ -1119,6 +1121,54 @@ class TestPartsOfTheSearch:
         assert distinct == cases.distinct_chars(
             evolve(aast_id_characters=allowed), evolve(aast_id_characters=other)
         )
+
+    def test_a_maximum_no_other_amount_passes(self) -> None:
+        """Maximums 50 and 50.1 on a step of 0.25: no amount lies above 50 and within 50.1,
+        so none is built, and the sentence says so."""
+        change = only_change(
+            evolve(label="baseline", cec_maximum=Decimal(50)), evolve(cec_maximum=Decimal("50.1"))
+        )
+        assert change.difference is None
+        assert change.tried.startswith(
+            "applications submitted 2020-01-01 for an on-time offering with the fewest CECs "
+            "above the lower maximum 50 (none is valid under the other); then searched "
+        )
+
+    def test_common_cecs_at_a_maximum_of_one_step(self) -> None:
+        """A maximum equal to the step allows that one amount."""
+        one = evolve(cec_increment=Decimal(1), cec_maximum=Decimal(1))
+        assert Decimal(1) == cases.common_cecs(one, DEFAULT_POLICY)
+
+    def test_rounding_offerings_on_time_under_both_windows(self) -> None:
+        """With the candidate's window shorter, the rounding mode's on-time offering still
+        starts past the longer window: on time under both."""
+        candidate = evolve(
+            rounding="ROUND_DOWN", application_fee_per_cec=Decimal("10.01"), late_window_days=20
+        )
+        result = find_differences(DEFAULT_POLICY, candidate, budget=BUDGET)
+        rounding = next(c for c in result.changes if c.field == "rounding")
+        assert rounding.explanation == (
+            "rounding ROUND_HALF_UP -> ROUND_DOWN, from 2020-01-01 onward: application fee: an "
+            "application of 0.50 CEC submitted 2020-01-01 for offering(s) starting 2020-02-01: "
+            "baseline 25.00 (offering 1 (2020-02-01): on-time), candidate 5.00 (offering 1 "
+            "(2020-02-01): on-time) [constructed]"
+        )
+
+    def test_a_day_only_one_policy_is_in_force(self) -> None:
+        """An application on time under the policy in force, and a one-member roster, both
+        dated the period's first day."""
+        period = Period(date(2020, 1, 1), date(2026, 12, 31), None, DEFAULT_POLICY)
+        attempt = cases.build_attempt(IN_FORCE, period)
+        application, roster = attempt.cases
+        assert isinstance(application, Application)
+        assert isinstance(roster, RosterCase)
+        assert "an application submitted and a roster reported 2020-01-01" == attempt.tried
+        assert (Decimal("0.25"), date(2020, 1, 1), date(2020, 2, 1)) == (
+            application.program.cecs,
+            application.submitted,
+            application.offerings[0].start,
+        )
+        assert (1, date(2020, 1, 1)) == (row_count(roster), roster.reported_at)
 
     def test_zones_seen_from_the_baseline_east_of_the_candidate(self) -> None:
         """Tokyo -> Chicago: the moment is the first quarter hour at which the two dates
@@ -1419,6 +1469,17 @@ class TestCheckPolicy:
         (violation,) = check.violations
         assert violation.message.startswith("credits are lost (row ")
         assert "window-closed" in violation.message
+
+    def test_generated_applications_find_a_loss_no_construction_shows(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With no built case, generated applications valid under the baseline find the
+        offerings a lower CEC maximum refuses."""
+        monkeypatch.setitem(cases.BUILDERS, "cec_maximum", lambda p, b, c: cases.Attempt("x", ()))
+        check = check_policy(evolve(cec_maximum=Decimal("0.5")), budget=BUDGET)
+        (violation,) = check.violations
+        assert violation.message.startswith("credits are lost (offering 1 (")
+        assert "-> refused)" in violation.message
 
     def test_a_schedule_with_gaps_names_each_first_day_uncovered(self) -> None:
         """Gaps between versions, and after a last bounded one, break every-day-covered."""
