@@ -1068,22 +1068,50 @@ class TestWhatIsBuilt:
             report.guests == 1,
         )
 
-    @pytest.mark.parametrize("cell", [1000, 20])
-    def test_a_line_one_character_over_the_lower_limit(self, cell: int) -> None:
-        """The built row is a line of exactly the lower limit plus one, padded in the
-        Program ID and then in extra cells within the cell limit."""
+    @pytest.mark.parametrize(
+        ("cell", "limit", "length"), [(1000, 100, 101), (20, 100, 101), (20, 41, 43)]
+    )
+    def test_a_line_one_character_over_the_lower_limit(
+        self, cell: int, limit: int, length: int
+    ) -> None:
+        """The built row is a line of the lower limit plus one, padded in the Program ID
+        and then in extra cells within the cell limit; when a single character is left
+        to add, an extra cell of one character makes it two."""
         base = evolve(label="baseline", max_cell_length=cell)
-        change = only_change(base, attrs.evolve(base, label="candidate", max_line_length=100))
+        change = only_change(base, attrs.evolve(base, label="candidate", max_line_length=limit))
         example = example_of(change).example
         assert isinstance(example, RosterCase)
         row = example.source.decode().splitlines()[1]
-        assert 101 == len(row)
+        assert length == len(row)
         assert all(len(c) <= cell for c in row.split(","))
         assert row.startswith("PRG-10")
 
+    @pytest.mark.parametrize(("limit", "program_id"), [(10, "PRG-0000000"), (2, "PPP")])
+    def test_a_program_id_one_character_over_the_cell_limit(
+        self, limit: int, program_id: str
+    ) -> None:
+        """The built Program ID is one character longer than the lower cell limit."""
+        period = Period(date(2026, 1, 1), None, DEFAULT_POLICY, evolve(max_cell_length=limit))
+        (roster,) = cases.build_attempt("max_cell_length", period).cases
+        assert isinstance(roster, RosterCase)
+        assert program_id == roster.source.decode().splitlines()[1].split(",")[0]
+
+    def test_a_last_name_one_character_over_the_shorter_limit(self) -> None:
+        """The built last name is one character longer than the shorter name limit."""
+        period = Period(date(2026, 1, 1), None, DEFAULT_POLICY, evolve(name_max_length=4))
+        (roster,) = cases.build_attempt("name_max_length", period).cases
+        assert isinstance(roster, RosterCase)
+        assert "Leeee" == roster.source.decode().splitlines()[1].split(",")[3]
+
     @pytest.mark.parametrize(
         ("knob", "alphabet"),
-        [("AB_", "AB"), ("A_", "A_"), ("_.", "_."), ("A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")],
+        [
+            ("AB_", "AB"),
+            ("A_", "A_"),
+            ("_.", "_."),
+            ("A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+            ("A-Za-z0-9-", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+        ],
     )
     def test_id_alphabet_prefers_letters_and_digits(self, knob: str, alphabet: str) -> None:
         """Built IDs use letters and digits when both knobs allow two or more; other
@@ -1133,6 +1161,7 @@ class TestPartsOfTheSearch:
             "applications submitted 2020-01-01 for an on-time offering with the fewest CECs "
             "above the lower maximum 50 (none is valid under the other); then searched "
         )
+        assert re.search(r"then searched \d+ generated applications from 2020-01-01", change.tried)
 
     def test_common_cecs_at_a_maximum_of_one_step(self) -> None:
         """A maximum equal to the step allows that one amount."""
