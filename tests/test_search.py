@@ -954,11 +954,22 @@ class TestWhatIsBuilt:
         assert multiple is is_multiple(Decimal(amount), Decimal(step))
 
     @pytest.mark.parametrize(
-        ("number", "places", "scaled"), [("-1.5", 1, -15), ("1.5", 2, 150), ("0", 3, 0)]
+        ("number", "places", "scaled"),
+        [("-1.5", 1, -15), ("1.5", 2, 150), ("0", 3, 0), ("1E+2", 0, 100)],
     )
     def test_scaled(self, number: str, places: int, scaled: int) -> None:
         """A number times a power of ten, as an exact int, its sign kept."""
         assert scaled == amounts.scaled(Decimal(number), places)
+
+    def test_scaled_to_fewer_places(self) -> None:
+        """Trailing zeros past the places are dropped exactly; any other digit there is an
+        error, never a float."""
+        assert (3, -3) == (
+            amounts.scaled(Decimal("0.30"), 1),
+            amounts.scaled(Decimal("-0.300"), 1),
+        )
+        with pytest.raises(ValueError, match=r"0\.35 has more than 1 decimal place"):
+            amounts.scaled(Decimal("0.35"), 1)
 
     @pytest.mark.parametrize(
         ("value", "step", "above", "at_most"),

@@ -12,12 +12,21 @@ from decimal import Decimal
 
 
 def scaled(number: Decimal, places: int) -> int:
-    """``number`` times ``10 ** places``, exactly, as an int (it must be whole then)."""
+    """``number`` times ``10 ** places``, exactly, as an int; :class:`ValueError` when
+    that is not whole (the number has more than ``places`` digits after the point that
+    are not zeros)."""
     sign, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)
     coefficient = int("".join(map(str, digits)))
-    value: int = (-1 if sign else 1) * coefficient * 10 ** (exponent + places)
-    return value
+    shift = exponent + places
+    power: int = 10 ** abs(shift)
+    if shift >= 0:
+        value = coefficient * power
+    else:
+        value, rest = divmod(coefficient, power)
+        if rest:
+            raise ValueError(f"{number} has more than {places} decimal place(s)")
+    return -value if sign else value
 
 
 def decimal_places(*numbers: Decimal) -> int:
