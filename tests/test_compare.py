@@ -1147,6 +1147,9 @@ class TestBreakdowns:
             "fees",
         ]
         assert "  member and guest: Largest refusals: late roster $15.00." in text
+        assert [["member", "1"], ["member and guest", "1"], ["application", "6"]] == [
+            g.cells()[:2] for g in breakdown.groups
+        ]
         data = json.loads(json.dumps(breakdown.to_dict()))
         assert ("member-guest", "member or guest", "generated cases, not a forecast") == (
             data["dimension"],
@@ -1293,6 +1296,10 @@ def test_largest_gives_five_unless_asked() -> None:
     expected = ["7", "6", "5", "4", "3"]
     assert expected == [c.reference for c in comparison.largest_increases()]
     assert expected == [c.reference for c in comparison.largest(Category.PAYS_MORE)]
+    assert (
+        "Largest increases: 7 +$70.00, 6 +$60.00, 5 +$50.00, 4 +$40.00, 3 +$30.00."
+        in comparison.explanation.splitlines()
+    )
 
 
 class TestBundledCandidates:

@@ -567,6 +567,24 @@ class TestEveryField:
         assert isinstance(example, RosterCase)
         assert cases.LARGEST_BUILT_ROSTER == row_count(example)
 
+    def test_a_line_too_long_for_the_cells_and_no_extra_column(self) -> None:
+        """With no column beyond the five and cells of 20 characters, no row reaches 101
+        characters: the search says so, naming none extra."""
+        base = evolve(label="baseline", max_columns=5, max_cell_length=20)
+        change = only_change(base, attrs.evolve(base, label="candidate", max_line_length=100))
+        assert change.tried.startswith(
+            "a line of 101 characters needs a longer Program ID or more than the 0 extra "
+            "column(s) of 20 characters that both policies allow"
+        )
+
+    def test_an_example_of_four_rows_is_shown_whole(self) -> None:
+        """Four decisions are shown, and none is counted as more."""
+        change = only_change(DEFAULT_POLICY, evolve(max_roster_rows=3))
+        assert (
+            "baseline 20.00 (row 2: accepted; row 3: accepted; row 4: accepted; row 5: "
+            "accepted), candidate 0.00"
+        ) in change.explanation
+
     def test_a_line_no_roster_can_reach(self) -> None:
         """Under the default cell and column limits no line reaches 65,537 characters."""
         change = only_change(DEFAULT_POLICY, evolve(max_line_length=100_000))
@@ -850,7 +868,11 @@ class TestPeriodsAndVersions:
         )
         change = only_change(DEFAULT_POLICY, evolve(application_fee_per_cec=Decimal(10)))
         difference = example_of(change)
-        assert ("searched", "application fee") == (difference.how, difference.kind)
+        assert ("searched", "application fee", "application_fee_per_cec") == (
+            difference.how,
+            difference.kind,
+            difference.field,
+        )
         assert change.tried.startswith("no case; then searched ")
         assert "[searched]" in change.explanation
 
