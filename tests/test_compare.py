@@ -900,6 +900,7 @@ class TestViews:
         assert comparison._summary() == view.paragraphs[: len(comparison._summary())]
         assert view.paragraphs[0].startswith("Comparing '<b>mixed</b>' with")
         assert "Changes, largest first: 7 of 7" in view.paragraphs
+        assert "Cases by category" in view.paragraphs
         categories, changes = view.tables[:2]
         assert [["pays more", "2"], ["pays less", "1"]] == categories.texts()[:2]
         assert "same" not in [c.text for c in changes.column("case")]

@@ -556,8 +556,11 @@ class TestEveryField:
         """A difference past 200,001 rows is not built, and the search says so."""
         bigger = evolve(max_roster_rows=300_000)
         change = only_change(evolve(max_roster_rows=250_000), bigger)
-        assert "a roster of 250,001 rows" in change.tried
-        assert "more than the 200,001 rows the search builds" in change.tried
+        assert change.tried.startswith(
+            "a roster of 250,001 rows, one more than the lower row limit, is more than the "
+            "200,001 rows the search builds; the difference shows only on rosters that large; "
+            "then searched "
+        )
 
     def test_the_largest_roster_the_search_builds(self) -> None:
         """Under the default limit of 200,000 rows, a roster of 200,001 rows is still
@@ -566,6 +569,16 @@ class TestEveryField:
         example = example_of(change).example
         assert isinstance(example, RosterCase)
         assert cases.LARGEST_BUILT_ROSTER == row_count(example)
+
+    def test_a_line_one_character_short_after_every_extra_column(self) -> None:
+        """One extra column of 20 characters leaves a line of 63 one character short: no
+        roster is built, and the search says so."""
+        base = evolve(label="baseline", max_columns=6, max_cell_length=20)
+        change = only_change(base, attrs.evolve(base, label="candidate", max_line_length=62))
+        assert change.tried.startswith(
+            "a line of 63 characters needs a longer Program ID or more than the 1 extra "
+            "column(s) of 20 characters that both policies allow"
+        )
 
     def test_a_line_too_long_for_the_cells_and_no_extra_column(self) -> None:
         """With no column beyond the five and cells of 20 characters, no row reaches 101
@@ -838,6 +851,43 @@ class TestPeriodsAndVersions:
         assert change.tried == (
             "nothing to build: every figure agrees on every day; searched "
             f"{BUDGET} generated applications and rosters at and around every version date"
+        )
+
+    def test_a_difference_found_around_version_dates_is_given(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Should the search around the version dates of schedules split apart find a case,
+        the change carries it."""
+        found = Difference(
+            kind="application fee",
+            example=_one_row_roster(),
+            baseline=application_outcome(
+                Application(
+                    program=Program(title="t", cecs=1),
+                    offerings=[Offering(date(2026, 6, 1))],
+                    submitted=date(2026, 1, 1),
+                ),
+                DEFAULT_POLICY,
+            ),
+            candidate=roster_outcome(_one_row_roster(), DEFAULT_POLICY),
+            field="versions",
+            how="searched",
+        )
+        monkeypatch.setattr(search, "_search_field", lambda *args: (found, "searched"))
+        split = PolicySchedule(
+            [
+                PolicyVersion(
+                    effective_from=date(2020, 1, 1),
+                    effective_until=date(2025, 12, 31),
+                    policy=DEFAULT_POLICY,
+                ),
+                PolicyVersion(effective_from=date(2026, 1, 1), policy=DEFAULT_POLICY),
+            ]
+        )
+        change = only_change(DEFAULT_POLICY, split)
+        assert (found, "nothing to build: every figure agrees on every day; searched") == (
+            change.difference,
+            change.tried,
         )
 
     def test_dates_at_the_end_of_the_calendar(self) -> None:
@@ -1232,6 +1282,30 @@ class TestPartsOfTheSearch:
         )
         assert (1, date(2020, 1, 1)) == (row_count(roster), roster.reported_at)
 
+    def test_a_maximum_shown_on_time_under_both_windows(self) -> None:
+        """With the candidate's late window shorter, the maximum's application still starts
+        past the longer window: on time under both."""
+        candidate = evolve(cec_maximum=Decimal(50), late_window_days=20)
+        result = find_differences(DEFAULT_POLICY, candidate, budget=BUDGET)
+        maximum = next(c for c in result.changes if c.field == "cec_maximum")
+        example = example_of(maximum).example
+        assert isinstance(example, Application)
+        assert date(2020, 2, 1) == example.offerings[0].start
+
+    def test_what_the_rounding_mode_and_the_time_zone_build(self) -> None:
+        """The rounding mode's rosters hold one member, one guest and three members; the
+        time zone's roster one member."""
+        period = Period(date(2026, 1, 1), None, DEFAULT_POLICY, evolve(rounding="ROUND_DOWN"))
+        rosters = [
+            c for c in cases.build_attempt("rounding", period).cases if isinstance(c, RosterCase)
+        ]
+        assert [1, 1, 3] == [row_count(r) for r in rosters]
+        period = Period(date(2026, 1, 1), None, DEFAULT_POLICY, evolve(time_zone="Asia/Tokyo"))
+        application, roster = cases.build_attempt("time_zone", period).cases
+        assert isinstance(application, Application)
+        assert isinstance(roster, RosterCase)
+        assert (1, 1) == (len(application.offerings), row_count(roster))
+
     def test_zones_seen_from_the_baseline_east_of_the_candidate(self) -> None:
         """Tokyo -> Chicago: the moment is the first quarter hour at which the two dates
         differ, both dates named in their own zones."""
@@ -1559,6 +1633,7 @@ class TestCheckPolicy:
             "(first day uncovered: 2025-01-01)",
             "no version is in force from 2027-01-01 onward (first day uncovered: 2027-01-01)",
         ] == [v.message for v in check.violations]
+        assert {"every-day-covered"} == {v.invariant for v in check.violations}
         assert {"first_day": "2027-01-01", "last_day": None} == check.to_dict()["gaps"][1]
 
     def test_overlapping_versions_leave_no_gap(self) -> None:
@@ -1669,6 +1744,20 @@ class TestCheckPolicy:
         result = next(r for r in check.results if r.invariant == "guest-not-cheaper")
         assert (2, 1) == (result.assessed, len(result.violations))
         assert "from 2024-01-01" in result.violations[0].message
+
+    def test_three_shared_periods_are_named_whole(self) -> None:
+        """Three periods both are in force are named without an ellipsis."""
+        schedule = schedule_from_toml(
+            "[[versions]]\neffective_from = 2020-01-01\n"
+            "[[versions]]\neffective_from = 2022-01-01\nreporting_window_days = 60\n"
+            "[[versions]]\neffective_from = 2024-01-01\n"
+        )
+        check = check_policy(schedule, baseline=DEFAULT_POLICY, budget=BUDGET)
+        result = next(r for r in check.results if r.invariant == "no-credits-lost")
+        assert result.detail.endswith(
+            "on the days both are in force (from 2020-01-01 to 2021-12-31; from 2022-01-01 to "
+            "2023-12-31; from 2024-01-01 onward)"
+        )
 
     def test_credits_kept_names_each_field_once_and_the_shared_periods(self) -> None:
         """A field that differs with two values is named once; the days both are in force
