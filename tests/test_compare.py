@@ -133,6 +133,15 @@ class TestOutcomes:
             outcome.filing_fee,
         )
         assert (Decimal("150.00"), "application") == (outcome.total, outcome.kind)
+        two = application_outcome(
+            _application("2", [date(2026, 3, 13), date(2026, 5, 1)], date(2026, 3, 1)),
+            DEFAULT_POLICY,
+        )
+        assert ("application", Decimal("250.00"), (0, 1)) == (
+            two.kind,
+            two.total,
+            two.accepted,
+        )
         assert (((0, Offering(date(2026, 3, 13))), OfferingTiming.LATE),) == outcome.decisions
         assert ((0,), DEFAULT_POLICY, date(2026, 3, 1)) == (
             outcome.accepted,

@@ -1219,6 +1219,9 @@ class TestPartsOfTheSearch:
         assert ["A", "B"] == cases.common_ids([DEFAULT_POLICY], 2)
         exact = evolve(aast_id_min_length=3, aast_id_max_length=3)
         assert ["AAA", "AAB"] == cases.common_ids([exact], 2)
+        ids = cases.common_ids([DEFAULT_POLICY], 37)
+        assert ids is not None
+        assert (["AA", "AB"], "BA") == (ids[:2], ids[36])
         two = evolve(aast_id_characters="AB", aast_id_max_length=1)
         assert (["A", "B"], None) == (cases.common_ids([two], 2), cases.common_ids([two], 3))
 
@@ -1282,11 +1285,15 @@ class TestPartsOfTheSearch:
         )
         assert (1, date(2020, 1, 1)) == (row_count(roster), roster.reported_at)
 
-    def test_a_maximum_shown_on_time_under_both_windows(self) -> None:
-        """With the candidate's late window shorter, the maximum's application still starts
-        past the longer window: on time under both."""
-        candidate = evolve(cec_maximum=Decimal(50), late_window_days=20)
-        result = find_differences(DEFAULT_POLICY, candidate, budget=BUDGET)
+    @pytest.mark.parametrize(("baseline_window", "candidate_window"), [(30, 20), (20, 30)])
+    def test_a_maximum_shown_on_time_under_both_windows(
+        self, baseline_window: int, candidate_window: int
+    ) -> None:
+        """With either late window shorter, the maximum's application starts past the
+        longer one: on time under both."""
+        baseline = evolve(label="baseline", late_window_days=baseline_window)
+        candidate = evolve(cec_maximum=Decimal(50), late_window_days=candidate_window)
+        result = find_differences(baseline, candidate, budget=BUDGET)
         maximum = next(c for c in result.changes if c.field == "cec_maximum")
         example = example_of(maximum).example
         assert isinstance(example, Application)
@@ -1305,6 +1312,15 @@ class TestPartsOfTheSearch:
         assert isinstance(application, Application)
         assert isinstance(roster, RosterCase)
         assert (1, 1) == (len(application.offerings), row_count(roster))
+
+    def test_a_zone_half_an_hour_off(self) -> None:
+        """Kolkata is five and a half hours ahead of UTC: the first moment the dates differ
+        is found to the quarter hour."""
+        change = only_change(DEFAULT_POLICY, evolve(time_zone="Asia/Kolkata"))
+        assert change.tried.startswith(
+            "2 case(s) at 2020-01-01T12:30:00-06:00 (2020-01-01 in America/Chicago, "
+            "2020-01-02 in Asia/Kolkata)"
+        )
 
     def test_zones_seen_from_the_baseline_east_of_the_candidate(self) -> None:
         """Tokyo -> Chicago: the moment is the first quarter hour at which the two dates
@@ -1344,6 +1360,15 @@ class TestPartsOfTheSearch:
         result = find_differences(later, DEFAULT_POLICY, budget=BUDGET)
         change = next(c for c in result.changes if c.field == "policy in force")
         assert ("none", "'AAST CEC program 2020'") == (change.baseline, change.candidate)
+        dearer = PolicySchedule.single(
+            evolve(label="later", application_fee_per_cec=Decimal(60)),
+            effective_from=date(2027, 1, 1),
+        )
+        result = find_differences(dearer, DEFAULT_POLICY, budget=BUDGET)
+        assert [
+            ("policy in force", date(2020, 1, 1)),
+            ("application_fee_per_cec", date(2027, 1, 1)),
+        ] == [(c.field, c.first_day) for c in result.changes]
 
     def test_credits_lost_to_a_roster_refused_outright(self) -> None:
         """A roster the candidate refuses outright loses each row the baseline accepts:
@@ -1744,6 +1769,19 @@ class TestCheckPolicy:
         result = next(r for r in check.results if r.invariant == "guest-not-cheaper")
         assert (2, 1) == (result.assessed, len(result.violations))
         assert "from 2024-01-01" in result.violations[0].message
+
+    def test_a_field_after_a_year_the_candidate_is_not_in_force(self) -> None:
+        """A candidate from 2021 with a shorter reporting window: the year before it is in
+        force is passed over, and the window's built roster shows the loss."""
+        candidate = PolicySchedule.single(
+            evolve(reporting_window_days=30), effective_from=date(2021, 1, 1)
+        )
+        check = check_policy(candidate, baseline=DEFAULT_POLICY, budget=BUDGET)
+        result = next(r for r in check.results if r.invariant == "no-credits-lost")
+        assert "1 built for the figures that differ (reporting_window_days)" in result.detail
+        assert result.violations[0].message.startswith(
+            "reporting_window_days differs, and credits are lost (row 2: accepted -> refused"
+        )
 
     def test_three_shared_periods_are_named_whole(self) -> None:
         """Three periods both are in force are named without an ellipsis."""
